@@ -1,0 +1,77 @@
+"""The ``khuyencong`` command line: ingest, check, notebooks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipelines import paths
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from pipelines.ingest import run_ingest
+
+    return run_ingest(Path(args.raw), Path(args.out), jobs=args.jobs, progress=not args.quiet)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from pipelines.checks import run_check_command
+
+    return run_check_command(Path(args.out), show_all=args.all)
+
+
+def _notebooks(args: argparse.Namespace) -> int:
+    from pipelines.batch import run_batch
+
+    return run_batch(
+        region=args.region,
+        notebook=args.notebook,
+        jobs=args.jobs,
+        force=args.force,
+        lang=args.lang,
+        processed=Path(args.processed),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="khuyencong",
+        description="Turn khuyến công reports into traceable tables, analyses and charts.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="read data/raw and write the Parquet tables")
+    ingest.add_argument("--raw", default=str(paths.RAW_DIR), help="folder of .txt reports (default: %(default)s)")
+    ingest.add_argument("--out", default=str(paths.PROCESSED_DIR), help="folder for the tables (default: %(default)s)")
+    ingest.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.set_defaults(func=_ingest)
+
+    check = sub.add_parser("check", help="print the arithmetic cross-checks that do not add up")
+    check.add_argument("--out", default=str(paths.PROCESSED_DIR), help="folder of the tables (default: %(default)s)")
+    check.add_argument("--all", action="store_true", help="print every check, not only mismatches")
+    check.set_defaults(func=_check)
+
+    nb = sub.add_parser("notebooks", help="run the analysis notebooks per region with Papermill")
+    nb.add_argument("--region", default="all", help="a region_id, or 'all' (default)")
+    nb.add_argument("--notebook", default="all", help="a notebook name, or 'all' (default)")
+    nb.add_argument("--jobs", type=int, default=0, help="parallel runs (default: one per core)")
+    nb.add_argument("--force", action="store_true", help="rerun even when nothing changed")
+    nb.add_argument("--lang", default="vi", choices=("vi", "en"), help="chart and label language")
+    nb.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="folder of the tables")
+    nb.set_defaults(func=_notebooks)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,15 @@
+"""Where things live, relative to the repository root (overridable by environment)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(os.environ.get("KHUYENCONG_ROOT", Path(__file__).resolve().parent.parent))
+RAW_DIR = REPO_ROOT / "data" / "raw"
+PROCESSED_DIR = Path(os.environ.get("KHUYENCONG_PROCESSED", REPO_ROOT / "data" / "processed"))
+REFERENCE_DIR = REPO_ROOT / "data" / "reference"
+FIGURES_DIR = REPO_ROOT / "figures"
+NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
+REPORTS_DIR = REPO_ROOT / "reports"
+MANIFEST = RAW_DIR / "manifest.csv"
