@@ -75,6 +75,7 @@ FACTS = pa.schema([
     ("sentence_start", pa.int64()),
     ("group_id", pa.string()),
     ("role", pa.string()),
+    ("decimals", pa.int64()),
 ])
 
 CHECKS = pa.schema([

@@ -1,0 +1,162 @@
+"""Cue words of the genre: what a figure measures, for which programme and activity.
+
+Each vocabulary is a list of (regex, label) pairs. Patterns are matched
+case-insensitively against NFC text; the extractor decides *where* to look
+(before the number, after it, in the clause or the sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    label: str
+
+
+def _compile(pairs: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(rf"(?<!\w){p}(?!\w)", re.I), label) for p, label in pairs]
+
+
+def find_cues(text: str, vocabulary: list[tuple[re.Pattern[str], str]]) -> list[Cue]:
+    """Non-overlapping cues, earlier vocabulary entries winning overlaps."""
+    found: list[Cue] = []
+    for pattern, label in vocabulary:
+        for m in pattern.finditer(text):
+            if any(m.start() < c.end and c.start < m.end() for c in found):
+                continue
+            found.append(Cue(m.start(), m.end(), label))
+    return sorted(found, key=lambda c: c.start)
+
+
+# --- what a count counts: the noun right after the number -------------------------
+COUNT_NOUNS = _compile([
+    (r"(?:lượt )?đề án", "projects"),
+    (r"(?:lượt )?(?:cơ sở|doanh nghiệp|DN|HTX|hợp tác xã|hộ kinh doanh|hộ|đơn vị(?! hành chính))", "beneficiaries"),
+    (r"mô hình", "models"),
+    (r"sản phẩm", "products"),
+])
+# Counted things that are not khuyến công figures (said in mentions, not dropped silently).
+OTHER_COUNT_NOUNS = re.compile(
+    r"(?:tỉnh|thành phố|huyện|xã|nhóm|nội dung|gian hàng|bản tin|bản|năm|tháng|ngày|giờ|giây|"
+    r"người|lao động|học viên|lớp|lần|đợt|vấn đề|giải pháp|ngành|làng nghề|cụm|phút|kỳ|khóa)(?!\w)",
+    re.I,
+)
+
+# --- money: plan / allocated / spent -------------------------------------------
+# Head phrases ("tổng kế hoạch kinh phí …") name the figure more surely than the verbs
+# around it, so they are tried first and win when present.
+MONEY_HEADS = _compile([
+    (r"(?:tổng )?kế hoạch kinh phí", "budget_plan"),
+    (r"tổng kế hoạch", "budget_plan"),
+    (r"dự toán", "budget_plan"),
+    (r"kinh phí (?:được )?phân bổ", "budget_allocated"),
+    (r"số thực hiện", "budget_spent"),
+    (r"kinh phí(?: khuyến công)?(?: quốc gia| địa phương)? (?:đã )?thực hiện", "budget_spent"),
+    # "kinh phí hỗ trợ" alone names the support budget; with an execution verb, the spending.
+    (r"kinh phí hỗ trợ", "support"),
+    (r"kinh phí giải ngân", "budget_spent"),
+])
+MONEY_VERBS = _compile([
+    (r"hoàn thành(?: tốt)?(?: \d+%)? kế hoạch", "budget_spent"),
+    (r"giải ngân", "budget_spent"),
+    (r"thanh toán", "budget_spent"),
+    (r"đã thực hiện", "budget_spent"),
+    (r"thực hiện", "budget_spent"),
+    (r"hỗ trợ", "budget_spent"),
+    (r"phân bổ", "budget_allocated"),
+    (r"(?:được )?cấp(?! tỉnh| huyện| xã| khu vực| quốc gia)", "budget_allocated"),
+    (r"(?:được )?(?:phê )?duyệt", "budget_plan"),
+    (r"(?:được |đã )?giao", "budget_plan"),
+    (r"bố trí", "budget_plan"),
+    (r"kế hoạch", "budget_plan"),
+])
+
+# --- percentages: the word just before the number ---------------------------------
+PERCENT_VERBS = _compile([
+    (r"cắt giảm", "decrease"),
+    (r"giảm", "decrease"),
+    (r"thấp hơn", "decrease"),
+    (r"tăng", "increase"),
+    (r"cao hơn", "increase"),
+    (r"vượt", "increase"),
+    (r"chiếm", "share_pct"),
+    (r"đạt", "execution_pct"),
+    (r"hoàn thành", "execution_pct"),
+    (r"bằng", "execution_pct"),
+])
+IIP_CUES = _compile([(r"chỉ số sản xuất công nghiệp", "iip"), (r"IIP", "iip")])
+
+# --- projects: what happened to them ----------------------------------------------
+PROJECT_VERBS = _compile([
+    (r"(?:phê )?duyệt (?:thực hiện|triển khai)", "projects_planned"),
+    (r"nghiệm thu", "projects_completed"),
+    (r"hoàn thành", "projects_completed"),
+    (r"(?:được )?(?:UBND tỉnh |Bộ trưởng |Chủ tịch UBND tỉnh )?phê duyệt", "projects_planned"),
+    (r"được duyệt", "projects_planned"),
+    (r"kế hoạch", "projects_planned"),
+    (r"đăng ký", "projects_planned"),
+    (r"(?:được )?giao", "projects_planned"),
+    (r"triển khai", "projects_implemented"),
+    (r"thực hiện", "projects_implemented"),
+    (r"hỗ trợ", "projects_implemented"),
+])
+
+# --- programme --------------------------------------------------------------------
+PROGRAMS = _compile([
+    (r"khuyến công quốc gia", "national"),
+    (r"KCQG", "national"),
+    (r"ngân sách (?:nhà nước )?trung ương", "national"),
+    (r"khuyến công địa phương", "local"),
+    (r"KCĐP", "local"),
+    (r"khuyến công (?:cấp )?tỉnh(?!(?-i: [A-ZĐÀ-Ỹ]))", "local"),  # not "khuyến công tỉnh Đắk Lắk"
+    (r"ngân sách (?:của )?(?:tỉnh|địa phương)", "local"),
+    (r"vốn tự có", "counterpart"),
+    (r"vốn đối ứng", "counterpart"),
+    (r"đối ứng", "counterpart"),
+])
+
+# --- activity: content areas of Decree 45/2012/NĐ-CP -------------------------------
+ACTIVITIES = _compile([
+    (r"(?:nâng cao )?năng lực (?:quản lý và )?(?:tổ chức )?thực hiện (?:các )?hoạt động khuyến công", "capacity"),
+    (r"sản xuất sạch hơn", "cleaner_production"),
+    (r"sản phẩm (?:công nghiệp nông thôn|CNNT) tiêu biểu", "typical_products"),
+    (r"sản phẩm tiêu biểu", "typical_products"),
+    (r"bình chọn sản phẩm", "typical_products"),
+    (r"(?:đăng ký )?(?:nhãn hiệu|thương hiệu)", "typical_products"),
+    (r"mô hình trình diễn", "technology"),
+    (r"trình diễn kỹ thuật", "technology"),
+    (r"chuyển giao công nghệ", "technology"),
+    (r"ứng dụng máy móc", "technology"),
+    (r"máy móc(?: thiết bị)? tiên tiến", "technology"),
+    (r"MMTB", "technology"),
+    (r"đào tạo nghề", "training"),
+    (r"truyền nghề", "training"),
+    (r"năng lực quản lý doanh nghiệp", "training"),
+    (r"hội chợ", "trade_promotion"),
+    (r"triển lãm", "trade_promotion"),
+    (r"xúc tiến(?: thương mại| tiêu thụ)?", "trade_promotion"),
+    (r"quảng bá", "trade_promotion"),
+    (r"tư vấn", "consulting"),
+    (r"trợ giúp", "consulting"),
+    (r"thông tin", "information"),
+    (r"tuyên truyền", "information"),
+    (r"hạ tầng cụm công nghiệp", "infrastructure"),
+    (r"xử lý ô nhiễm", "infrastructure"),
+])
+
+# --- qualifiers ---------------------------------------------------------------------
+QUALIFIERS = _compile([
+    (r"trung bình(?: mỗi năm| hàng năm| hằng năm)?", "average"),
+    (r"bình quân(?: mỗi năm| hàng năm)?", "average"),
+    (r"phấn đấu", "target"),
+    (r"mục tiêu", "target"),
+    (r"dự kiến", "target"),
+    (r"dự báo", "target"),
+    (r"ước(?: tính| đạt| thực hiện)?", "estimate"),
+])
+AT_LEAST_RE = re.compile(r"(?<!cao )(?<!thấp )(?<!nhiều )(?<!ít )(?:hơn|trên|ít nhất|không dưới)\s*$", re.I)

@@ -1,0 +1,82 @@
+"""Precision and recall of extracted facts against a hand-made answer key.
+
+A fact matches a key row when it comes from the same report, its number starts
+at the same offset, and measure and value agree. Attributes of matched facts
+(period, programme, activity, qualifier, region) are scored separately.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+ATTRIBUTES = ("period_start", "period_end", "program", "activity", "qualifier", "region_id")
+
+
+@dataclass
+class Score:
+    n_facts: int
+    n_key: int
+    matched: int
+    attribute_errors: dict[str, list[str]] = field(default_factory=dict)
+    false_positives: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.n_facts if self.n_facts else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.n_key if self.n_key else 1.0
+
+    @property
+    def attributes_correct(self) -> float:
+        """Share of matched facts whose every attribute agrees with the key."""
+        wrong = {fid for errors in self.attribute_errors.values() for fid in errors}
+        return (self.matched - len(wrong)) / self.matched if self.matched else 1.0
+
+    def summary(self) -> str:
+        lines = [f"facts {self.n_facts}, key {self.n_key}, matched {self.matched}: "
+                 f"precision {self.precision:.3f}, recall {self.recall:.3f}, "
+                 f"all attributes right {self.attributes_correct:.3f}"]
+        for attr, errors in self.attribute_errors.items():
+            if errors:
+                lines.append(f"  {attr} wrong ({len(errors)}): " + "; ".join(errors))
+        if self.false_positives:
+            lines.append("  not in key: " + "; ".join(self.false_positives))
+        if self.misses:
+            lines.append("  missed: " + "; ".join(self.misses))
+        return "\n".join(lines)
+
+
+def load_key(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def score(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame) -> Score:
+    files = {Path(p).name: d for p, d in zip(documents["path"], documents["doc_id"])}
+    key = key.assign(doc_id=key["doc_file"].map(files))
+    by_position = {(r.doc_id, int(r.number_start)): r for r in key.itertuples()}
+    result = Score(len(facts), len(key), 0, {a: [] for a in ATTRIBUTES})
+    matched_key: set[tuple[str, int]] = set()
+    for fact in facts.itertuples():
+        pos = (fact.doc_id, int(fact.number_start))
+        row = by_position.get(pos)
+        label = f"{fact.doc_id}@{fact.number_start} {fact.number_text} {fact.measure}"
+        if row is None or row.measure != fact.measure or not math.isclose(
+                float(row.value), fact.value, rel_tol=1e-9, abs_tol=1e-9):
+            result.false_positives.append(label + (f" (key: {row.measure} {row.value})" if row is not None else ""))
+            continue
+        result.matched += 1
+        matched_key.add(pos)
+        for attr in ATTRIBUTES:
+            if str(getattr(row, attr)) != str(getattr(fact, attr)):
+                result.attribute_errors[attr].append(f"{label}: {getattr(fact, attr)!r} != key {getattr(row, attr)!r}")
+    for r in key.itertuples():
+        if (r.doc_id, int(r.number_start)) not in matched_key:
+            result.misses.append(f"{r.doc_id}@{r.number_start} {r.number_text} {r.measure}")
+    return result

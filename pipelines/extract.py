@@ -1,0 +1,448 @@
+"""Figures from a report's text: every number found, the facts it became, and why not.
+
+The rules read the genre's cues, not any particular report:
+- the unit comes from the words right after the number (``tỷ đồng``, ``%``, ``đề án``);
+- the measure from the head phrase or verb before it (``kế hoạch kinh phí``,
+  ``đã thực hiện``, ``phân bổ``, ``đạt x%``, ``tăng x%``, ``chiếm x%``);
+- programme, activity, qualifier, period and place from cue words in the clause,
+  then the sentence, then what the paragraph or report has set up;
+- "X, trong đó A … B …" makes X a total and A, B its parts, which inherit what
+  they do not state themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from pipelines import cues
+from pipelines.gazetteer import Gazetteer, Place
+from pipelines.periods import Period, PeriodMention, find_periods
+from pipelines.scan import NumberMention, scan_numbers
+from pipelines.segments import Paragraph, Sentence, Span, split_paragraphs
+
+FRAMING_MAX_WORDS = 12
+QUOTE_MAX_CHARS = 400
+_CONNECTOR = re.compile(r"^\W*(?:theo đó|trong đó|cụ thể|qua đó|từ đó)\b", re.I)
+_COMPARISON = re.compile(r"so với(?: [^\d,;()]{0,25})?\s*$", re.I)
+_GROUP_OPENER = re.compile(r"trong đó|bao gồm", re.I)
+_PLACE_AFTER = re.compile(r"\s*(?:tại|ở|của)\s*(?:tỉnh|thành phố|TP\.?)?\s*$", re.I)
+_EXECUTION_WORDS = re.compile(r"thực hiện|giải ngân|đã|thanh toán", re.I)
+_PHRASE_END = re.compile(r"trong đó|[:;.(]")
+_SHARE_OF_TOTAL = re.compile(r"^\s*(?:tổng|kinh phí|ngân sách|vốn)", re.I)
+
+
+@dataclass
+class State:
+    """What a sentence hands on: its period, programme and qualifier."""
+
+    period: Optional[Period] = None
+    program: str = ""
+    qualifier: str = ""
+
+
+@dataclass
+class Figure:
+    mention: NumberMention
+    measure: str = ""
+    value: float = 0.0
+    period: Optional[Period] = None
+    program: str = "all"
+    activity: str = "all"
+    qualifier: str = ""
+    region_id: str = ""
+    quote_span: tuple[int, int] = (0, 0)
+    sentence: Optional[Sentence] = None
+    group_id: str = ""
+    role: str = ""
+    reason: str = ""
+    state: State = field(default_factory=State)
+
+
+@dataclass
+class Extraction:
+    facts: list[dict]
+    mentions: list[dict]
+
+
+class DocumentExtractor:
+    def __init__(self, doc_id: str, text: str, report_region: str, gazetteer: Gazetteer,
+                 default_year: Optional[int]) -> None:
+        self.doc_id = doc_id
+        self.text = text
+        self.report_region = report_region
+        self.gazetteer = gazetteer
+        self.default_period = Period.year(default_year) if default_year else None
+        self.periods = find_periods(text)
+        self.numbers = scan_numbers(text, self.periods)
+        self.places = gazetteer.find(text)
+        self.paragraphs = split_paragraphs(text)
+        self._groups = 0
+        self._totals: dict[str, Figure] = {}
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> Extraction:
+        figures: list[Figure] = []
+        carried: Optional[Period] = None  # set by framing periods ("Năm 2024, …")
+        running = State()  # what the previous sentence handed on
+        for para in self.paragraphs:
+            if para.kind != "body":
+                continue
+            para_state: Optional[State] = None
+            for index, sentence in enumerate(para.sentences):
+                connector = bool(_CONNECTOR.match(self.text[sentence.start:sentence.end]))
+                if connector and (index == 0 or para_state is None):
+                    para_state = State(running.period, running.program, running.qualifier)
+                base = para_state or State(carried or self.default_period, running.program if index else "", "")
+                framing = self._framing_period(sentence, base.period)
+                if framing is not None:
+                    carried = framing
+                    if para_state is None:
+                        base = State(framing, base.program, base.qualifier)
+                sentence_figures = self._sentence(sentence, base, figures)
+                figures += sentence_figures
+                kept = [f for f in sentence_figures if not f.reason and f.mention.fraction != "denominator"]
+                if kept:
+                    last = kept[-1]
+                    running = State(last.period, last.program if last.program != "all" else running.program,
+                                    last.qualifier)
+                    if para_state is not None:
+                        para_state.program = running.program or para_state.program
+                elif index == 0 and framing is None:
+                    running = State(base.period, base.program, "")
+        return self._tables(figures)
+
+    # ------------------------------------------------------------------ sentences
+    def _framing_period(self, sentence: Sentence, context: Optional[Period]) -> Optional[Period]:
+        """A period that opens a sentence ("Năm 2024, …") frames what follows."""
+        for p in self._periods_in(sentence.start, sentence.end):
+            head = self.text[sentence.start:p.start]
+            if len(head.split()) > FRAMING_MAX_WORDS or ";" in head:
+                return None
+            if re.match(r"\s*,", self.text[p.end:p.end + 2]):
+                return p.resolve(context)
+        return None
+
+    def _sentence(self, sentence: Sentence, base: State, earlier: list[Figure]) -> list[Figure]:
+        mentions = [m for m in self.numbers if sentence.start <= m.start < sentence.end]
+        figures = [Figure(m, sentence=sentence) for m in mentions]
+        quantities = [f for f in figures if not f.mention.reason]
+        self._group(sentence, quantities, earlier)
+        for f in figures:
+            if f.mention.reason:
+                f.reason = f.mention.reason
+                continue
+            self._attributes(f, sentence, base, quantities)
+        return figures
+
+    def _group(self, sentence: Sentence, quantities: list[Figure], earlier: list[Figure]) -> None:
+        """'X, trong đó A, B' -> X total, A and B parts; a following sentence that opens
+        with a programme ("Kinh phí khuyến công địa phương …") continues the list."""
+        for opener in _GROUP_OPENER.finditer(self.text, sentence.start, sentence.end):
+            before = [f for f in quantities if f.mention.start < opener.start()]
+            if not before:
+                continue
+            total = before[-1]
+            if not total.group_id:
+                self._groups += 1
+                total.group_id, total.role = f"{self.doc_id}:g{self._groups}", "total"
+                self._totals[total.group_id] = total
+            for f in quantities:
+                if f.mention.start > opener.start() and not f.group_id:
+                    f.group_id, f.role = total.group_id, "part"
+        opening = self.text[sentence.start:min(sentence.end, sentence.start + 60)]
+        previous = [f for f in earlier if f.group_id and not f.reason and f.sentence is not None]
+        if previous and cues.find_cues(opening, cues.PROGRAMS) and not any(f.group_id for f in quantities):
+            last = previous[-1]
+            same_paragraph = self._paragraph_of(last.sentence.start) is self._paragraph_of(sentence.start)
+            if same_paragraph and last.sentence.end <= sentence.start:
+                for f in quantities:
+                    f.group_id, f.role = last.group_id, "part"
+
+    def _paragraph_of(self, offset: int) -> Optional[Paragraph]:
+        return next((p for p in self.paragraphs if p.start <= offset <= p.end), None)
+
+    # ------------------------------------------------------------------ attributes
+    def _attributes(self, f: Figure, sentence: Sentence, base: State, quantities: list[Figure]) -> None:
+        m = f.mention
+        clause = next(c for c in sentence.clauses if c.start <= m.start <= c.end)
+        previous = [q for q in quantities if q.mention.start < m.start]
+        prev_end = max([q.mention.unit_end for q in previous if q.mention.unit_end <= m.start] + [clause.start])
+        window = (max(prev_end, clause.start), m.start)
+        following = [q for q in quantities if q.mention.start > m.unit_end]
+        right_end = min([q.mention.start for q in following] + [clause.end, m.unit_end + 120])
+        stop = _PHRASE_END.search(self.text, m.unit_end, right_end)
+        right = (m.unit_end, stop.start() if stop else max(right_end, m.unit_end))
+        total = self._group_total(f)
+
+        f.measure, f.value = self._measure(f, window, clause, sentence, previous, total)
+        if not f.measure:
+            f.reason = "no_measure_cue"
+            return
+        f.program = self._program(f, right, sentence, base, total)
+        f.activity = self._activity(f, window, right, clause, total)
+        f.qualifier = self._qualifier(f, clause, base)
+        f.period = self._period(f, clause, sentence, base, total)
+        f.region_id = self._region(f, clause, sentence, total)
+        f.quote_span = self._quote(clause, m)
+
+    def _group_total(self, f: Figure) -> Optional[Figure]:
+        return self._totals.get(f.group_id) if f.role == "part" else None
+
+    def _measure(self, f: Figure, window: tuple[int, int], clause: Span, sentence: Sentence,
+                 previous: list[Figure], total: Optional[Figure]) -> tuple[str, float]:
+        m = f.mention
+        if m.unit == "VND":
+            return self._money_measure(window, clause, total), m.value or 0.0
+        if m.unit == "percent":
+            return self._percent_measure(f, window, clause, sentence, previous)
+        if m.count_noun == "projects":
+            if m.fraction == "denominator":
+                return "projects_planned", m.value or 0.0
+            label = (self._nearest(window, cues.PROJECT_VERBS)
+                     or (total.measure if total and total.mention.unit == m.unit else "")
+                     or self._nearest((clause.start, m.start), cues.PROJECT_VERBS)
+                     or self._nearest((sentence.start, m.start), cues.PROJECT_VERBS))
+            return label or "projects_implemented", m.value or 0.0
+        return m.count_noun, m.value or 0.0  # beneficiaries, models, products
+
+    def _money_measure(self, window: tuple[int, int], clause: Span, total: Optional[Figure]) -> str:
+        for span in (window, (clause.start, window[1])):
+            head = self._nearest(span, cues.MONEY_HEADS)
+            if head == "support":
+                words = self.text[clause.start:window[1]]
+                return "budget_spent" if _EXECUTION_WORDS.search(words) else "budget_plan"
+            label = head or self._nearest(span, cues.MONEY_VERBS)
+            if label:
+                return label
+            if total is not None and total.mention.unit == "VND" and total.measure:
+                return total.measure
+        return ""
+
+    def _percent_measure(self, f: Figure, window: tuple[int, int], clause: Span, sentence: Sentence,
+                         previous: list[Figure]) -> tuple[str, float]:
+        m = f.mention
+        value = m.value or 0.0
+        near = (max(window[0], m.start - 40), m.start)
+        label = self._nearest(near, cues.PERCENT_VERBS)
+        after = self.text[m.unit_end:m.unit_end + 30]
+        if label in ("increase", "decrease"):
+            signed = -value if label == "decrease" else value
+            iip = cues.find_cues(self.text[sentence.start:m.start], cues.IIP_CUES)
+            return ("iip_growth_pct" if iip else "growth_pct"), signed
+        if label == "share_pct":
+            money = [q for q in previous if q.mention.unit == "VND" and q.sentence is f.sentence]
+            if not _SHARE_OF_TOTAL.match(after) and money and money[-1].measure in (
+                    "budget_spent", "budget_allocated"):
+                return "execution_pct", value  # "phân bổ 13 tỷ (chiếm 40%)": progress on the plan
+            return "share_pct", value
+        if label == "execution_pct" or re.match(r"\s*(?:so với )?kế hoạch", after, re.I):
+            return "execution_pct", value
+        return "", value
+
+    def _program(self, f: Figure, right: tuple[int, int], sentence: Sentence, base: State,
+                 total: Optional[Figure]) -> str:
+        labels = {c.label for c in cues.find_cues(self.text[right[0]:right[1]], cues.PROGRAMS)}
+        if len(labels) == 1:
+            return labels.pop()
+        if len(labels) > 1:
+            return "all"
+        found = cues.find_cues(self.text[sentence.start:f.mention.start], cues.PROGRAMS)
+        if found:
+            last = found[-1]
+            if len(found) > 1 and found[-2].label != last.label:
+                between = self.text[sentence.start + found[-2].end:sentence.start + last.start]
+                if re.fullmatch(r"\s*(?:và|,|hoặc)\s*", between):
+                    return "all"  # "KCQG và KCĐP"
+            return last.label
+        if total is not None:
+            return total.program
+        return base.program or "all"
+
+    def _activity(self, f: Figure, window: tuple[int, int], right: tuple[int, int], clause: Span,
+                  total: Optional[Figure]) -> str:
+        if f.mention.unit == "count":
+            after = cues.find_cues(self.text[f.mention.end:clause.end][:150], cues.ACTIVITIES)
+            if after:
+                return after[0].label
+        label = self._nearest((clause.start, f.mention.start), cues.ACTIVITIES)
+        if label:
+            return label
+        return total.activity if total is not None else "all"
+
+    def _qualifier(self, f: Figure, clause: Span, base: State) -> str:
+        m = f.mention
+        if m.fraction == "denominator":
+            return ""
+        label = self._nearest((clause.start, m.start), cues.QUALIFIERS)
+        if label:
+            return label
+        if cues.AT_LEAST_RE.search(self.text[max(clause.start, m.start - 12):m.start]):
+            return "at_least"
+        return base.qualifier
+
+    def _period(self, f: Figure, clause: Span, sentence: Sentence, base: State,
+                total: Optional[Figure]) -> Optional[Period]:
+        m = f.mention
+        context = self._context_period(sentence, m.start, base)
+        chosen: Optional[Period] = None
+        if f.qualifier == "target":
+            deadline = [p for p in self._periods_in(m.unit_end, clause.end) if p.kind == "to_month"]
+            if deadline:
+                chosen = deadline[0].resolve(context)
+        if chosen is None:
+            before = [p for p in self._periods_in(clause.start, m.start) if self._applies_before(p, m)]
+            if before:
+                chosen = before[-1].resolve(self._context_period(sentence, before[-1].start, base))
+        if chosen is None:
+            comma = self.text.find(",", m.unit_end, clause.end)
+            phrase_end = comma if comma >= 0 else clause.end
+            after = [p for p in self._periods_in(m.unit_end, phrase_end)
+                     if not _COMPARISON.search(self.text[max(clause.start, p.start - 40):p.start])]
+            if after:
+                chosen = after[0].resolve(context)
+        if chosen is None and total is not None:
+            chosen = total.period
+        if chosen is None:
+            framing = self._framing_period(sentence, base.period)
+            chosen = framing or base.period
+        if chosen is not None and f.measure == "projects_planned" and m.fraction == "denominator":
+            chosen = Period.year(chosen.end_year)  # what was approved is the year's plan
+        return chosen
+
+    def _applies_before(self, p: PeriodMention, m: NumberMention) -> bool:
+        """A compared-with period ("so với năm 2021") only dates a figure right after it."""
+        if not _COMPARISON.search(self.text[max(0, p.start - 40):p.start]):
+            return True
+        return bool(re.fullmatch(r"\s*\(?\s*", self.text[p.end:m.start]))
+
+    def _context_period(self, sentence: Sentence, offset: int, base: State) -> Optional[Period]:
+        """The period a yearless expression ("tháng 3", "cùng kỳ") is read against."""
+        for p in reversed(self._periods_in(sentence.start, offset)):
+            if _COMPARISON.search(self.text[max(0, p.start - 40):p.start]):
+                continue  # "so với tháng 3.2023" is a baseline, not the frame
+            if p.period is not None:
+                return p.period
+            if p.kind != "same_period_last_year" and base.period is not None:
+                return p.resolve(base.period)
+        return base.period
+
+    def _region(self, f: Figure, clause: Span, sentence: Sentence, total: Optional[Figure]) -> str:
+        m = f.mention
+        before = [p for p in self.places if clause.start <= p.start and p.end <= m.start]
+        if before:
+            return before[-1].region_id
+        for p in self.places:
+            if m.unit_end <= p.start < clause.end and _PLACE_AFTER.search(self.text[m.unit_end:p.start][-30:]):
+                return p.region_id
+        if total is not None and total.region_id:
+            return total.region_id
+        in_sentence = [p for p in self.places if sentence.start <= p.start and p.end <= m.start]
+        if in_sentence:
+            return in_sentence[-1].region_id
+        return self.report_region
+
+    # ------------------------------------------------------------------ helpers
+    def _periods_in(self, start: int, end: int) -> list[PeriodMention]:
+        return [p for p in self.periods if start <= p.start and p.end <= end]
+
+    def _nearest(self, span: tuple[int, int], vocabulary: list) -> str:
+        found = cues.find_cues(self.text[span[0]:span[1]], vocabulary)
+        return found[-1].label if found else ""
+
+    def _quote(self, clause: Span, m: NumberMention) -> tuple[int, int]:
+        start, end = clause.start, clause.end
+        if end - start > QUOTE_MAX_CHARS:
+            start = max(start, m.start - QUOTE_MAX_CHARS // 2)
+            end = min(end, m.unit_end + QUOTE_MAX_CHARS // 2)
+            while start > clause.start and not self.text[start - 1].isspace():
+                start -= 1
+            while end < clause.end and not self.text[end].isspace():
+                end += 1
+        raw = self.text[start:end]
+        lead = len(raw) - len(raw.lstrip(" \t,.:;-–\u00a0"))
+        trail = len(raw) - len(raw.rstrip(" \t,.:;\u00a0"))
+        return start + lead, end - trail
+
+    # ------------------------------------------------------------------ output
+    def _tables(self, figures: list[Figure]) -> Extraction:
+        facts: list[dict] = []
+        mentions: list[dict] = []
+        seen: dict[tuple, str] = {}
+        heading_reasons = {"heading": "headline", "chrome": "page_chrome"}
+        in_body = {id(f.mention) for f in figures}
+        for m in self.numbers:
+            if id(m) in in_body:
+                continue
+            para = self._paragraph_of(m.start)
+            reason = heading_reasons.get(para.kind, "outside_sentence") if para else "outside_sentence"
+            if m.reason:
+                reason = m.reason if m.reason not in ("no_unit", "not_a_measure") else reason
+            mentions.append(self._mention(m, "rejected", reason, ""))
+        for f in figures:
+            m = f.mention
+            if f.reason:
+                mentions.append(self._mention(m, "rejected", f.reason, ""))
+                continue
+            fact_id = f"{self.doc_id}:{m.start}"
+            period = f.period
+            key = (f.measure, round(f.value, 6), period, f.program, f.activity, f.region_id, f.qualifier)
+            if key in seen:
+                mentions.append(self._mention(m, "duplicate", "repeated_statement", seen[key]))
+                continue
+            if period is None:
+                mentions.append(self._mention(m, "rejected", "no_period", ""))
+                continue
+            seen[key] = fact_id
+            qs, qe = f.quote_span
+            sentence = f.sentence
+            facts.append({
+                "fact_id": fact_id,
+                "doc_id": self.doc_id,
+                "region_id": f.region_id,
+                "period_start": period.start,
+                "period_end": period.end,
+                "program": f.program,
+                "activity": f.activity,
+                "measure": f.measure,
+                "value": float(f.value),
+                "unit": "count" if m.unit == "count" else m.unit,
+                "qualifier": f.qualifier,
+                "quote": self.text[qs:qe],
+                "char_start": qs,
+                "char_end": qe,
+                "method": "rule",
+                "number_text": m.text,
+                "number_start": m.start,
+                "number_end": m.end,
+                "sentence": self.text[sentence.start:sentence.end] if sentence else "",
+                "sentence_start": sentence.start if sentence else qs,
+                "group_id": f.group_id,
+                "role": f.role,
+                "decimals": m.decimals,
+            })
+            mentions.append(self._mention(m, "fact", "", fact_id))
+        mentions.sort(key=lambda row: row["char_start"])
+        return Extraction(facts, mentions)
+
+    def _mention(self, m: NumberMention, status: str, reason: str, fact_id: str) -> dict:
+        lo, hi = max(0, m.start - 60), min(len(self.text), m.unit_end + 60)
+        return {
+            "mention_id": f"{self.doc_id}:m{m.start}",
+            "doc_id": self.doc_id,
+            "text": m.text,
+            "char_start": m.start,
+            "char_end": m.end,
+            "context": self.text[lo:hi].replace("\n", " "),
+            "status": status,
+            "reason": reason,
+            "fact_id": fact_id,
+        }
+
+
+def extract_document(doc_id: str, text: str, report_region: str, gazetteer: Gazetteer,
+                     default_year: Optional[int] = None) -> Extraction:
+    """All facts and number mentions of one decoded report."""
+    extractor = DocumentExtractor(doc_id, text, report_region, gazetteer, default_year)
+    return extractor.run()

@@ -1,0 +1,186 @@
+"""Words and number formats for charts and tables, in Vietnamese (``vi``) and English (``en``).
+
+Kept free of heavy imports: the batch runner uses it for its summary and index.
+"""
+
+from __future__ import annotations
+
+import math
+
+LANGS = ("vi", "en")
+
+_TEXT: dict[str, dict[str, str]] = {
+    # measures
+    "budget_plan": {"vi": "Kế hoạch", "en": "Planned"},
+    "budget_allocated": {"vi": "Đã phân bổ", "en": "Allocated"},
+    "budget_spent": {"vi": "Đã thực hiện", "en": "Spent"},
+    "execution_pct": {"vi": "Tỷ lệ thực hiện kế hoạch", "en": "Execution against plan"},
+    "growth_pct": {"vi": "Tăng/giảm so với kỳ trước", "en": "Change on earlier period"},
+    "share_pct": {"vi": "Tỷ trọng", "en": "Share"},
+    "projects_planned": {"vi": "Đề án theo kế hoạch", "en": "Projects planned"},
+    "projects_implemented": {"vi": "Đề án đã triển khai", "en": "Projects carried out"},
+    "projects_completed": {"vi": "Đề án hoàn thành", "en": "Projects completed"},
+    "beneficiaries": {"vi": "Cơ sở được hỗ trợ", "en": "Businesses supported"},
+    "models": {"vi": "Mô hình trình diễn", "en": "Demonstration models"},
+    "products": {"vi": "Sản phẩm", "en": "Products"},
+    "iip_growth_pct": {"vi": "Tăng trưởng IIP", "en": "IIP growth"},
+    # programmes
+    "program.national": {"vi": "Khuyến công quốc gia", "en": "National programme"},
+    "program.local": {"vi": "Khuyến công địa phương", "en": "Local programme"},
+    "program.counterpart": {"vi": "Vốn đối ứng của cơ sở", "en": "Businesses' counterpart funds"},
+    "program.all": {"vi": "Mọi nguồn", "en": "All sources"},
+    # activities
+    "activity.all": {"vi": "Tất cả nội dung", "en": "All activities"},
+    "activity.training": {"vi": "Đào tạo, năng lực quản lý", "en": "Training"},
+    "activity.technology": {"vi": "Mô hình, chuyển giao công nghệ", "en": "Technology & demonstration"},
+    "activity.cleaner_production": {"vi": "Sản xuất sạch hơn", "en": "Cleaner production"},
+    "activity.typical_products": {"vi": "Sản phẩm CNNT tiêu biểu", "en": "Typical rural products"},
+    "activity.trade_promotion": {"vi": "Hội chợ, xúc tiến", "en": "Trade promotion"},
+    "activity.consulting": {"vi": "Tư vấn, trợ giúp", "en": "Consulting"},
+    "activity.information": {"vi": "Thông tin, tuyên truyền", "en": "Information"},
+    "activity.capacity": {"vi": "Nâng cao năng lực", "en": "Capacity building"},
+    "activity.infrastructure": {"vi": "Hạ tầng cụm công nghiệp", "en": "Industrial cluster infrastructure"},
+    # qualifiers
+    "qualifier.estimate": {"vi": "ước", "en": "est."},
+    "qualifier.at_least": {"vi": "trên", "en": "over"},
+    # region names that are not proper nouns
+    "region.all": {"vi": "Tất cả các khu vực", "en": "All regions"},
+    "region.ca-nuoc": {"vi": "Cả nước", "en": "Whole country"},
+    "region.phia-bac": {"vi": "Khu vực phía Bắc", "en": "Northern region"},
+    "region.mien-trung-tay-nguyen": {"vi": "Miền Trung – Tây Nguyên", "en": "Central & Central Highlands"},
+    "region.phia-nam": {"vi": "Khu vực phía Nam", "en": "Southern region"},
+    # chart texts
+    "bn_vnd": {"vi": "tỷ đồng", "en": "VND billion"},
+    "percent": {"vi": "%", "en": "%"},
+    "count": {"vi": "số lượng", "en": "number"},
+    "source": {"vi": "Nguồn", "en": "Source"},
+    "undated": {"vi": "không rõ ngày", "en": "undated"},
+    "more_reports": {"vi": "và {n} báo cáo khác", "en": "and {n} more reports"},
+    "no_figures": {"vi": "Chưa có số liệu {what} cho {region}", "en": "No figures on {what} for {region}"},
+    "title.funding": {"vi": "Kinh phí khuyến công theo nguồn – {region}", "en": "Khuyến công funds by programme – {region}"},
+    "what.funding": {"vi": "kinh phí", "en": "funds"},
+    "title.mix": {"vi": "Cơ cấu nguồn vốn – {region}", "en": "Funding mix – {region}"},
+    "what.mix": {"vi": "cơ cấu nguồn vốn (quốc gia, địa phương, đối ứng)", "en": "the funding mix (national, local, counterpart)"},
+    "mix.ratio": {"vi": "{x} đồng vốn đối ứng / 1 đồng ngân sách", "en": "{x} counterpart đồng per state đồng"},
+    "mix.no_ratio": {"vi": "thiếu số liệu vốn đối ứng", "en": "no counterpart figure"},
+    "title.growth": {"vi": "Kế hoạch kinh phí: tăng/giảm so với năm trước – {region}", "en": "Planned funds, change on the year before – {region}"},
+    "what.growth": {"vi": "kế hoạch của hai năm liền nhau hay tỷ lệ tăng", "en": "plans for consecutive years or stated growth"},
+    "growth.computed": {"vi": "tính từ kế hoạch hai năm", "en": "computed from the two plans"},
+    "growth.stated": {"vi": "theo báo cáo", "en": "as reported"},
+    "title.key": {"vi": "Số liệu chính – {region}", "en": "Key figures – {region}"},
+    "what.key": {"vi": "chính", "en": "key figures"},
+    "title.execution": {"vi": "Tiến độ thực hiện so với kế hoạch năm – {region}", "en": "Execution against the annual plan – {region}"},
+    "what.execution": {"vi": "tỷ lệ thực hiện kế hoạch", "en": "execution against plan"},
+    "execution.on_track": {"vi": "đúng tiến độ (số tháng đã qua / 12)", "en": "on track (months elapsed / 12)"},
+    "execution.none_here": {"vi": "{region} chưa có số liệu tỷ lệ thực hiện; các khu vực khác để so sánh", "en": "{region} has no execution figure; other regions for comparison"},
+    "title.activity": {"vi": "Đề án và cơ sở được hỗ trợ theo nội dung – {region}", "en": "Projects and businesses supported by activity – {region}"},
+    "what.activity": {"vi": "đề án, cơ sở được hỗ trợ", "en": "projects or businesses supported"},
+    "title.checks": {"vi": "Đối chiếu số liệu: sai lệch giữa số nêu và số tính lại – {region}", "en": "Cross-checks: stated against recomputed – {region}"},
+    "what.checks": {"vi": "đối chiếu", "en": "cross-checks"},
+    "checks.error": {"vi": "sai lệch tương đối (%)", "en": "relative error (%)"},
+    "status.ok": {"vi": "khớp", "en": "agrees"},
+    "status.mismatch": {"vi": "lệch", "en": "mismatch"},
+    "title.coverage": {"vi": "Số liệu có theo địa bàn và chỉ tiêu – {region}", "en": "Figures by place and measure – {region}"},
+    "what.coverage": {"vi": "nào", "en": "any measure"},
+    "title.periods": {"vi": "Các kỳ có số liệu – {region}", "en": "Periods with figures – {region}"},
+    "title.rejected": {"vi": "Con số bị loại và lý do – {region}", "en": "Numbers rejected, and why – {region}"},
+    "what.rejected": {"vi": "con số bị loại", "en": "rejected numbers"},
+    "n_figures": {"vi": "số con số", "en": "number of figures"},
+    "place": {"vi": "Địa bàn", "en": "Place"},
+    "period": {"vi": "Kỳ", "en": "Period"},
+    "measure": {"vi": "Chỉ tiêu", "en": "Measure"},
+    "program": {"vi": "Nguồn", "en": "Programme"},
+    "activity": {"vi": "Nội dung", "en": "Activity"},
+    "value": {"vi": "Giá trị", "en": "Value"},
+    "report": {"vi": "Báo cáo", "en": "Report"},
+    "published": {"vi": "Ngày đăng", "en": "Published"},
+    "quote": {"vi": "Trích dẫn", "en": "Quote"},
+}
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def check_lang(lang: str) -> str:
+    """Fail early, with the valid choices, on a language the labels do not cover."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown lang {lang!r}; valid: {', '.join(LANGS)}")
+    return lang
+
+
+def t(key: str, lang: str, **fields: object) -> str:
+    """The label for ``key`` in ``lang``; a missing key shows as itself so a gap is visible."""
+    entry = _TEXT.get(key)
+    text = entry[check_lang(lang)] if entry else key
+    return text.format(**fields) if fields else text
+
+
+def measure(name: str, lang: str) -> str:
+    return t(name, lang)
+
+
+def program(name: str, lang: str) -> str:
+    return t(f"program.{name}", lang)
+
+
+def activity(name: str, lang: str) -> str:
+    return t(f"activity.{name}", lang)
+
+
+def region(region_id: str, lang: str, names: dict[str, str] | None = None) -> str:
+    """A region's display name: translated for macro regions, the Vietnamese name for provinces."""
+    key = f"region.{region_id}"
+    if key in _TEXT:
+        return t(key, lang)
+    return (names or {}).get(region_id, region_id)
+
+
+def number(value: float, lang: str, decimals: int = 1) -> str:
+    """``1234.5`` as ``1.234,5`` (vi) or ``1,234.5`` (en); trailing zero decimals dropped."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def amount_bn(vnd: float, lang: str) -> str:
+    """VND as billions with the unit: ``72,8 tỷ đồng`` / ``VND 72.8 billion``."""
+    value = number(vnd / 1e9, lang, decimals=3 if abs(vnd) < 1e10 else 2)
+    return f"{value} tỷ đồng" if lang == "vi" else f"VND {value} billion"
+
+
+def value(v: float, unit: str, lang: str) -> str:
+    """A figure in its unit, as a reader of the slide expects it."""
+    if unit == "VND":
+        return amount_bn(v, lang)
+    if unit == "percent":
+        return f"{number(v, lang, 2)}%"
+    return number(v, lang, 0)
+
+
+def date(iso: str, lang: str) -> str:
+    """``2024-10-10`` as ``10/10/2024`` (vi) or unchanged (en); empty as 'undated'."""
+    if not iso:
+        return t("undated", lang)
+    if lang == "vi" and len(iso) == 10:
+        year, month, day = iso.split("-")
+        return f"{day}/{month}/{year}"
+    return iso
+
+
+def period(start: str, end: str, lang: str) -> str:
+    """A short period name: ``2022``, ``7 tháng 2022`` / ``Jan–Jul 2022``, ``2012–2022``."""
+    y0, m0 = int(start[:4]), int(start[5:7])
+    y1, m1 = int(end[:4]), int(end[5:7])
+    if (m0, m1) == (1, 12):
+        return str(y0) if y0 == y1 else f"{y0}–{y1}"
+    if y0 == y1 and m0 == m1:
+        return f"T{m0}/{y0}" if lang == "vi" else f"{_MONTHS_EN[m0 - 1]} {y0}"
+    if y0 == y1 and m0 == 1:
+        return f"{m1} tháng {y0}" if lang == "vi" else f"Jan–{_MONTHS_EN[m1 - 1]} {y0}"
+    if y0 == y1:
+        return f"T{m0}–T{m1}/{y0}" if lang == "vi" else f"{_MONTHS_EN[m0 - 1]}–{_MONTHS_EN[m1 - 1]} {y0}"
+    return f"{m0:02d}/{y0}–{m1:02d}/{y1}"

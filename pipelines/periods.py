@@ -1,0 +1,152 @@
+"""Period grammar: Vietnamese time expressions -> (first month, last month).
+
+"7 tháng đầu năm 2022" -> 2022-01..2022-07; "9 tháng năm 2024" and
+"tính đến tháng 9 năm 2024" -> 2024-01..2024-09; "giai đoạn 2012-2022" ->
+2012-01..2022-12; "tháng 3" with a context year of 2024 -> 2024-03..2024-03;
+"cùng kỳ" -> the same months one year earlier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+YEAR = r"(?:19|20)\d{2}"
+DASH = r"\s*[-–—]\s*"
+
+ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True)
+class Period:
+    start_year: int
+    start_month: int
+    end_year: int
+    end_month: int
+
+    @property
+    def start(self) -> str:
+        return f"{self.start_year:04d}-{self.start_month:02d}"
+
+    @property
+    def end(self) -> str:
+        return f"{self.end_year:04d}-{self.end_month:02d}"
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        return cls(year, 1, year, 12)
+
+    def shifted_years(self, years: int) -> "Period":
+        return Period(self.start_year + years, self.start_month, self.end_year + years, self.end_month)
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int  # character offsets of the expression
+    end: int
+    kind: str  # year, range, months_to_date, month, quarter, same_period_last_year, ...
+    period: Optional[Period]  # None when it needs a context year (resolved later)
+    months: tuple[int, int] = (1, 12)  # month span, for expressions without a year
+
+    def resolve(self, context: Optional[Period]) -> Optional[Period]:
+        """Fill in a missing year from the context period (its last year)."""
+        if self.period is not None:
+            return self.period
+        if context is None:
+            return None
+        if self.kind == "same_period_last_year":
+            return context.shifted_years(-1)
+        year = context.end_year
+        return Period(year, self.months[0], year, self.months[1])
+
+
+def _month(value: str) -> Optional[int]:
+    month = int(value)
+    return month if 1 <= month <= 12 else None
+
+
+# Order matters: longer, more specific expressions first; matches never overlap.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("months_to_date", re.compile(
+        rf"(?P<n>\d{{1,2}}) tháng (?:đầu )?năm(?: (?P<y>{YEAR}))?(?!\d)", re.I)),
+    ("last_months", re.compile(rf"(?P<n>\d{{1,2}}) tháng cuối năm(?: (?P<y>{YEAR}))?", re.I)),
+    ("to_month", re.compile(
+        rf"(?:tính )?(?:đến|vào) (?:hết |cuối )?tháng (?P<m>\d{{1,2}})(?:(?:/|\.| năm )(?P<y>{YEAR}))?", re.I)),
+    ("range", re.compile(
+        rf"(?:giai đoạn |thời kỳ |từ )?(?:từ )?(?:năm )?(?P<y1>{YEAR})(?:{DASH}| đến (?:năm )?)(?P<y2>{YEAR})(?!\d)", re.I)),
+    ("year_list", re.compile(
+        rf"(?:trong )?các năm (?P<list>{YEAR}(?:(?:, | và ){YEAR})+)", re.I)),
+    ("quarter", re.compile(rf"quý (?P<q>IV|I{{1,3}}|[1-4])(?:[/ ](?:năm )?(?P<y>{YEAR}))?", re.I)),
+    ("month", re.compile(rf"tháng (?P<m>\d{{1,2}})(?:(?:/|\.| năm )(?P<y>{YEAR}))?(?![\d/])", re.I)),
+    ("months_n", re.compile(rf"(?<![\w/])(?P<n>\d{{1,2}}) tháng(?! \d)(?! đầu| cuối| năm)", re.I)),
+    ("year", re.compile(rf"năm (?P<y>{YEAR})(?!\d)", re.I)),
+    ("same_period_last_year", re.compile(r"cùng kỳ(?: năm trước)?", re.I)),
+]
+
+
+def find_periods(text: str) -> list[PeriodMention]:
+    """Every time expression in ``text``, left to right, non-overlapping."""
+    taken: list[tuple[int, int]] = []
+    found: list[PeriodMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            mention = _build(kind, m)
+            if mention is not None:
+                taken.append((m.start(), m.end()))
+                found.append(mention)
+    return sorted(found, key=lambda p: p.start)
+
+
+def _build(kind: str, m: re.Match[str]) -> Optional[PeriodMention]:
+    g = m.groupdict()
+    year = int(g["y"]) if g.get("y") else None
+    if kind in ("months_to_date", "months_n"):
+        n = int(g["n"])
+        if not 1 <= n <= 12:
+            return None
+        period = Period(year, 1, year, n) if year else None
+        return PeriodMention(m.start(), m.end(), kind, period, (1, n))
+    if kind == "last_months":
+        n = int(g["n"])
+        if not 1 <= n <= 12:
+            return None
+        period = Period(year, 13 - n, year, 12) if year else None
+        return PeriodMention(m.start(), m.end(), kind, period, (13 - n, 12))
+    if kind == "to_month":
+        month = _month(g["m"])
+        if month is None:
+            return None
+        return PeriodMention(m.start(), m.end(), kind, Period(year, 1, year, month) if year else None, (1, month))
+    if kind == "range":
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        if y2 < y1:
+            return None
+        return PeriodMention(m.start(), m.end(), kind, Period(y1, 1, y2, 12))
+    if kind == "year_list":
+        years = [int(y) for y in re.findall(YEAR, g["list"])]
+        return PeriodMention(m.start(), m.end(), kind, Period(min(years), 1, max(years), 12))
+    if kind == "quarter":
+        q = ROMAN_QUARTERS[g["q"].upper()]
+        months = (3 * q - 2, 3 * q)
+        period = Period(year, months[0], year, months[1]) if year else None
+        return PeriodMention(m.start(), m.end(), kind, period, months)
+    if kind == "month":
+        month = _month(g["m"])
+        if month is None:
+            return None
+        period = Period(year, month, year, month) if year else None
+        return PeriodMention(m.start(), m.end(), kind, period, (month, month))
+    if kind == "year":
+        return PeriodMention(m.start(), m.end(), kind, Period.year(year))
+    if kind == "same_period_last_year":
+        return PeriodMention(m.start(), m.end(), kind, None)
+    raise AssertionError(kind)
+
+
+def parse_period(text: str, context: Optional[Period] = None) -> Optional[Period]:
+    """The period of the first time expression in ``text`` (convenience for tests)."""
+    found = find_periods(text)
+    return found[0].resolve(context) if found else None

@@ -1,0 +1,96 @@
+"""Paragraphs, sentences and clauses of a report, with offsets into its text.
+
+A paragraph is a line. Short lines without closing punctuation are headings or
+captions; everything after the formal end mark ``./.`` (or a lone counter line)
+is page chrome: navigation, counters, ratings. Numbers there are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+HEADING_MAX_WORDS = 20
+_END_MARK = re.compile(r"\./\.\s*$")
+_CLOSING_PUNCT = re.compile(r"[.!?;:…\"”)]\s*$")
+# Split after . ! ? … followed by space and a capital letter, digit or quote,
+# but not after a short abbreviation such as "TP." or "TS.".
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?=\d[\d.,]*\s+(?:lượt\s+)?(?:cơ sở|doanh nghiệp|HTX|hợp tác xã|đề án|mô hình|sản phẩm)\b)"
+)
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:TP|Tp|TS|ThS|PGS|GS|Th\.S|v\.v)\.$")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence(Span):
+    clauses: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph(Span):
+    kind: str  # body, heading, chrome
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    after_end_mark = False
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        start, end = start + lead, start + lead + len(stripped)
+        kind = "chrome" if after_end_mark else _line_kind(stripped)
+        para = Paragraph(start, end, kind)
+        if kind == "body":
+            para.sentences = split_sentences(text, start, end)
+        paragraphs.append(para)
+        if _END_MARK.search(stripped):
+            after_end_mark = True
+    return paragraphs
+
+
+def _line_kind(line: str) -> str:
+    words = line.split()
+    letters = sum(ch.isalpha() for ch in line)
+    if letters < 3 or letters < 0.3 * len(line):  # counters, dates, "21872197"
+        return "chrome"
+    if len(words) <= HEADING_MAX_WORDS and not _CLOSING_PUNCT.search(line):
+        return "heading"
+    return "body"
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    cursor = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if _ABBREVIATION.search(text[cursor:m.start()]):
+            continue
+        sentences.append(_sentence(text, cursor, m.start()))
+        cursor = m.end()
+    if cursor < end:
+        sentences.append(_sentence(text, cursor, end))
+    return sentences
+
+
+def _sentence(text: str, start: int, end: int) -> Sentence:
+    sentence = Sentence(start, end)
+    cursor = start
+    # ";" separates clauses; so does ", " before a number that opens a new list item
+    # ("… cấp tỉnh, 19 cơ sở có 21 sản phẩm …"), whose scope ends the previous item's.
+    for m in _CLAUSE_BREAK.finditer(text[start:end]):
+        sentence.clauses.append(Span(cursor, start + m.start()))
+        cursor = start + m.end()
+    sentence.clauses.append(Span(cursor, end))
+    return sentence
