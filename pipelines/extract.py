@@ -151,7 +151,8 @@ class DocumentExtractor:
             for f in quantities:
                 if f.mention.start > opener.start() and not f.group_id:
                     f.group_id, f.role = total.group_id, "part"
-        opening = self.text[sentence.start:min(sentence.end, sentence.start + 60)]
+        first_number = min([f.mention.start for f in quantities] + [sentence.end])
+        opening = self.text[sentence.start:min(first_number, sentence.start + 60)]  # the subject
         previous = [f for f in earlier if f.group_id and not f.reason and f.sentence is not None]
         if previous and cues.find_cues(opening, cues.PROGRAMS) and not any(f.group_id for f in quantities):
             last = previous[-1]

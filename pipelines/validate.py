@@ -19,7 +19,9 @@ import pyarrow as pa
 
 from pipelines import schema
 
-ID_COLUMNS = {"documents": "doc_id", "facts": "fact_id", "checks": "check_id", "mentions": "mention_id"}
+ID_COLUMNS = {
+    "documents": "doc_id", "facts": "fact_id", "checks": "check_id", "mentions": "mention_id",
+}
 METHODS = ("rule", "curated")
 VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
     "facts": {
@@ -88,7 +90,8 @@ def _fail_rows(table: str, rule: str, mask: Iterable[bool] | np.ndarray, labels:
 
 def _row_labels(df: pd.DataFrame, id_column: str) -> list[str]:
     """The id of each row for messages, or its position when the id itself is unusable."""
-    return [v if isinstance(v, str) and v else f"#{i}" for i, v in enumerate(df[id_column].tolist())]
+    ids = df[id_column].tolist()
+    return [v if isinstance(v, str) and v else f"#{i}" for i, v in enumerate(ids)]
 
 
 def _check_columns(df: pd.DataFrame, name: str, table_schema: pa.Schema) -> None:
@@ -117,12 +120,12 @@ def _check_type(values: pd.Series, fld: pa.Field, name: str, labels: list[str]) 
     elif pa.types.is_integer(fld.type):
         _fail_rows(name, f"missing values in integer column {fld.name}", missing, labels)
         if pd.api.types.is_float_dtype(values.dtype):
-            numbers_ = values.to_numpy(dtype=float)
-            bad = ~np.isfinite(numbers_) | (np.floor(numbers_) != numbers_)
-        elif pd.api.types.is_integer_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+            floats = values.to_numpy(dtype=float)
+            bad = ~np.isfinite(floats) | (np.floor(floats) != floats)
+        elif pd.api.types.is_integer_dtype(values.dtype):
             bad = np.zeros(len(values), dtype=bool)
         else:
-            bad = np.fromiter((not _is_integral(v) for v in values.tolist()), dtype=bool, count=len(values))
+            bad = np.array([not _is_integral(v) for v in values.tolist()], dtype=bool)
         _fail_rows(name, f"non-integer values in column {fld.name}", bad, labels)
     elif pa.types.is_floating(fld.type) and not _is_numeric_dtype(values.dtype):
         _fail_rows(name, f"non-numeric values in column {fld.name}",
@@ -170,7 +173,7 @@ def _check_vocabulary(
 
 
 def _check_spans(df: pd.DataFrame, name: str, labels: list[str]) -> None:
-    start, end = df["char_start"].to_numpy(), df["char_end"].to_numpy()
+    start, end = (df[c].to_numpy(dtype="int64") for c in ("char_start", "char_end"))
     _fail_rows(name, "span not 0 <= char_start < char_end", (start < 0) | (start >= end), labels)
 
 
@@ -180,27 +183,27 @@ def _check_facts(df: pd.DataFrame, labels: list[str]) -> None:
                (df["unit"] != expected_unit).to_numpy(), labels)
     for column in ("period_start", "period_end"):
         _fail_rows("facts", f"{column} not YYYY-MM",
-                   (not _MONTH.fullmatch(v) for v in df[column]), labels)
+                   ~df[column].str.fullmatch(_MONTH.pattern).to_numpy(dtype=bool), labels)
     _fail_rows("facts", "period_start after period_end",
                (df["period_start"] > df["period_end"]).to_numpy(), labels)
     _fail_rows("facts", "value not a finite number",
-               (not math.isfinite(v) for v in df["value"]), labels)
+               ~np.isfinite(df["value"].to_numpy(dtype=float)), labels)
 
 
 def _check_quotes(df: pd.DataFrame, texts: Mapping[str, str], labels: list[str]) -> None:
     _fail_rows("facts", "doc_id has no text to check the quote against",
-               (d not in texts for d in df["doc_id"]), labels)
-    rows = zip(df["doc_id"], df["char_start"], df["char_end"], df["quote"])
+               ~df["doc_id"].isin(list(texts)).to_numpy(), labels)
+    rows = zip(*(df[c].tolist() for c in ("doc_id", "char_start", "char_end", "quote")))
     _fail_rows("facts", "quote != text[char_start:char_end]",
                (texts[d][int(s):int(e)] != q for d, s, e, q in rows), labels)
 
 
 def _check_documents(df: pd.DataFrame, labels: list[str]) -> None:
     _fail_rows("documents", "sha256 not 64 lowercase hex digits",
-               (not _SHA256.fullmatch(v) for v in df["sha256"]), labels)
+               ~df["sha256"].str.fullmatch(_SHA256.pattern).to_numpy(dtype=bool), labels)
     _fail_rows("documents", "published neither empty nor a YYYY-MM-DD date",
-               (v != "" and not _is_date(v) for v in df["published"]), labels)
-    _fail_rows("documents", "negative n_chars", (df["n_chars"] < 0).to_numpy(), labels)
+               (v != "" and not _is_date(v) for v in df["published"].tolist()), labels)
+    _fail_rows("documents", "negative n_chars", df["n_chars"].to_numpy(dtype="int64") < 0, labels)
 
 
 def _is_date(value: str) -> bool:
