@@ -8,6 +8,7 @@ with nothing to show says what is missing instead of drawing empty axes.
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,7 +115,7 @@ def source_text(docs: pd.DataFrame, lang: str, limit: int = 4) -> str:
 def add_source(fig: Figure, text: str) -> None:
     """The source line at the foot of the chart."""
     if text:
-        fig.text(0.01, 0.012, text, fontsize=13, color=MUTED, ha="left", va="bottom", wrap=True)
+        fig.text(0.01, 0.012, textwrap.fill(text, 170), fontsize=13, color=MUTED, ha="left", va="bottom")
 
 
 def new_figure(title: str, sources: str, nrows: int = 1, ncols: int = 1, **grid: object) -> tuple[Figure, np.ndarray]:
@@ -132,6 +133,8 @@ def save(fig: Figure, out_dir: Path, name: str) -> tuple[Path, Path]:
     """Write ``<name>.png`` (1920×1080) and ``<name>.svg`` into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     png, svg = out_dir / f"{name}.png", out_dir / f"{name}.svg"
+    fig.draw_without_rendering()  # lay out once, then keep that layout for both files
+    fig.set_layout_engine("none")
     fig.savefig(png, dpi=DPI)
     fig.savefig(svg, metadata={"Date": None})  # no timestamp: unchanged charts give unchanged files
     return png, svg
@@ -140,7 +143,8 @@ def save(fig: Figure, out_dir: Path, name: str) -> tuple[Path, Path]:
 def say_missing(ax: Axes, text: str) -> None:
     """Replace an axes by a sentence saying what is missing."""
     ax.set_axis_off()
-    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=26, color=MUTED, wrap=True, transform=ax.transAxes)
+    ax.text(0.5, 0.5, textwrap.fill(text, 60), ha="center", va="center", fontsize=26, color=MUTED,
+            transform=ax.transAxes)
 
 
 def missing_figure(ctx: Context, title_key: str, what_key: str) -> Figure:

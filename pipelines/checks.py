@@ -39,7 +39,10 @@ class Interval:
         return self.lo <= other.hi and other.lo <= self.hi
 
 
-def stated_interval(fact: pd.Series) -> Interval:
+Fact = dict  # one row of facts, as a plain mapping
+
+
+def stated_interval(fact: Fact) -> Interval:
     """The values a figure could have had before it was rounded as written."""
     value = float(fact["value"])
     decimals = int(fact.get("decimals", 0) or 0)
@@ -65,7 +68,7 @@ def _ratio(num: Interval, den: Interval, scale: float = 100.0) -> Interval:
     return Interval(num.lo / den.hi * scale, num.hi / den.lo * scale)
 
 
-def _label(fact: pd.Series) -> str:
+def _label(fact: Fact) -> str:
     amount = float(fact["value"])
     if fact["unit"] == "VND":
         text = f"{format_vi(amount / 1e9, 3).rstrip('0').rstrip(',')} tỷ"
@@ -76,8 +79,8 @@ def _label(fact: pd.Series) -> str:
     return f"{text} ({fact['measure']}, {fact['program']}, {fact['period_start']}..{fact['period_end']})"
 
 
-def _row(kind: str, stated_fact: pd.Series, description: str, stated: Interval, computed: Interval,
-         used: Iterable[pd.Series], note: str = "") -> dict:
+def _row(kind: str, stated_fact: Fact, description: str, stated: Interval, computed: Interval,
+         used: Iterable[Fact], note: str = "") -> dict:
     value = float(stated_fact["value"])
     ok = stated.meets(computed)
     centre = computed.mid if abs(computed.mid) != float("inf") else float("nan")
@@ -99,46 +102,44 @@ def _year(period: str) -> int:
 
 
 # ------------------------------------------------------------------ ratio checks
-def _ratio_checks(doc: pd.DataFrame) -> list[dict]:
+def _ratio_checks(doc: list[Fact]) -> list[dict]:
     rows = []
-    money = doc[doc["unit"] == "VND"]
-    for _, pct in doc[doc["measure"].isin(["execution_pct", "share_pct"])].iterrows():
-        numerators = money[(money["sentence_start"] == pct["sentence_start"])
-                           & (money["number_start"] < pct["number_start"])]
+    money = [f for f in doc if f["unit"] == "VND"]
+    for pct in (f for f in doc if f["measure"] in ("execution_pct", "share_pct")):
+        numerators = [m for m in money if m["sentence_start"] == pct["sentence_start"]
+                      and m["number_start"] < pct["number_start"]]
         if pct["measure"] == "execution_pct":
-            numerators = numerators[numerators["measure"].isin(["budget_spent", "budget_allocated"])]
-        if numerators.empty:
+            numerators = [m for m in numerators if m["measure"] in ("budget_spent", "budget_allocated")]
+        if not numerators:
             continue
-        num = numerators.iloc[-1]
-        candidates = money[(money["fact_id"] != num["fact_id"])
-                           & (money["period_end"].str[:4] == num["period_end"][:4])]
+        num = numerators[-1]
+        candidates = [m for m in money if m["fact_id"] != num["fact_id"]
+                      and m["period_end"][:4] == num["period_end"][:4]]
         den = _denominator(pct, num, candidates)
         if den is None:
             continue
         stated, computed = stated_interval(pct), _ratio(stated_interval(num), stated_interval(den))
         description = f"{pct['measure']} {_label(pct)} = {_label(num)} ÷ {_label(den)}"
-        note = ""
-        if not stated.meets(computed):
-            note = _other_denominator(pct, num, den, candidates)
+        note = "" if stated.meets(computed) else _other_denominator(pct, num, den, candidates)
         rows.append(_row("ratio", pct, description, stated, computed, [num, den], note))
     return rows
 
 
-def _denominator(pct: pd.Series, num: pd.Series, candidates: pd.DataFrame) -> Optional[pd.Series]:
+def _denominator(pct: Fact, num: Fact, candidates: list[Fact]) -> Optional[Fact]:
     """The plan (for execution) or the total (for a share) the percentage is of."""
     if pct["measure"] == "execution_pct":
-        pool = candidates[(candidates["measure"] == "budget_plan") & (candidates["program"] == num["program"])]
+        pool = [c for c in candidates if c["measure"] == "budget_plan" and c["program"] == num["program"]]
     else:
-        pool = candidates[(candidates["program"] == "all") & (candidates["activity"] == "all")
-                          & (candidates["value"] > num["value"])]
-        pool = pool.sort_values("measure", key=lambda s: s.map({"budget_plan": 0}).fillna(1))
-    pool = pool[pool["activity"].isin(["all", num["activity"]])]
-    return pool.iloc[0] if len(pool) else None
+        pool = [c for c in candidates if c["program"] == "all" and c["activity"] == "all"
+                and c["value"] > num["value"]]
+        pool.sort(key=lambda c: c["measure"] != "budget_plan")
+    pool = [c for c in pool if c["activity"] in ("all", num["activity"])]
+    return pool[0] if pool else None
 
 
-def _other_denominator(pct: pd.Series, num: pd.Series, den: pd.Series, candidates: pd.DataFrame) -> str:
+def _other_denominator(pct: Fact, num: Fact, den: Fact, candidates: list[Fact]) -> str:
     stated = stated_interval(pct)
-    for _, other in candidates.iterrows():
+    for other in candidates:
         if other["fact_id"] == den["fact_id"]:
             continue
         if stated.meets(_ratio(stated_interval(num), stated_interval(other))):
@@ -147,16 +148,15 @@ def _other_denominator(pct: pd.Series, num: pd.Series, den: pd.Series, candidate
     return "no other figure of the report explains it"
 
 
-def _average_checks(doc: pd.DataFrame) -> list[dict]:
+def _average_checks(doc: list[Fact]) -> list[dict]:
     rows = []
-    for _, avg in doc[doc["qualifier"] == "average"].iterrows():
+    keys = ("measure", "program", "activity", "period_start", "period_end")
+    for avg in (f for f in doc if f["qualifier"] == "average"):
         years = _year(avg["period_end"]) - _year(avg["period_start"]) + 1
-        same = doc[(doc["qualifier"] == "") & (doc["measure"] == avg["measure"])
-                   & (doc["program"] == avg["program"]) & (doc["activity"] == avg["activity"])
-                   & (doc["period_start"] == avg["period_start"]) & (doc["period_end"] == avg["period_end"])]
-        if years < 2 or same.empty:
+        same = [f for f in doc if f["qualifier"] == "" and all(f[k] == avg[k] for k in keys)]
+        if years < 2 or not same:
             continue
-        total = same.iloc[0]
+        total = same[0]
         t = stated_interval(total)
         computed = Interval(t.lo / years, t.hi / years)
         description = f"average per year {_label(avg)} = {_label(total)} ÷ {years} years"
@@ -165,38 +165,31 @@ def _average_checks(doc: pd.DataFrame) -> list[dict]:
 
 
 # ------------------------------------------------------------------ sum checks
-def _sum_checks(doc: pd.DataFrame) -> list[dict]:
+def _sum_checks(doc: list[Fact]) -> list[dict]:
     rows = []
-    for group_id, group in doc[doc["group_id"] != ""].groupby("group_id", sort=True):
-        totals = group[group["role"] == "total"]
-        if totals.empty:
-            continue
-        total = totals.iloc[0]
-        parts = group[(group["role"] == "part") & (group["measure"] == total["measure"])
-                      & (group["unit"] == total["unit"]) & (group["qualifier"] == total["qualifier"])]
+    totals = [f for f in doc if f["role"] == "total" and f["group_id"]]
+    for total in sorted(totals, key=lambda f: f["group_id"]):
+        parts = [f for f in doc if f["group_id"] == total["group_id"] and f["role"] == "part"
+                 and all(f[k] == total[k] for k in ("measure", "unit", "qualifier"))]
         if len(parts) < 2:
             continue
-        intervals = [stated_interval(p) for _, p in parts.iterrows()]
+        intervals = [stated_interval(p) for p in parts]
         computed = Interval(sum(i.lo for i in intervals), sum(i.hi for i in intervals))
-        description = f"total {_label(total)} = " + " + ".join(_label(p) for _, p in parts.iterrows())
-        rows.append(_row("sum", total, description, stated_interval(total), computed,
-                         [p for _, p in parts.iterrows()]))
+        description = f"total {_label(total)} = " + " + ".join(_label(p) for p in parts)
+        rows.append(_row("sum", total, description, stated_interval(total), computed, parts))
     return rows
 
 
 # ------------------------------------------------------------------ growth checks
-def _growth_checks(doc: pd.DataFrame) -> list[dict]:
+def _growth_checks(doc: list[Fact]) -> list[dict]:
     rows = []
-    money = doc[doc["unit"] == "VND"]
-    for _, growth in doc[doc["measure"] == "growth_pct"].iterrows():
-        in_sentence = money[money["sentence_start"] == growth["sentence_start"]]
-        current = in_sentence[in_sentence["number_start"] < growth["number_start"]]
-        earlier = in_sentence[in_sentence["number_start"] > growth["number_start"]]
-        if current.empty or earlier.empty:
+    for growth in (f for f in doc if f["measure"] == "growth_pct"):
+        in_sentence = [f for f in doc if f["unit"] == "VND" and f["sentence_start"] == growth["sentence_start"]]
+        current = [f for f in in_sentence if f["number_start"] < growth["number_start"]]
+        earlier = [f for f in in_sentence if f["number_start"] > growth["number_start"]]
+        if not current or not earlier or current[-1]["measure"] != earlier[0]["measure"]:
             continue
-        new, old = current.iloc[-1], earlier.iloc[0]
-        if new["measure"] != old["measure"]:
-            continue
+        new, old = current[-1], earlier[0]
         ratio = _ratio(stated_interval(new), stated_interval(old), scale=1.0)
         computed = Interval((ratio.lo - 1) * 100, (ratio.hi - 1) * 100)
         description = f"growth {_label(growth)} = {_label(new)} ÷ {_label(old)} − 1"
@@ -204,14 +197,21 @@ def _growth_checks(doc: pd.DataFrame) -> list[dict]:
     return rows
 
 
+def document_checks(facts: list[Fact]) -> list[dict]:
+    """Every cross-check one report's facts allow (facts in text order)."""
+    return [row for check in (_ratio_checks, _average_checks, _sum_checks, _growth_checks) for row in check(facts)]
+
+
 def run_checks(facts: pd.DataFrame) -> pd.DataFrame:
     """Every cross-check the facts allow, one row each (see SCHEMA.md, checks)."""
     rows: list[dict] = []
     for _, doc in facts.groupby("doc_id", sort=True):
-        for check in (_ratio_checks, _average_checks, _sum_checks, _growth_checks):
-            rows += check(doc)
-    checks = pd.DataFrame(rows, columns=schema.CHECKS.names)
-    return checks.sort_values("check_id", ignore_index=True)
+        rows += document_checks(doc.sort_values("number_start").to_dict("records"))
+    return checks_frame(rows)
+
+
+def checks_frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=schema.CHECKS.names).sort_values("check_id", ignore_index=True)
 
 
 def format_checks(checks: pd.DataFrame, show_all: bool = False) -> str:

@@ -77,11 +77,13 @@ class Gazetteer:
     def _compile(names: list[tuple[str, str]]) -> tuple[re.Pattern[str], dict[str, str]]:
         by_name: dict[str, str] = {}
         alternatives: list[tuple[str, str]] = []
+        surfaces: set[str] = set()
         for name, rid in names:
             key = fold_dashes(unicodedata.normalize("NFC", name)).casefold()
-            if key in by_name:
+            by_name.setdefault(key, rid)
+            if name in surfaces:
                 continue
-            by_name[key] = rid
+            surfaces.add(name)
             escaped = re.escape(fold_dashes(name)).replace(r"\ \-\ ", r"\s*[-–—]\s*")
             escaped = escaped.replace(r"\ ", r"\s+")
             alternatives.append((name, _NOT_PRECEDED_BY.get(rid, "") + escaped + _NOT_FOLLOWED_BY.get(rid, "")))

@@ -18,6 +18,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from pipelines import paths, schema
+from pipelines.checks import checks_frame, document_checks
 from pipelines.documents import document_meta, read_manifest
 from pipelines.extract import extract_document
 from pipelines.gazetteer import default_gazetteer
@@ -35,6 +36,7 @@ class DocumentResult:
     text: str
     facts: list[dict] = field(default_factory=list)
     mentions: list[dict] = field(default_factory=list)
+    checks: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -85,7 +87,8 @@ def process_file(path: Path, raw_dir: Path, manifest_row: Optional[dict[str, str
         "warnings": "; ".join(warnings),
         "metadata_source": meta.source,
     }
-    return DocumentResult(path.name, document, decoded.text, extraction.facts, extraction.mentions)
+    checks = document_checks(extraction.facts)  # per report, so it runs in the workers too
+    return DocumentResult(path.name, document, decoded.text, extraction.facts, extraction.mentions, checks)
 
 
 def _display_path(path: Path) -> str:
@@ -136,11 +139,14 @@ def _unique_doc_ids(results: list[DocumentResult]) -> None:
             continue
         new_id = f"{doc_id}-{seen[doc_id]}"
         result.document["doc_id"] = new_id
-        for row in result.facts + result.mentions:
+        for row in result.facts + result.mentions + result.checks:
             row["doc_id"] = new_id
-            for key in ("fact_id", "mention_id", "group_id"):
+            for key in ("fact_id", "mention_id", "group_id", "check_id"):
                 if row.get(key, "").startswith(f"{doc_id}:"):
                     row[key] = new_id + row[key][len(doc_id):]
+            if "fact_ids" in row:
+                row["fact_ids"] = ",".join(new_id + f[len(doc_id):] if f.startswith(f"{doc_id}:") else f
+                                           for f in row["fact_ids"].split(","))
 
 
 def _frame(rows: list[dict], table: str) -> pd.DataFrame:
@@ -149,15 +155,13 @@ def _frame(rows: list[dict], table: str) -> pd.DataFrame:
 
 
 def _assemble(results: list[DocumentResult], errors: list[BadInputError], skipped: list[str]) -> IngestResult:
-    from pipelines.checks import run_checks
-
     documents = _frame([r.document for r in results], "documents").sort_values("doc_id", ignore_index=True)
     facts = _frame([f for r in results for f in r.facts], "facts")
     facts = facts.sort_values(["doc_id", "number_start"], ignore_index=True)
     mentions = _frame([m for r in results for m in r.mentions], "mentions")
     mentions = mentions.sort_values(["doc_id", "char_start"], ignore_index=True)
     texts = {r.document["doc_id"]: r.text for r in results}
-    checks = run_checks(facts)
+    checks = checks_frame([c for r in results for c in r.checks])
     return IngestResult(documents, facts, mentions, checks, texts, errors, skipped)
 
 

@@ -12,6 +12,7 @@ record it and go on with the other files.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -33,6 +34,8 @@ MAX_CONTROL_SHARE = 0.01
 # A legacy decoding is accepted when at least this share of its non-ASCII
 # characters are Vietnamese letters or common typographic punctuation.
 MIN_VIETNAMESE_SHARE = 0.9
+# How much of a legacy-encoded file is read to judge whether it is Vietnamese.
+LEGACY_SAMPLE_BYTES = 1024 * 1024
 
 # (byte-order mark, codec that consumes it, name recorded in the documents table);
 # longest first, because the UTF-32-LE mark starts with the UTF-16-LE one.
@@ -43,6 +46,8 @@ _BOMS = (
     (b"\xff\xfe", "utf-16", "utf-16-le"),
     (b"\xfe\xff", "utf-16", "utf-16-be"),
 )
+# files with these suffixes are HTML even when they hold only a fragment of a page
+HTML_SUFFIXES = (".html", ".htm")
 _LEGACY_FALLBACK = "cp1258"  # the Windows code page for Vietnamese
 _ENCODING_NAMES = {"cp1258": "windows-1258"}
 # encodings that write tone marks as combining characters by design, so composing
@@ -76,6 +81,10 @@ class BadInputError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # rebuilt from path and reason when sent back from a worker process
+        return type(self), (self.path, self.reason)
 
 
 @dataclass
@@ -111,7 +120,7 @@ def decode_report(data: bytes, path: Path | str = "<bytes>") -> DecodedReport:
     if "\r" in raw:
         raw = raw.replace("\r\n", "\n").replace("\r", "\n")
         warnings.append("line endings folded to LF")
-    is_html = _looks_like_html(raw)
+    is_html = Path(path).suffix.lower() in HTML_SUFFIXES or _looks_like_html(raw)
     if is_html:
         raw = html_to_text(raw)
         warnings.append("HTML page; converted to text")
@@ -179,33 +188,39 @@ def _decode(data: bytes, path: Path | str, warnings: list[str]) -> tuple[str, st
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = f"{exc.reason} at byte {exc.start}"
-    codec = _detect_legacy(data)
-    if codec is None:
-        raise BadInputError(
-            path,
-            f"unknown text encoding: not valid UTF-8 ({utf8_error}), and neither the detected "
-            f"encoding nor {_ENCODING_NAMES[_LEGACY_FALLBACK]} decodes it to Vietnamese text",
-        )
-    name = _ENCODING_NAMES.get(codec, codec)
-    warnings.append(f"decoded as {name}")
-    return data.decode(codec), name
+    for codec in _legacy_candidates(data):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue  # the sample read well, a later part of the file does not
+        name = _ENCODING_NAMES.get(codec, codec)
+        warnings.append(f"decoded as {name}")
+        return text, name
+    raise BadInputError(
+        path,
+        f"unknown text encoding: not valid UTF-8 ({utf8_error}), and neither the detected "
+        f"encoding nor {_ENCODING_NAMES[_LEGACY_FALLBACK]} decodes it to Vietnamese text",
+    )
 
 
-def _detect_legacy(data: bytes) -> str | None:
-    """The codec (charset-normalizer's guess or cp1258) whose text reads most like Vietnamese."""
+def _legacy_candidates(data: bytes) -> list[str]:
+    """Codecs (charset-normalizer's guess, cp1258) whose reading of the first
+    LEGACY_SAMPLE_BYTES looks Vietnamese, most Vietnamese first."""
     best = charset_normalizer.from_bytes(data).best()
     candidates = [best.encoding] if best and best.encoding != _LEGACY_FALLBACK else []
     candidates.append(_LEGACY_FALLBACK)
     scored = []
     for codec in candidates:
         try:
-            text = unicodedata.normalize("NFC", data.decode(codec))
+            # incremental, so a character cut by the sample's end is not an error
+            sample = codecs.getincrementaldecoder(codec)().decode(data[:LEGACY_SAMPLE_BYTES])
         except (UnicodeDecodeError, LookupError):
             continue
-        scored.append((_vietnamese_share(text), codec))
-    passing = [(share, codec) for share, codec in scored if share >= MIN_VIETNAMESE_SHARE]
-    # on a tie prefer the Vietnamese code page over a code page that merely shares its letters
-    return max(passing, key=lambda sc: (sc[0], sc[1] == _LEGACY_FALLBACK))[1] if passing else None
+        share = _vietnamese_share(unicodedata.normalize("NFC", sample))
+        if share >= MIN_VIETNAMESE_SHARE:
+            # on a tie prefer the Vietnamese code page over one that merely shares its letters
+            scored.append((share, codec == _LEGACY_FALLBACK, codec))
+    return [codec for *_, codec in sorted(scored, reverse=True)]
 
 
 def _vietnamese_share(text: str) -> float:
@@ -234,7 +249,7 @@ _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|bo
 
 
 def _looks_like_html(text: str) -> bool:
-    """A page, not a report that mentions a tag: it begins with a doctype or html/head/body tag."""
+    """A saved page, not a report that mentions a tag: it begins with a doctype or html/head/body tag."""
     return _HTML_START.match(text) is not None
 
 

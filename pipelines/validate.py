@@ -37,8 +37,8 @@ VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 SPAN_TABLES = ("facts", "mentions")  # tables whose char_start/char_end point into a text
 MAX_SHOWN = 10
-_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_SHA256 = re.compile(r"[0-9a-f]{64}")
+_MONTH = r"\d{4}-(?:0[1-9]|1[0-2])"
+_SHA256 = r"[0-9a-f]{64}"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -55,6 +55,10 @@ class TableValidationError(ValueError):
             more = len(self.row_ids) - MAX_SHOWN
             message += f" (rows: {shown}{f', and {more} more' if more > 0 else ''})"
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, list[str]]]:
+        # rebuilt from its parts when sent back from a worker process
+        return type(self), (self.table, self.rule, self.row_ids)
 
 
 def validate_table(df: pd.DataFrame, name: str, texts: Mapping[str, str] | None = None) -> pa.Table:
@@ -82,7 +86,7 @@ def validate_table(df: pd.DataFrame, name: str, texts: Mapping[str, str] | None 
     return table
 
 
-def _fail_rows(table: str, rule: str, mask: Iterable[bool] | np.ndarray, labels: list[str]) -> None:
+def _fail_rows(table: str, rule: str, mask: Iterable[bool], labels: list[str]) -> None:
     hits = np.flatnonzero(np.fromiter(mask, dtype=bool, count=len(labels)))
     if hits.size:
         raise TableValidationError(table, rule, [labels[i] for i in hits])
@@ -183,7 +187,7 @@ def _check_facts(df: pd.DataFrame, labels: list[str]) -> None:
                (df["unit"] != expected_unit).to_numpy(), labels)
     for column in ("period_start", "period_end"):
         _fail_rows("facts", f"{column} not YYYY-MM",
-                   ~df[column].str.fullmatch(_MONTH.pattern).to_numpy(dtype=bool), labels)
+                   ~df[column].str.fullmatch(_MONTH).to_numpy(dtype=bool), labels)
     _fail_rows("facts", "period_start after period_end",
                (df["period_start"] > df["period_end"]).to_numpy(), labels)
     _fail_rows("facts", "value not a finite number",
@@ -200,7 +204,7 @@ def _check_quotes(df: pd.DataFrame, texts: Mapping[str, str], labels: list[str])
 
 def _check_documents(df: pd.DataFrame, labels: list[str]) -> None:
     _fail_rows("documents", "sha256 not 64 lowercase hex digits",
-               ~df["sha256"].str.fullmatch(_SHA256.pattern).to_numpy(dtype=bool), labels)
+               ~df["sha256"].str.fullmatch(_SHA256).to_numpy(dtype=bool), labels)
     _fail_rows("documents", "published neither empty nor a YYYY-MM-DD date",
                (v != "" and not _is_date(v) for v in df["published"].tolist()), labels)
     _fail_rows("documents", "negative n_chars", df["n_chars"].to_numpy(dtype="int64") < 0, labels)

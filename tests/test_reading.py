@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import pickle
 import unicodedata
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from pipelines.reading import BadInputError, decode_report, normalise_text, read
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = FIXTURES / "bad"
 
-_spec = importlib.util.spec_from_file_location("make_bad_fixtures", FIXTURES / "make_bad_fixtures.py")
+_spec = importlib.util.spec_from_file_location(
+    "make_bad_fixtures", FIXTURES / "make_bad_fixtures.py"
+)
 make_bad_fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_bad_fixtures)
 
@@ -92,7 +95,8 @@ def test_html_page_is_read_as_its_text() -> None:
         "Khuyến công Bắc Giang",
         "Khuyến công Bắc Giang: kết quả 6 tháng đầu năm 2024",
         "Kinh phí khuyến công năm 2022 là 72,8 tỷ đồng.",
-        "Ước 6 tháng đầu năm 2024, tổ chức triển khai 16/18 đề án được UBND tỉnh phê duyệt & nghiệm thu.",
+        "Ước 6 tháng đầu năm 2024, tổ chức triển khai 16/18 đề án "
+        "được UBND tỉnh phê duyệt & nghiệm thu.",
         "Hiệu quả rõ ràng.",
     ]
 
@@ -100,6 +104,19 @@ def test_html_page_is_read_as_its_text() -> None:
 def test_text_mentioning_a_tag_is_not_treated_as_html() -> None:
     text = "Báo cáo khuyến công\n\nMẫu <p> và <html> trong văn bản.\n"
     assert decode_report(text.encode("utf-8")).text == text
+
+
+def test_html_file_holding_a_fragment_is_read_as_text() -> None:
+    fragment = "<div><p>Kinh phí khuyến công</p><p>năm 2022 là 72,8&nbsp;tỷ đồng</p></div>"
+    report = decode_report(fragment.encode("utf-8"), "bao-cao.htm")
+    assert report.text == "Kinh phí khuyến công\n\nnăm 2022 là 72,8 tỷ đồng"
+
+
+def test_errors_survive_the_trip_back_from_a_worker_process() -> None:
+    error = pickle.loads(pickle.dumps(BadInputError("báo cáo.txt", "empty file (0 bytes)")))
+    assert (str(error), error.path, error.reason) == (
+        "báo cáo.txt: empty file (0 bytes)", "báo cáo.txt", "empty file (0 bytes)"
+    )
 
 
 def test_cp1258_sentence_round_trips_to_nfc_utf8() -> None:
@@ -111,6 +128,13 @@ def test_cp1258_sentence_round_trips_to_nfc_utf8() -> None:
     assert report.text.encode("utf-8") == unicodedata.normalize("NFC", sentence).encode("utf-8")
     assert report.encoding == "windows-1258"
     assert report.warnings == ["decoded as windows-1258"]
+
+
+def test_legacy_file_judged_by_its_start_must_decode_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reading, "LEGACY_SAMPLE_BYTES", 50)
+    data = make_bad_fixtures.encode_cp1258(REPORT_TEXT) + b"\x81"  # 0x81 is unassigned in cp1258
+    with pytest.raises(BadInputError, match="x.txt: unknown text encoding"):
+        decode_report(data, "x.txt")
 
 
 def test_bad_file_with_spaces_and_diacritics_is_named(tmp_path: Path) -> None:

@@ -1,0 +1,35 @@
+"""Set-up stays honest: raw files untouched, conda and pip agree, notebooks clean."""
+
+import csv
+import hashlib
+import re
+import tomllib
+from pathlib import Path
+
+from pipelines import paths
+
+ROOT = paths.REPO_ROOT
+
+
+def test_raw_files_match_manifest_checksums() -> None:
+    with open(paths.MANIFEST, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows, "manifest is empty"
+    for row in rows:
+        data = (paths.RAW_DIR / row["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == row["sha256"], row["file"]
+
+
+def test_environment_yml_agrees_with_pyproject() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = dict(re.fullmatch(r"([\w.-]+)==([\w.]+)", d).groups()
+                for d in project["dependencies"] + project["optional-dependencies"]["test"])
+    conda = dict(re.findall(r"^\s+- ([\w.-]+)=([\w.]+)\s*$", (ROOT / "environment.yml").read_text(), re.M))
+    conda.pop("python")
+    assert conda == pins
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make test" in readme and "make run" in readme
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
