@@ -94,7 +94,7 @@ def funding_mix(budget_rows: pd.DataFrame) -> pd.DataFrame:
         state = values.reindex(list(STATE_PROGRAMS)).sum(min_count=1)
         counterpart = values.get("counterpart", float("nan"))
         ratio = counterpart / state if pd.notna(state) and state > 0 else float("nan")
-        docs = ",".join(sorted(set(group.loc[group["measure"] == measure, "doc_id"])))
+        docs = _join(group.loc[group["measure"] == measure, "doc_id"])
         records.append({
             "source_region": place, "period_start": start, "period_end": end, "measure": measure,
             "national": values.get("national", float("nan")), "local": values.get("local", float("nan")),
@@ -157,12 +157,22 @@ def execution(facts: pd.DataFrame, region: str, known: dict[str, Region]) -> pd.
 
 
 def activity_counts(scoped: pd.DataFrame) -> pd.DataFrame:
-    """Projects, businesses supported, models and products by activity, as stated."""
-    rows = achieved(scoped)
-    rows = distinct(rows[rows["measure"].isin(COUNT_MEASURES)])
-    columns = ["source_region", "period_start", "period_end", "program", "activity", "measure", "value",
-               "qualifier", "doc_id"]
-    return rows.sort_values(["measure", "period_start", "activity", "program"])[columns].reset_index(drop=True)
+    """Projects, businesses supported, models and products by activity, over all programmes.
+
+    Where a report gives no all-programme figure, the national and local ones are added up:
+    they count different projects.
+    """
+    rows = distinct(achieved(scoped)[lambda f: f["measure"].isin(COUNT_MEASURES)])
+    group = ["source_region", "period_start", "period_end", "activity", "measure"]
+    whole = rows[rows["program"] == "all"]
+    covered = set(whole[group].itertuples(index=False, name=None))
+    parts = rows[(rows["program"] != "all") & [key not in covered for key in rows[group].itertuples(index=False, name=None)]]
+    summed = parts.groupby(group).agg(
+        value=("value", "sum"), program=("program", lambda p: "+".join(sorted(set(p)))),
+        qualifier=("qualifier", "max"), doc_id=("doc_id", _join)).reset_index()
+    columns = group + ["program", "value", "qualifier", "doc_id"]
+    out = pd.concat([whole[columns], summed[columns]], ignore_index=True)
+    return out.sort_values(["measure", "period_start", "activity"]).reset_index(drop=True)
 
 
 def key_figures(scoped: pd.DataFrame, region: str, known: dict[str, Region], limit: int = 6) -> pd.DataFrame:
@@ -220,7 +230,8 @@ def checks_for(checks: pd.DataFrame, documents: pd.DataFrame, scoped: pd.DataFra
 def coverage(scoped: pd.DataFrame) -> pd.DataFrame:
     """How many distinct figures each place has per programme and measure."""
     rows = distinct(scoped)
-    return (rows.groupby(["source_region", "program", "measure"]).size().rename("n").reset_index()
+    return (rows.groupby(["source_region", "program", "measure"])
+            .agg(n=("fact_id", "size"), doc_id=("doc_id", _join)).reset_index()
             .sort_values(["source_region", "program", "measure"]).reset_index(drop=True))
 
 
@@ -228,7 +239,7 @@ def periods(scoped: pd.DataFrame) -> pd.DataFrame:
     """Each place's periods with figures, and how many figures each holds."""
     rows = distinct(scoped)
     return (rows.groupby(["source_region", "period_start", "period_end"])
-            .agg(n=("fact_id", "size"), doc_id=("doc_id", lambda d: ",".join(sorted(set(d)))))
+            .agg(n=("fact_id", "size"), doc_id=("doc_id", _join))
             .reset_index().sort_values(["source_region", "period_start"]).reset_index(drop=True))
 
 
@@ -241,8 +252,12 @@ def mentions_for(mentions: pd.DataFrame, documents: pd.DataFrame, region: str,
 def rejection_reasons(mentions: pd.DataFrame) -> pd.DataFrame:
     """Rejected mentions counted by reason, most frequent first."""
     rejected = mentions[mentions["status"] == "rejected"]
-    counts = rejected.groupby("reason").agg(n=("mention_id", "size"), doc_id=("doc_id", lambda d: ",".join(sorted(set(d)))))
+    counts = rejected.groupby("reason").agg(n=("mention_id", "size"), doc_id=("doc_id", _join))
     return counts.reset_index().sort_values(["n", "reason"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _join(doc_ids: pd.Series) -> str:
+    return ",".join(sorted(set(doc_ids)))
 
 
 def source_documents(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
