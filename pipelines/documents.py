@@ -32,6 +32,7 @@ class DocumentMeta:
     publisher: str = ""
     received: str = ""
     source: str = "inferred"  # inferred, manifest
+    warnings: tuple[str, ...] = ()
 
     @property
     def year(self) -> Optional[int]:
@@ -111,6 +112,9 @@ def document_meta(file_name: str, text: str, gazetteer: Gazetteer,
     row = manifest_row or {}
     published = row.get("published") or infer_published(text)
     region = row.get("region_id") or infer_region(text, gazetteer)
+    warnings = []
+    if not row.get("region_id") and not gazetteer.find(text):
+        warnings.append("no place named in the text; region set to ca-nuoc (add a manifest row to correct it)")
     year = infer_year(text, published)
     doc_id = row.get("doc_id") or (f"{year}-{region}" if year else region)
     return DocumentMeta(
@@ -121,4 +125,5 @@ def document_meta(file_name: str, text: str, gazetteer: Gazetteer,
         publisher=row.get("publisher", ""),
         received=row.get("received", ""),
         source="manifest" if manifest_row else "inferred",
+        warnings=tuple(warnings),
     )

@@ -93,7 +93,9 @@ class DocumentExtractor:
             for index, sentence in enumerate(para.sentences):
                 connector = bool(_CONNECTOR.match(self.text[sentence.start:sentence.end]))
                 if connector and (index == 0 or para_state is None):
-                    para_state = State(running.period, running.program, running.qualifier)
+                    # "hơn N" belongs to its own number; estimates and targets carry on
+                    qualifier = "" if running.qualifier == "at_least" else running.qualifier
+                    para_state = State(running.period, running.program, qualifier)
                 base = para_state or State(carried or self.default_period, running.program if index else "", "")
                 framing = self._framing_period(sentence, base.period)
                 if framing is not None:
@@ -142,7 +144,10 @@ class DocumentExtractor:
         for opener in _GROUP_OPENER.finditer(self.text, sentence.start, sentence.end):
             before = [f for f in quantities if f.mention.start < opener.start()]
             if not before:
-                continue
+                # "… 4,7 tỷ đồng. Trong đó, …": the total closes the previous sentence
+                before = self._previous_in_paragraph(sentence, earlier)
+                if not before or self.text[sentence.start:opener.start()].strip(' "“('):
+                    continue
             total = before[-1]
             if not total.group_id:
                 self._groups += 1
@@ -160,6 +165,11 @@ class DocumentExtractor:
             if same_paragraph and last.sentence.end <= sentence.start:
                 for f in quantities:
                     f.group_id, f.role = last.group_id, "part"
+
+    def _previous_in_paragraph(self, sentence: Sentence, earlier: list[Figure]) -> list[Figure]:
+        para = self._paragraph_of(sentence.start)
+        return [f for f in earlier if not f.reason and f.sentence is not None
+                and self._paragraph_of(f.sentence.start) is para and f.mention.start < sentence.start]
 
     def _paragraph_of(self, offset: int) -> Optional[Paragraph]:
         return next((p for p in self.paragraphs if p.start <= offset <= p.end), None)
@@ -244,11 +254,12 @@ class DocumentExtractor:
 
     def _program(self, f: Figure, right: tuple[int, int], sentence: Sentence, base: State,
                  total: Optional[Figure]) -> str:
-        labels = {c.label for c in cues.find_cues(self.text[right[0]:right[1]], cues.PROGRAMS)}
-        if len(labels) == 1:
-            return labels.pop()
-        if len(labels) > 1:
-            return "all"
+        # the number's own phrase first ("23 đề án khuyến công tỉnh"), then the words
+        # before it, then the rest of its phrase ("100% kế hoạch KCQG, kế hoạch … tỉnh")
+        own_end = self._coordinated_phrase_end(*right)
+        own = self._programs_in(right[0], own_end)
+        if own:
+            return own
         found = cues.find_cues(self.text[sentence.start:f.mention.start], cues.PROGRAMS)
         if found:
             last = found[-1]
@@ -257,9 +268,28 @@ class DocumentExtractor:
                 if re.fullmatch(r"\s*(?:và|,|hoặc)\s*", between):
                     return "all"  # "KCQG và KCĐP"
             return last.label
+        extended = self._programs_in(*right)
+        if extended:
+            return extended
         if total is not None:
             return total.program
         return base.program or "all"
+
+    def _coordinated_phrase_end(self, start: int, end: int) -> int:
+        """End of the phrase after a number, up to a comma, unless what follows the comma
+        repeats the phrase's head ("kế hoạch KCQG, kế hoạch … tỉnh"): then both."""
+        words = self.text[start:end].split()
+        head = " ".join(words[:2]) if len(words) >= 2 else ""
+        comma = self.text.find(",", start, end)
+        while comma >= 0 and head and self.text[comma + 1:end].lstrip().startswith(head):
+            comma = self.text.find(",", comma + 1, end)
+        return comma if comma >= 0 else end
+
+    def _programs_in(self, start: int, end: int) -> str:
+        labels = {c.label for c in cues.find_cues(self.text[start:end], cues.PROGRAMS)}
+        if len(labels) > 1:
+            return "all"
+        return labels.pop() if labels else ""
 
     def _activity(self, f: Figure, window: tuple[int, int], right: tuple[int, int], clause: Span,
                   total: Optional[Figure]) -> str:

@@ -69,7 +69,7 @@ def process_file(path: Path, raw_dir: Path, manifest_row: Optional[dict[str, str
     decoded = read_report(path)  # raises BadInputError with the file and cause
     sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     meta = document_meta(path.name, decoded.text, gazetteer, manifest_row)
-    warnings = list(decoded.warnings)
+    warnings = list(decoded.warnings) + list(meta.warnings)
     if manifest_row and manifest_row.get("sha256") and manifest_row["sha256"] != sha256:
         warnings.append("sha256 differs from the manifest: the raw file changed after it was recorded")
     extraction = extract_document(meta.doc_id, decoded.text, meta.region_id, gazetteer, meta.year)

@@ -97,3 +97,19 @@ def test_repeated_statement_yields_one_fact() -> None:
 def test_place_named_in_the_clause() -> None:
     f = one("Năm 2023, tỉnh Quảng Ngãi đã thực hiện 12 đề án khuyến công.", region="quang-nam")
     assert f["region_id"] == "quang-ngai"
+
+
+def test_trong_do_opening_a_sentence_continues_the_total() -> None:
+    text = ("Kinh phí khuyến công năm 2024 của tỉnh được dự toán hơn 6,2 tỷ đồng. Trong đó, kinh phí khuyến công "
+            "địa phương khoảng 3,1 tỷ đồng, phần đối ứng của doanh nghiệp trên 3 tỷ đồng.")
+    facts = facts_of(text)
+    assert [(f["value"], f["measure"], f["program"], f["role"], f["qualifier"]) for f in facts] == [
+        (6.2e9, "budget_plan", "all", "total", "at_least"),
+        (3.1e9, "budget_plan", "local", "part", ""),
+        (3e9, "budget_plan", "counterpart", "part", "at_least"),
+    ]
+
+
+def test_coordinated_programmes_mean_all() -> None:
+    f = one("Năm 2025, Sở phấn đấu hoàn thành 100% kế hoạch khuyến công quốc gia, kế hoạch khuyến công địa phương.")
+    assert (f["measure"], f["program"], f["qualifier"]) == ("execution_pct", "all", "target")
