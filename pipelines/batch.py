@@ -1,7 +1,10 @@
 """Run every analysis notebook for every region with Papermill, in parallel, skipping what is up to date.
 
 Each run (notebook × region) executes in a fresh kernel driven by a worker
-process of a pool; a failing run is reported and the others carry on. Next to
+process of a pool; a failing run is reported and the others carry on. Kernels
+are forked from a process that has already imported what the notebooks use
+(see ``KernelForge``), which saves each run a Python start-up and the imports
+of ipykernel, pandas and matplotlib. Next to
 each executed notebook a small ``.run.json`` records a fingerprint of what the
 run read (notebook, parameters, tables, reference data, ``pipelines/*.py``):
 when it is unchanged the run is skipped. Deciding that needs no Papermill, no
@@ -19,13 +22,13 @@ import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 
 from pipelines import catalog, labels, paths
 
 KERNEL = "python3"
-STANDARD_PARAMETERS = ("region", "lang", "processed_dir", "figures_dir")
 
 
 class BatchError(ValueError):
@@ -37,7 +40,7 @@ class Run:
     notebook: str
     region: str
     source: Path
-    parameters: dict[str, str]
+    parameters: dict[str, object]
     output: Path  # reports/<region>/<notebook>.ipynb
     fingerprint: str
 
@@ -179,31 +182,204 @@ def record(outcome: Outcome) -> None:
         run.html.unlink(missing_ok=True)
 
 
+# --- kernels: forked from a process that has already imported what notebooks need -------------
+
+# The modules every notebook imports. Starting a kernel the usual way pays a
+# Python start-up and these imports (about two seconds here) in every run.
+PRELOAD = ("ipykernel.kernelapp", "IPython.display", "pandas", "pyarrow.parquet", "matplotlib.figure",
+           "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg",
+           "pipelines.catalog", "pipelines.views", "pipelines.charts")
+
+
+class KernelForge:
+    """A process that imports ``PRELOAD`` once and forks a fresh ipykernel for each run.
+
+    Each kernel is still its own process with an empty namespace, started with
+    the connection file, environment and working directory Jupyter asked for;
+    only the imports are already done. Workers share one forge through a
+    socket, one request at a time.
+    """
+
+    def __init__(self) -> None:
+        import socket
+        from multiprocessing import Lock
+
+        ours, theirs = socket.socketpair()
+        self.lock = Lock()
+        self.pid = os.fork()
+        if self.pid == 0:
+            try:
+                ours.close()
+                _forge_loop(theirs)
+            finally:
+                os._exit(0)  # never return into the batch's code
+        theirs.close()
+        self.channel = ours.makefile("rwb")
+
+    @staticmethod
+    def accepts(cmd: list[str]) -> bool:
+        """Only the venv's own ipykernel can be forked from this interpreter."""
+        return len(cmd) > 3 and os.path.realpath(cmd[0]) == os.path.realpath(sys.executable) \
+            and cmd[1:3] == ["-m", "ipykernel_launcher"]
+
+    def spawn(self, cmd: list[str], env: dict[str, str], cwd: str) -> int:
+        with self.lock:
+            self.channel.write(json.dumps({"args": cmd[3:], "env": env, "cwd": cwd}).encode() + b"\n")
+            self.channel.flush()
+            reply = self.channel.readline()
+        if not reply:
+            raise RuntimeError("the kernel forge has stopped")
+        return int(reply)
+
+    def close(self) -> None:
+        self.channel.close()
+        os.waitpid(self.pid, 0)
+
+
+def _forge_loop(channel: object) -> None:
+    """The forge: import once, then fork one kernel per request until the batch closes the socket."""
+    import importlib
+    import signal
+
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped as they exit
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the batch; it shuts the kernels down
+    for name in PRELOAD:
+        importlib.import_module(name)
+    stream = channel.makefile("rwb")
+    for line in stream:
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            stream.close()
+            channel.close()
+            _become_kernel(request)
+        stream.write(f"{pid}\n".encode())
+        stream.flush()
+    os._exit(0)
+
+
+def _become_kernel(request: dict) -> None:
+    import signal
+
+    os.setsid()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    quiet = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(quiet, fd)
+    sys.argv = ["ipykernel_launcher", *request["args"]]
+    code = 0
+    try:
+        from ipykernel.kernelapp import launch_new_instance
+
+        launch_new_instance(argv=request["args"])
+    except BaseException:
+        code = 1
+    os._exit(code)
+
+
+class _ForkedKernel:
+    """The part of ``subprocess.Popen`` that Jupyter's local provisioner uses, for a forked kernel."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = 0
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeoutError(f"kernel {self.pid} still running")
+            time.sleep(0.02)
+        return self.returncode or 0
+
+    def send_signal(self, signum: int) -> None:
+        try:
+            os.kill(self.pid, signum)
+        except ProcessLookupError:
+            pass
+
+    def kill(self) -> None:
+        import signal
+
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        import signal
+
+        self.send_signal(signal.SIGTERM)
+
+
+_FORGE: KernelForge | None = None  # set in the batch process before the workers are forked
+
+
+def _kernel_manager(kernel_name: str) -> object:
+    """A Jupyter kernel manager whose kernels come from the forge when there is one."""
+    import uuid
+
+    from jupyter_client.manager import KernelManager
+    from jupyter_client.provisioning import LocalProvisioner
+
+    class ForgeProvisioner(LocalProvisioner):
+        async def launch_kernel(self, cmd: list[str], **kwargs: object) -> dict:
+            if _FORGE is None or not KernelForge.accepts(cmd):
+                return await super().launch_kernel(cmd, **kwargs)
+            try:
+                # as Jupyter's launcher does: the kernel exits if it is orphaned
+                env = {**(kwargs.get("env") or os.environ), "JPY_PARENT_PID": str(os.getpid())}
+                pid = _FORGE.spawn(cmd, env, str(kwargs.get("cwd") or os.getcwd()))
+            except (OSError, RuntimeError, ValueError):
+                return await super().launch_kernel(cmd, **kwargs)
+            self.process, self.pid, self.pgid, self.cwd = _ForkedKernel(pid), pid, pid, kwargs.get("cwd")
+            return self.connection_info
+
+    km = KernelManager(kernel_name=kernel_name)
+    km.kernel_id = str(uuid.uuid4())
+    km.provisioner = ForgeProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
+    return km
+
+
 # --- worker side: imports Papermill once per process --------------------------------------
 
 
 def _warm_worker() -> None:
     """Pay the imports once per worker, not once per run."""
-    import nbconvert  # noqa: F401
     import papermill  # noqa: F401
+
+    _html_exporter()
 
 
 def execute(run: Run, kernel_name: str = KERNEL) -> Outcome:
     """Execute one notebook in a fresh kernel and export it to HTML with the code hidden."""
+    import subprocess
+
     import papermill as pm
-    from jupyter_client.manager import KernelManager
 
     started = time.perf_counter()
     run.output.parent.mkdir(parents=True, exist_ok=True)
-    km = KernelManager(kernel_name=kernel_name)
+    km = _kernel_manager(kernel_name)
     try:
-        km.start_kernel(cwd=str(run.source.parent), stdout=_DEVNULL, stderr=_DEVNULL,
+        km.start_kernel(cwd=str(run.source.parent), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                         extra_arguments=["--HistoryManager.hist_file=:memory:"])
         pm.execute_notebook(str(run.source), str(run.output), parameters=run.parameters, kernel_name=kernel_name,
-                            km=km, progress_bar=False, cwd=str(run.source.parent))
+                            km=km, progress_bar=False, cwd=str(run.source.parent),
+                            request_save_on_cell_execute=False)  # one write at the end, not one per cell
     except pm.PapermillExecutionError as exc:
         evalue = (exc.evalue or "").strip().splitlines()
-        where = f"cell {exc.cell_index} (In [{exc.exec_count}])"
+        where = f"In [{exc.exec_count}] (cell {exc.cell_index + 1} of the executed notebook)"
         return Outcome(run, "failed", time.perf_counter() - started,
                        f"{where}: {exc.ename}: {evalue[0] if evalue else ''} → {run.output}")
     except Exception as exc:  # a kernel that dies or a notebook that cannot be read fails this run only
@@ -215,33 +391,51 @@ def execute(run: Run, kernel_name: str = KERNEL) -> Outcome:
     return Outcome(run, "ok", time.perf_counter() - started)
 
 
-_DEVNULL = -3  # subprocess.DEVNULL, without importing subprocess here
+@lru_cache(maxsize=1)
+def _html_exporter() -> object:
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
 
 
 def export_html(notebook: Path, target: Path) -> None:
     """An HTML copy for readers: outputs only, no code, no prompts."""
     import nbformat
-    from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+    body, _ = _html_exporter().from_notebook_node(nbformat.read(notebook, as_version=4))
     target.write_text(body, encoding="utf-8")
 
 
 # --- main side ----------------------------------------------------------------------------
 
 
-def execute_all(runs: list[Run], jobs: int, progress: bool = True, kernel_name: str = KERNEL) -> list[Outcome]:
-    """Run in a pool of worker processes; each outcome is recorded as soon as it arrives."""
+def execute_all(runs: list[Run], jobs: int, progress: bool = True, kernel_name: str = KERNEL,
+                forge: bool = True) -> list[Outcome]:
+    """Run in a pool of worker processes; each outcome is recorded as soon as it arrives.
+
+    With ``forge`` the kernels are forked from a process that has the notebooks' imports done.
+    """
+    global _FORGE
+    outcomes: list[Outcome] = []
+    _FORGE = KernelForge() if forge and hasattr(os, "fork") else None
+    try:
+        _run_pool(runs, jobs, progress, kernel_name, outcomes)
+    finally:
+        if _FORGE is not None:
+            _FORGE.close()
+            _FORGE = None
+    return outcomes
+
+
+def _run_pool(runs: list[Run], jobs: int, progress: bool, kernel_name: str, outcomes: list[Outcome]) -> None:
+    from concurrent.futures import as_completed
+
     from tqdm import tqdm
 
-    outcomes: list[Outcome] = []
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(runs))), mp_context=get_context("fork"),
                              initializer=_warm_worker) as pool:
         futures: dict[Future, Run] = {pool.submit(execute, run, kernel_name): run for run in runs}
         with tqdm(total=len(runs), unit="run", desc="notebooks", disable=not progress, file=sys.stderr) as bar:
-            from concurrent.futures import as_completed
-
             for future in as_completed(futures):
                 run = futures[future]
                 try:
@@ -252,7 +446,6 @@ def execute_all(runs: list[Run], jobs: int, progress: bool = True, kernel_name: 
                 outcomes.append(outcome)
                 bar.set_postfix_str(f"{run.region}/{run.notebook} {outcome.status}")
                 bar.update()
-    return outcomes
 
 
 def summary(outcomes: list[Outcome]) -> str:
@@ -303,23 +496,25 @@ def run_batch(region: str = "all", notebook: str = "all", jobs: int = 0, force: 
     """The ``khuyencong notebooks`` command: 0 when every run succeeded or was up to date, 1 if any failed,
     2 when the batch could not start."""
     started = time.perf_counter()
-    reports_dir = reports_dir or paths.REPORTS_DIR
-    reference_dir = reference_dir or paths.REFERENCE_DIR
+    # absolute paths: kernels run in the notebooks' folder
+    reports_dir = Path(reports_dir or paths.REPORTS_DIR).resolve()
+    reference_dir = Path(reference_dir or paths.REFERENCE_DIR).resolve()
     try:
-        runs = plan(region, notebook, lang, Path(processed or paths.PROCESSED_DIR), reports_dir,
-                    figures_dir or paths.FIGURES_DIR, notebooks_dir or paths.NOTEBOOKS_DIR, reference_dir, parameters)
+        runs = plan(region, notebook, lang, Path(processed or paths.PROCESSED_DIR).resolve(), reports_dir,
+                    Path(figures_dir or paths.FIGURES_DIR).resolve(), Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve(),
+                    reference_dir, parameters)
     except BatchError as exc:
         print(f"khuyencong notebooks: {exc}", file=sys.stderr)
         return 2
     pending = [run for run in runs if force or not up_to_date(run)]
     outcomes = [Outcome(run, "skipped", 0.0) for run in runs if run not in pending]
     if pending:
-        outcomes += execute_all(pending, jobs or _cores(), progress=progress, kernel_name=kernel_name)
+        outcomes += execute_all(pending, jobs or cores(), progress=progress, kernel_name=kernel_name)
     index = write_index(reports_dir, catalog.regions(reference_dir), lang)
     print(summary(outcomes))
     print(f"reports: {index}  ({time.perf_counter() - started:.1f}s)")
     return 1 if any(o.status == "failed" for o in outcomes) else 0
 
 
-def _cores() -> int:
+def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

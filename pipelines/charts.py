@@ -23,7 +23,7 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.figure import Figure
 
 from pipelines import labels, paths
-from pipelines.schema import MEASURES
+from pipelines.schema import ACTIVITIES, MEASURES
 from pipelines.views import BUDGET_MEASURES, source_documents
 
 if TYPE_CHECKING:
@@ -92,7 +92,12 @@ class Context:
         return self.name(self.region)
 
     def sources(self, frame: pd.DataFrame) -> str:
-        return source_text(source_documents(frame, self.documents), self.lang)
+        """The source line for a chart of ``frame``: its reports with their dates, and the months it covers."""
+        text = source_text(source_documents(frame, self.documents), self.lang)
+        if text and {"period_start", "period_end"} <= set(frame.columns):
+            span = labels.period(frame["period_start"].min(), frame["period_end"].max(), self.lang)
+            text += f" · {labels.t('data_period', self.lang, period=span)}"
+        return text
 
     def publish(self, fig: Figure, name: str) -> Image:
         """Save the chart for the slides and return it for display in the notebook."""
@@ -112,30 +117,55 @@ def source_text(docs: pd.DataFrame, lang: str, limit: int = 4) -> str:
     return f"{labels.t('source', lang)}: " + "; ".join(items)
 
 
-def add_source(fig: Figure, text: str) -> None:
-    """The source line at the foot of the chart."""
-    if text:
-        fig.text(0.01, 0.012, textwrap.fill(text, 170), fontsize=13, color=MUTED, ha="left", va="bottom")
+TITLE_Y, LEGEND_ROW, SOURCE_LINE = 0.975, 0.042, 0.025
+
+
+def add_source(fig: Figure, text: str) -> int:
+    """The source line at the foot of the chart; returns how many lines it took."""
+    if not text:
+        return 0
+    wrapped = textwrap.fill(text, 165)
+    fig.text(0.01, 0.012, wrapped, fontsize=13, color=MUTED, ha="left", va="bottom")
+    return wrapped.count("\n") + 1
 
 
 def new_figure(title: str, sources: str, nrows: int = 1, ncols: int = 1, **grid: object) -> tuple[Figure, np.ndarray]:
     """A 16×9 inch figure with title, source line and a grid of axes (always a 2-D array)."""
     apply_style()
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
-    fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93), h_pad=0.12, w_pad=0.15)
-    fig.suptitle(title, x=0.01, ha="left", fontsize=28, fontweight="bold")
-    axes = fig.subplots(nrows, ncols, squeeze=False, **grid)
-    add_source(fig, sources)
-    return fig, axes
+    fig.text(0.01, TITLE_Y, _shorten(title, 85), fontsize=28, fontweight="bold", va="top")
+    bottom = 0.015 + SOURCE_LINE * add_source(fig, sources)
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 0.92 - bottom), h_pad=0.1, w_pad=0.15)
+    return fig, fig.subplots(nrows, ncols, squeeze=False, **grid)
+
+
+def add_legend(fig: Figure, handles: list, names: list[str], ncols: int = 4) -> None:
+    """A legend right under the title; the axes move down to make room for it."""
+    if not names:
+        return
+    ncols = min(ncols, len(names))
+    fig.legend(handles, names, loc="upper left", bbox_to_anchor=(0.005, 0.925), ncols=ncols, handlelength=1.2)
+    engine = fig.get_layout_engine()
+    left, bottom, width, height = engine.get()["rect"]
+    engine.set(rect=(left, bottom, width, height - LEGEND_ROW * math.ceil(len(names) / ncols)))
+
+
+def legend_from_axes(fig: Figure, axes: np.ndarray, order: list[str] | None = None, ncols: int = 4) -> None:
+    """One legend with every series drawn on any panel, in ``order`` (else first seen)."""
+    seen: dict[str, object] = {}
+    for ax in axes.flat:
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            seen.setdefault(label, handle)
+    names = sorted(seen, key=lambda n: order.index(n) if order and n in order else len(order or ()))
+    add_legend(fig, [seen[n] for n in names], names, ncols)
 
 
 def save(fig: Figure, out_dir: Path, name: str) -> tuple[Path, Path]:
     """Write ``<name>.png`` (1920×1080) and ``<name>.svg`` into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     png, svg = out_dir / f"{name}.png", out_dir / f"{name}.svg"
-    fig.draw_without_rendering()  # lay out once, then keep that layout for both files
-    fig.set_layout_engine("none")
     fig.savefig(png, dpi=DPI)
+    fig.set_layout_engine("none")  # keep the layout found for the PNG: the SVG is not laid out again
     fig.savefig(svg, metadata={"Date": None})  # no timestamp: unchanged charts give unchanged files
     return png, svg
 
@@ -148,49 +178,44 @@ def say_missing(ax: Axes, text: str) -> None:
 
 
 def missing_figure(ctx: Context, title_key: str, what_key: str) -> Figure:
+    """A chart that says there is nothing to show, and what is missing."""
     fig, axes = new_figure(labels.t(title_key, ctx.lang, region=ctx.region_name), "")
     say_missing(axes[0, 0], labels.t("no_figures", ctx.lang, what=labels.t(what_key, ctx.lang), region=ctx.region_name))
     return fig
 
 
 def funding_over_time(budgets: pd.DataFrame, ctx: Context) -> Figure:
-    """Planned, allocated and spent funds per period, one panel per programme."""
+    """Planned, allocated and spent funds per period, one panel per programme, oldest period on top."""
     if budgets.empty:
         return missing_figure(ctx, "title.funding", "what.funding")
     programs = [p for p in PROGRAM_ORDER if p in set(budgets["program"])]
-    measures = [m for m in BUDGET_MEASURES if m in set(budgets["measure"])]
     several_places = budgets["source_region"].nunique() > 1
+    slots = {p: budgets[budgets["program"] == p][["period_start", "period_end", "source_region"]].drop_duplicates()
+             for p in programs}
     fig, axes = new_figure(labels.t("title.funding", ctx.lang, region=ctx.region_name), ctx.sources(budgets),
-                           ncols=len(programs), sharey=True)
-    width = 0.8 / len(measures)
-    for ax, program in zip(axes[0], programs):
+                           nrows=len(programs), sharex=True, height_ratios=[len(slots[p]) + 0.6 for p in programs])
+    for ax, program in zip(axes[:, 0], programs):
         rows = budgets[budgets["program"] == program]
-        slots = rows[["period_start", "period_end", "source_region"]].drop_duplicates().reset_index(drop=True)
-        for i, measure in enumerate(measures):
-            data = slots.merge(rows[rows["measure"] == measure], how="left")
-            x = np.arange(len(slots)) + (i - (len(measures) - 1) / 2) * width
-            bars = ax.bar(x, data["value_bn"].fillna(0), width, color=MEASURE_COLOURS[measure],
-                          label=labels.measure(measure, ctx.lang))
-            ax.bar_label(bars, [labels.number(v, ctx.lang) if pd.notna(v) else "" for v in data["value_bn"]],
-                         fontsize=14, padding=3)
-        ticks = [labels.period(s.period_start, s.period_end, ctx.lang)
-                 + (f"\n{ctx.name(s.source_region)}" if several_places else "") for s in slots.itertuples()]
-        ax.set_xticks(range(len(slots)), ticks)
-        ax.set_title(labels.program(program, ctx.lang), fontsize=20)
-        ax.margins(y=0.15)
-    axes[0, 0].set_ylabel(labels.t("bn_vnd", ctx.lang))
-    _legend_from_all(fig, axes)
+        for y, slot in enumerate(slots[program].itertuples(index=False)):
+            here = rows[(rows["period_start"] == slot.period_start) & (rows["period_end"] == slot.period_end)
+                        & (rows["source_region"] == slot.source_region)]
+            present = [m for m in BUDGET_MEASURES if m in set(here["measure"])]
+            height = 0.8 / len(present)
+            for i, measure in enumerate(present):
+                value = here.loc[here["measure"] == measure, "value_bn"].iloc[0]
+                bars = ax.barh(y + (i - (len(present) - 1) / 2) * height, value, height,
+                               color=MEASURE_COLOURS[measure], label=labels.measure(measure, ctx.lang))
+                ax.bar_label(bars, [labels.number(value, ctx.lang)], fontsize=14, padding=4)
+        ax.set_yticks(range(len(slots[program])), [
+            labels.period(s.period_start, s.period_end, ctx.lang) + (f" · {ctx.name(s.source_region)}" if several_places else "")
+            for s in slots[program].itertuples()], fontsize=15)
+        ax.set_ylim(len(slots[program]) - 0.5, -0.5)
+        ax.set_title(labels.program(program, ctx.lang), fontsize=18)
+        ax.grid(axis="y", visible=False)
+    axes[-1, 0].set_xlabel(labels.t("bn_vnd", ctx.lang))
+    axes[-1, 0].margins(x=0.12)
+    legend_from_axes(fig, axes, [labels.measure(m, ctx.lang) for m in BUDGET_MEASURES])
     return fig
-
-
-def _legend_from_all(fig: Figure, axes: np.ndarray) -> None:
-    """One figure legend with every series drawn on any panel, in first-seen order."""
-    seen: dict[str, object] = {}
-    for ax in axes.flat:
-        for handle, label in zip(*ax.get_legend_handles_labels()):
-            seen.setdefault(label, handle)
-    if seen:
-        fig.legend(list(seen.values()), list(seen), loc="outside upper right", ncols=min(len(seen), 4))
 
 
 def funding_mix(mix: pd.DataFrame, ctx: Context) -> Figure:
@@ -220,7 +245,7 @@ def funding_mix(mix: pd.DataFrame, ctx: Context) -> Figure:
     ax.set_xlabel(labels.t("bn_vnd", ctx.lang))
     ax.set_xlim(0, left.max() * 1.6)
     ax.grid(axis="y", visible=False)
-    fig.legend(*ax.get_legend_handles_labels(), loc="outside upper right", ncols=3)
+    legend_from_axes(fig, axes)
     return fig
 
 
@@ -245,7 +270,7 @@ def plan_growth(growth: pd.DataFrame, ctx: Context) -> Figure:
         for r in growth.itertuples()])
     ax.set_ylabel("%")
     ax.margins(y=0.2)
-    fig.legend(*ax.get_legend_handles_labels(), loc="outside upper right", ncols=2)
+    legend_from_axes(fig, axes)
     return fig
 
 
@@ -262,19 +287,26 @@ def key_figures(figures: pd.DataFrame, ctx: Context) -> Figure:
         ax.set_axis_off()
     for ax, row in zip(axes.flat, figures.itertuples()):
         qualifier = labels.t(f"qualifier.{row.qualifier}", ctx.lang) + " " if row.qualifier else ""
-        ax.add_patch(FancyBboxPatch((0.02, 0.04), 0.96, 0.92, boxstyle="round,pad=0,rounding_size=0.04",
-                                                transform=ax.transAxes, facecolor="#f1f5f9", edgecolor="none"))
-        ax.text(0.08, 0.72, qualifier + labels.value(row.value, row.unit, ctx.lang), transform=ax.transAxes,
-                fontsize=38 if nrows == 1 else 32, fontweight="bold", color=ACCENT, va="center")
-        ax.text(0.08, 0.48, labels.measure(row.measure, ctx.lang), transform=ax.transAxes, fontsize=20, va="center")
         detail = f"{labels.period(row.period_start, row.period_end, ctx.lang)} · {ctx.name(row.source_region)}"
         if row.program != "all":
             detail += f" · {labels.program(row.program, ctx.lang)}"
-        ax.text(0.08, 0.32, detail, transform=ax.transAxes, fontsize=15, color=MUTED, va="center")
+        if row.activity != "all":
+            detail += f" · {labels.activity(row.activity, ctx.lang)}"
+        source = ""
         if row.doc_id in docs.index:
             doc = docs.loc[row.doc_id]
-            ax.text(0.08, 0.16, f"{_shorten(doc.title, 48)} ({labels.date(doc.published, ctx.lang)})",
-                    transform=ax.transAxes, fontsize=12, color=MUTED, va="center", style="italic")
+            source = f"{_shorten(doc.title, 80)} ({labels.date(doc.published, ctx.lang)})"
+        ax.add_patch(FancyBboxPatch((0.02, 0.04), 0.96, 0.92, boxstyle="round,pad=0,rounding_size=0.04",
+                                    transform=ax.transAxes, facecolor="#f1f5f9", edgecolor="none"))
+        texts = [
+            ax.text(0.07, 0.80, qualifier + labels.value(row.value, row.unit, ctx.lang), fontsize=34 if nrows == 1 else 30,
+                    fontweight="bold", color=ACCENT),
+            ax.text(0.07, 0.60, labels.measure(row.measure, ctx.lang), fontsize=20),
+            ax.text(0.07, 0.45, textwrap.fill(detail, 44), fontsize=15, color=MUTED),
+            ax.text(0.07, 0.22, textwrap.fill(source, 56), fontsize=12, color=MUTED, style="italic"),
+        ]
+        for text in texts:
+            text.set(transform=ax.transAxes, va="top" if text is not texts[0] else "center", in_layout=False)
     return fig
 
 
@@ -303,12 +335,12 @@ def execution(rows: pd.DataFrame, ctx: Context) -> Figure:
     if not data["in_scope"].any():
         ax.set_title(labels.t("execution.none_here", ctx.lang, region=ctx.region_name), fontsize=17,
                      fontweight="normal", color=MUTED)
-    fig.legend(*ax.get_legend_handles_labels(), loc="outside upper right")
+    legend_from_axes(fig, axes)
     return fig
 
 
 def activity_counts(counts: pd.DataFrame, ctx: Context) -> Figure:
-    """Projects and businesses supported by activity, one panel per measure, one colour per period."""
+    """Projects and businesses supported by activity: one panel per measure, one colour per period."""
     if counts.empty:
         return missing_figure(ctx, "title.activity", "what.activity")
     measures = [m for m in MEASURES if m in set(counts["measure"])]
@@ -317,31 +349,30 @@ def activity_counts(counts: pd.DataFrame, ctx: Context) -> Figure:
     fig, axes = new_figure(labels.t("title.activity", ctx.lang, region=ctx.region_name), ctx.sources(counts),
                            nrows=nrows, ncols=ncols)
     several_places = counts["source_region"].nunique() > 1
-    series = counts.assign(series=[
-        labels.period(r.period_start, r.period_end, ctx.lang)
-        + (f" · {ctx.name(r.source_region)}" if several_places else "")
-        + (f" · {labels.program(r.program, ctx.lang)}" if r.program != "all" else "")
-        + (f" ({labels.t(f'qualifier.{r.qualifier}', ctx.lang)})" if r.qualifier else "")
-        for r in counts.itertuples()])
-    colours = {s: SERIES[i % len(SERIES)] for i, s in enumerate(dict.fromkeys(series.sort_values("period_start")["series"]))}
+    data = counts.sort_values(["period_start", "period_end", "source_region"]).assign(series=lambda f: [
+        labels.period(r.period_start, r.period_end, ctx.lang) + (f" · {ctx.name(r.source_region)}" if several_places else "")
+        for r in f.itertuples()])
+    colours = {s: SERIES[i % len(SERIES)] for i, s in enumerate(dict.fromkeys(data["series"]))}
     for ax in axes.flat[len(measures):]:
         ax.set_axis_off()
     for ax, measure in zip(axes.flat, measures):
-        rows = series[series["measure"] == measure]
-        activities = list(dict.fromkeys(rows.sort_values("activity")["activity"]))
+        rows = data[data["measure"] == measure]
+        activities = [a for a in ACTIVITIES if a in set(rows["activity"])]
         keys = [s for s in colours if s in set(rows["series"])]
         height = 0.8 / len(keys)
         for i, key in enumerate(keys):
-            part = rows[rows["series"] == key].set_index("activity")["value"].reindex(activities)
+            part = rows[rows["series"] == key].set_index("activity").reindex(activities)
             y = np.arange(len(activities)) + (i - (len(keys) - 1) / 2) * height
-            bars = ax.barh(y, part.fillna(0), height, color=colours[key], label=key)
-            ax.bar_label(bars, [labels.number(v, ctx.lang, 0) if pd.notna(v) else "" for v in part], fontsize=13, padding=3)
-        ax.set_yticks(range(len(activities)), [labels.activity(a, ctx.lang) for a in activities], fontsize=14)
-        ax.invert_yaxis()
+            bars = ax.barh(y, part["value"].fillna(0), height, color=colours[key], label=key)
+            ax.bar_label(bars, [("~" if q == "estimate" else "") + labels.number(v, ctx.lang, 0) if pd.notna(v) else ""
+                                for v, q in zip(part["value"], part["qualifier"])], fontsize=13, padding=3)
+        ax.set_yticks(range(len(activities)), [textwrap.fill(labels.activity(a, ctx.lang), 22) for a in activities],
+                      fontsize=14)
+        ax.set_ylim(len(activities) - 0.5, -0.5)
         ax.set_title(labels.measure(measure, ctx.lang), fontsize=18)
         ax.grid(axis="y", visible=False)
-        ax.margins(x=0.2)
-    _legend_from_all(fig, axes)
+        ax.margins(x=0.18)
+    legend_from_axes(fig, axes, list(colours))
     return fig
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-REPO_ROOT = Path(os.environ.get("KHUYENCONG_ROOT", Path(__file__).resolve().parent.parent))
+REPO_ROOT = Path(os.environ.get("KHUYENCONG_ROOT", Path(__file__).parent.parent)).resolve()
 RAW_DIR = REPO_ROOT / "data" / "raw"
-PROCESSED_DIR = Path(os.environ.get("KHUYENCONG_PROCESSED", REPO_ROOT / "data" / "processed"))
+PROCESSED_DIR = Path(os.environ.get("KHUYENCONG_PROCESSED", REPO_ROOT / "data" / "processed")).resolve()
 REFERENCE_DIR = REPO_ROOT / "data" / "reference"
 FIGURES_DIR = REPO_ROOT / "figures"
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"

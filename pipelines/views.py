@@ -45,12 +45,13 @@ def in_scope(region_ids: pd.Series, region: str, known: dict[str, Region]) -> pd
 
 
 def distinct(frame: pd.DataFrame) -> pd.DataFrame:
-    """One figure per place, period, programme, activity and measure; curated figures win.
+    """One figure per place, period, programme, activity and measure.
 
-    Several reports often repeat a figure; conflicting values are listed by ``conflicts``.
+    Reports often repeat a figure. A curated figure wins, then the one stated
+    first in its report (the headline). Conflicting values are listed by ``conflicts``.
     """
     ranked = frame.assign(_rank=(frame["method"] != "curated").astype(int))
-    ranked = ranked.sort_values(["_rank", "doc_id", "fact_id"], kind="stable")
+    ranked = ranked.sort_values(["_rank", "doc_id", "char_start", "fact_id"], kind="stable")
     return ranked.drop_duplicates(KEY).drop(columns="_rank").reset_index(drop=True)
 
 
@@ -166,7 +167,9 @@ def activity_counts(scoped: pd.DataFrame) -> pd.DataFrame:
     group = ["source_region", "period_start", "period_end", "activity", "measure"]
     whole = rows[rows["program"] == "all"]
     covered = set(whole[group].itertuples(index=False, name=None))
-    parts = rows[(rows["program"] != "all") & [key not in covered for key in rows[group].itertuples(index=False, name=None)]]
+    uncovered = pd.Series([key not in covered for key in rows[group].itertuples(index=False, name=None)],
+                          index=rows.index, dtype=bool)
+    parts = rows[(rows["program"] != "all") & uncovered]
     summed = parts.groupby(group).agg(
         value=("value", "sum"), program=("program", lambda p: "+".join(sorted(set(p)))),
         qualifier=("qualifier", "max"), doc_id=("doc_id", _join)).reset_index()

@@ -1,0 +1,49 @@
+"""The catalog: tables by name, the region reference and the regions that have figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from notebook_fixtures import tables_dir  # noqa: F401  (fixture)
+from pipelines import catalog
+from pipelines.schema import TABLES
+
+
+def test_load_gives_every_contract_column(tables_dir: Path) -> None:
+    for name in ("documents", "facts", "checks", "mentions"):
+        frame = catalog.load(name, tables_dir)
+        assert set(TABLES[name].names) <= set(frame.columns)
+        assert len(frame) > 0
+
+
+def test_unknown_table_lists_the_valid_ones() -> None:
+    with pytest.raises(ValueError, match="documents, facts, checks, mentions"):
+        catalog.load("budgets")
+
+
+def test_missing_table_says_to_ingest(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="khuyencong ingest"):
+        catalog.load("facts", tmp_path)
+    empty = catalog.load("mentions", tmp_path, missing_ok=True)
+    assert empty.empty and list(empty.columns) == TABLES["mentions"].names
+
+
+def test_reference_knows_the_country_three_regions_and_63_provinces() -> None:
+    known = catalog.regions()
+    levels = [region.level for region in known.values()]
+    assert levels.count("province") == 63 and levels.count("macro_region") == 3 and levels.count("country") == 1
+    assert catalog.ancestors("bac-giang", known) == ("bac-giang", "phia-bac", "ca-nuoc")
+
+
+def test_unknown_region_fails_listing_the_valid_ones() -> None:
+    with pytest.raises(ValueError) as error:
+        catalog.check_region("atlantis", catalog.regions())
+    assert "all, ca-nuoc, mien-trung-tay-nguyen" in str(error.value) and "dak-lak" in str(error.value)
+    assert catalog.check_region("all", catalog.regions()) == "all"
+
+
+def test_regions_with_facts_roll_provinces_up(tables_dir: Path) -> None:
+    assert catalog.regions_with_facts(tables_dir) == [
+        "ca-nuoc", "mien-trung-tay-nguyen", "phia-bac", "phia-nam", "bac-giang", "dak-lak"]
