@@ -29,6 +29,7 @@ class Region:
     name_vi: str
     level: str  # country, macro_region or province
     parent: str  # the conference region of a province, the country for a macro region
+    aliases: tuple[str, ...] = ()  # other ways reports write the name (for the gazetteer)
 
 
 def processed_dir(processed: str | Path | None = None) -> Path:
@@ -68,10 +69,13 @@ def regions(reference_dir: Path | None = None) -> dict[str, Region]:
         for row in csv.DictReader(handle):
             level = row["level"]
             parent = "" if level == "country" else COUNTRY
-            known[row["region_id"]] = Region(row["region_id"], row["name_vi"], level, parent)
+            aliases = tuple(a for a in row["aliases"].split("|") if a)
+            known[row["region_id"]] = Region(row["region_id"], row["name_vi"], level, parent, aliases)
     with open(folder / "provinces.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            known[row["region_id"]] = Region(row["region_id"], row["name_vi"], "province", row["conference_region"])
+            aliases = tuple(a for a in row["aliases"].split("|") if a)
+            known[row["region_id"]] = Region(row["region_id"], row["name_vi"], "province",
+                                             row["conference_region"], aliases)
     return known
 
 

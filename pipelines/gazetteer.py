@@ -7,7 +7,6 @@ One mapping for the whole project: every place found in a report goes through
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,8 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipelines import paths
-
-COUNTRY = "ca-nuoc"
+from pipelines.catalog import COUNTRY, Region, ancestors, regions
 
 # Names that are also ordinary words or parts of other names (see reference NOTES):
 # the city only counts with a "TP"/"Thành phố" form, and "Thái Bình Dương" is an ocean.
@@ -44,33 +42,13 @@ class Place:
     level: str  # province, macro_region, country
 
 
-@dataclass(frozen=True)
-class Region:
-    region_id: str
-    name_vi: str
-    level: str
-    conference_region: str
-    merged_into_2025: str
-
-
 class Gazetteer:
     def __init__(self, reference_dir: Path = paths.REFERENCE_DIR) -> None:
-        self.regions: dict[str, Region] = {}
+        self.regions: dict[str, Region] = regions(reference_dir)
         names: list[tuple[str, str]] = []
-        with open(reference_dir / "provinces.csv", encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                rid = row["region_id"]
-                self.regions[rid] = Region(rid, row["name_vi"], "province",
-                                           row["conference_region"], row["merged_into_2025"])
-                aliases = [a for a in row["aliases"].split("|") if a]
-                if rid not in _BARE_NAME_EXCLUDED:
-                    aliases.append(row["name_vi"])
-                names += [(a, rid) for a in aliases]
-        with open(reference_dir / "regions.csv", encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                rid = row["region_id"]
-                self.regions[rid] = Region(rid, row["name_vi"], row["level"], "", "")
-                names += [(a, rid) for a in [row["name_vi"], *row["aliases"].split("|")] if a]
+        for rid, region in self.regions.items():
+            bare = [] if rid in _BARE_NAME_EXCLUDED else [region.name_vi]
+            names += [(name, rid) for name in (*region.aliases, *bare)]
         self._pattern, self._by_name = self._compile(names)
 
     @staticmethod
@@ -105,12 +83,7 @@ class Gazetteer:
 
     def parents(self, region_id: str) -> list[str]:
         """The regions a region's figures roll up into (conference region, country)."""
-        region = self.regions[region_id]
-        if region.level == "province":
-            return [region.conference_region, COUNTRY]
-        if region.level == "macro_region":
-            return [COUNTRY]
-        return []
+        return list(ancestors(region_id, self.regions)[1:])
 
     def name(self, region_id: str) -> str:
         return self.regions[region_id].name_vi
