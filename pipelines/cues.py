@@ -35,7 +35,8 @@ def find_cues(text: str, vocabulary: list[tuple[re.Pattern[str], str]]) -> list[
 
 # --- what a count counts: the noun right after the number -------------------------
 COUNT_NOUNS = _compile([
-    (r"(?:lượt )?đề án", "projects"),
+    (r"(?:lượt )?(?:chương trình,? )?đề án", "projects"),
+    (r"chương trình khuyến công", "projects"),
     (r"(?:lượt )?(?:cơ sở|doanh nghiệp|DN|HTX|hợp tác xã|hộ kinh doanh|hộ|đơn vị(?! hành chính))", "beneficiaries"),
     (r"mô hình", "models"),
     (r"sản phẩm", "products"),
@@ -62,7 +63,7 @@ MONEY_HEADS = _compile([
     (r"kinh phí giải ngân", "budget_spent"),
 ])
 MONEY_VERBS = _compile([
-    (r"hoàn thành(?: tốt)?(?: \d+%)? kế hoạch", "budget_spent"),
+    (r"hoàn thành(?: tốt)?(?: \d+%?)? kế hoạch", "budget_spent"),
     (r"giải ngân", "budget_spent"),
     (r"thanh toán", "budget_spent"),
     (r"đã thực hiện", "budget_spent"),
@@ -98,7 +99,6 @@ PROJECT_VERBS = _compile([
     (r"hoàn thành", "projects_completed"),
     (r"(?:được )?(?:UBND tỉnh |Bộ trưởng |Chủ tịch UBND tỉnh )?phê duyệt", "projects_planned"),
     (r"được duyệt", "projects_planned"),
-    (r"kế hoạch", "projects_planned"),
     (r"đăng ký", "projects_planned"),
     (r"(?:được )?giao", "projects_planned"),
     (r"triển khai", "projects_implemented"),
@@ -111,10 +111,12 @@ PROGRAMS = _compile([
     (r"khuyến công quốc gia", "national"),
     (r"KCQG", "national"),
     (r"ngân sách (?:nhà nước )?trung ương", "national"),
+    (r"(?:kinh phí|nguồn|nguồn vốn) (?:khuyến công )?quốc gia", "national"),
     (r"khuyến công địa phương", "local"),
     (r"KCĐP", "local"),
     (r"khuyến công (?:cấp )?tỉnh(?!(?-i: [A-ZĐÀ-Ỹ]))", "local"),  # not "khuyến công tỉnh Đắk Lắk"
     (r"ngân sách (?:của )?(?:tỉnh|địa phương)", "local"),
+    (r"(?:kinh phí|nguồn|nguồn vốn) (?:khuyến công )?địa phương", "local"),
     (r"vốn tự có", "counterpart"),
     (r"vốn đối ứng", "counterpart"),
     (r"đối ứng", "counterpart"),
@@ -122,28 +124,32 @@ PROGRAMS = _compile([
 
 # --- activity: content areas of Decree 45/2012/NĐ-CP -------------------------------
 ACTIVITIES = _compile([
+    (r"(?:nâng cao )?(?:năng lực )?(?:quản lý và )?tổ chức (?:thực hiện )?(?:các )?hoạt động khuyến công", "capacity"),
     (r"(?:nâng cao )?năng lực (?:quản lý và )?(?:tổ chức )?thực hiện (?:các )?hoạt động khuyến công", "capacity"),
     (r"sản xuất sạch hơn", "cleaner_production"),
     (r"sản phẩm (?:công nghiệp nông thôn|CNNT) tiêu biểu", "typical_products"),
     (r"sản phẩm tiêu biểu", "typical_products"),
-    (r"bình chọn sản phẩm", "typical_products"),
+    (r"bình chọn", "typical_products"),
     (r"(?:đăng ký )?(?:nhãn hiệu|thương hiệu)", "typical_products"),
     (r"mô hình trình diễn", "technology"),
     (r"trình diễn kỹ thuật", "technology"),
     (r"chuyển giao công nghệ", "technology"),
     (r"ứng dụng máy móc", "technology"),
     (r"máy móc(?: thiết bị)? tiên tiến", "technology"),
+    (r"(?:máy móc|dây chuyền)", "technology"),
     (r"MMTB", "technology"),
     (r"đào tạo nghề", "training"),
     (r"truyền nghề", "training"),
+    (r"tập huấn", "training"),
     (r"năng lực quản lý doanh nghiệp", "training"),
     (r"hội chợ", "trade_promotion"),
     (r"triển lãm", "trade_promotion"),
-    (r"xúc tiến(?: thương mại| tiêu thụ)?", "trade_promotion"),
+    (r"(?<!khuyến công và )xúc tiến(?: thương mại| tiêu thụ)?", "trade_promotion"),
     (r"quảng bá", "trade_promotion"),
-    (r"tư vấn", "consulting"),
+    (r"(?<!khuyến công và )tư vấn", "consulting"),
     (r"trợ giúp", "consulting"),
-    (r"thông tin", "information"),
+    (r"cung cấp thông tin", "information"),
+    (r"thông tin,? tuyên truyền", "information"),
     (r"tuyên truyền", "information"),
     (r"hạ tầng cụm công nghiệp", "infrastructure"),
     (r"xử lý ô nhiễm", "infrastructure"),
@@ -160,3 +166,20 @@ QUALIFIERS = _compile([
     (r"ước(?: tính| đạt| thực hiện)?", "estimate"),
 ])
 AT_LEAST_RE = re.compile(r"(?<!cao )(?<!thấp )(?<!nhiều )(?<!ít )(?:hơn|trên|ít nhất|không dưới)\s*$", re.I)
+
+# --- plan or actual: announcements of approved plans state figures with the same
+# verbs as results ("hỗ trợ", "thực hiện"); the sentence's frame tells them apart.
+PLAN_FRAME = re.compile(
+    r"(?<!\w)(?:phê duyệt|được duyệt|ban hành (?:kế hoạch|đề án|chương trình)|kế hoạch (?:khuyến công|kinh phí)"
+    r"|dự kiến|mục tiêu|sẽ|được giao|giao cho|giao (?:thực hiện|triển khai))(?!\w)",
+    re.I,
+)
+ACTUAL_FRAME = re.compile(
+    # "hoàn thành (tốt) kế hoạch … được phê duyệt": the plan is what was completed
+    r"(?<!\w)(?:hoàn thành(?: tốt)?(?: \d+%?)?(?: các)? kế hoạch[^,;.]*"
+    r"|đã (?:\w+ ){0,2}?(?:thực hiện|triển khai|hoàn thành|hỗ trợ|giải ngân|nghiệm thu|tổ chức)"
+    r"|hoàn thành|nghiệm thu|giải ngân|đến nay|ước)(?!\w)",
+    re.I,
+)
+# verbs that name an action without saying whether it happened
+WEAK_VERBS = re.compile(r"(?:hỗ trợ|thực hiện|triển khai)\s*$", re.I)

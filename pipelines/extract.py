@@ -28,8 +28,9 @@ _CONNECTOR = re.compile(r"^\W*(?:theo đó|trong đó|cụ thể|qua đó|từ �
 _COMPARISON = re.compile(r"so với(?: [^\d,;()]{0,25})?\s*$", re.I)
 _GROUP_OPENER = re.compile(r"trong đó|bao gồm", re.I)
 _PLACE_AFTER = re.compile(r"\s*(?:tại|ở|của)\s*(?:tỉnh|thành phố|TP\.?)?\s*$", re.I)
-_EXECUTION_WORDS = re.compile(r"thực hiện|giải ngân|đã|thanh toán", re.I)
+_EXECUTION_WORDS = re.compile(r"thực hiện|giải ngân|thanh toán", re.I)
 _PHRASE_END = re.compile(r"trong đó|[:;.(]")
+_PLANNED = {"budget_spent": "budget_plan", "projects_implemented": "projects_planned"}
 _SHARE_OF_TOTAL = re.compile(r"^\s*(?:tổng|kinh phí|ngân sách|vốn)", re.I)
 
 
@@ -40,6 +41,7 @@ class State:
     period: Optional[Period] = None
     program: str = ""
     qualifier: str = ""
+    plan: bool = False  # the sentence announces a plan ("phê duyệt …", "kế hoạch … năm 2023")
 
 
 @dataclass
@@ -57,7 +59,7 @@ class Figure:
     group_id: str = ""
     role: str = ""
     reason: str = ""
-    state: State = field(default_factory=State)
+    plan: bool = False  # stated as part of a plan (see _plan_frame)
 
 
 @dataclass
@@ -68,8 +70,9 @@ class Extraction:
 
 class DocumentExtractor:
     def __init__(self, doc_id: str, text: str, report_region: str, gazetteer: Gazetteer,
-                 default_year: Optional[int]) -> None:
+                 default_year: Optional[int], published: str = "") -> None:
         self.doc_id = doc_id
+        self.published = published  # YYYY-MM-DD or ""
         self.text = text
         self.report_region = report_region
         self.gazetteer = gazetteer
@@ -95,7 +98,7 @@ class DocumentExtractor:
                 if connector and (index == 0 or para_state is None):
                     # "hơn N" belongs to its own number; estimates and targets carry on
                     qualifier = "" if running.qualifier == "at_least" else running.qualifier
-                    para_state = State(running.period, running.program, qualifier)
+                    para_state = State(running.period, running.program, qualifier, running.plan)
                 base = para_state or State(carried or self.default_period, running.program if index else "", "")
                 framing = self._framing_period(sentence, base.period)
                 if framing is not None:
@@ -104,15 +107,21 @@ class DocumentExtractor:
                         base = State(framing, base.program, base.qualifier)
                 sentence_figures = self._sentence(sentence, base, figures)
                 figures += sentence_figures
+                plan = self._sentence_plan(sentence, base)
                 kept = [f for f in sentence_figures if not f.reason and f.mention.fraction != "denominator"]
                 if kept:
                     last = kept[-1]
-                    running = State(last.period, last.program if last.program != "all" else running.program,
-                                    last.qualifier)
+                    # a breakdown's last part ("đối ứng … 1,6 tỷ") does not set the programme that follows
+                    heads = [f for f in kept if f.role != "part"]
+                    program = heads[-1].program if heads else running.program
+                    running = State(last.period, program if program != "all" else running.program,
+                                    last.qualifier, last.plan)
                     if para_state is not None:
                         para_state.program = running.program or para_state.program
                 elif index == 0 and framing is None:
-                    running = State(base.period, base.program, "")
+                    running = State(base.period, base.program, "", plan)
+                else:
+                    running.plan = plan
         return self._tables(figures)
 
     # ------------------------------------------------------------------ sentences
@@ -187,16 +196,60 @@ class DocumentExtractor:
         right = (m.unit_end, stop.start() if stop else max(right_end, m.unit_end))
         total = self._group_total(f)
 
+        f.plan = self._plan_frame(f, window, sentence, base, previous)
         f.measure, f.value = self._measure(f, window, clause, sentence, previous, total)
+        if not f.measure and f.plan and m.unit == "VND":
+            f.measure = "budget_plan"  # "kinh phí khuyến công địa phương: 8,85 tỷ" in a plan
         if not f.measure:
             f.reason = "no_measure_cue"
             return
         f.program = self._program(f, right, sentence, base, total)
-        f.activity = self._activity(f, window, right, clause, total)
+        f.activity = self._activity(f, window, right, clause, total, previous)
         f.qualifier = self._qualifier(f, clause, base)
+        if f.plan:
+            self._as_plan(f)
         f.period = self._period(f, clause, sentence, base, total)
+        if (self.published and f.period is not None and f.period.end > self.published[:7]
+                and not f.qualifier and f.measure in _PLANNED):
+            self._as_plan(f)  # a period still running when the report appeared: what it states is planned
         f.region_id = self._region(f, clause, sentence, total)
         f.quote_span = self._quote(clause, m)
+
+    def _plan_frame(self, f: Figure, window: tuple[int, int], sentence: Sentence, base: State,
+                    previous: list[Figure]) -> bool:
+        """Is the figure part of an announced plan ("phê duyệt … 65 đề án, với tổng kinh phí …")
+        rather than a result? The nearer of a plan cue and a result cue decides; with
+        neither, a figure follows the one before it, and the first one its sentence's frame."""
+        words = self.text[window[0]:window[1]]
+        verdict = self._nearer_frame(words)
+        if verdict is not None:
+            return verdict
+        if previous:
+            if cues.WEAK_VERBS.search(words):
+                return False  # "được phê duyệt là 120 tỷ, thực hiện 118 tỷ": the second is the result
+            return previous[-1].plan
+        verdict = self._nearer_frame(self.text[sentence.start:f.mention.start])
+        return base.plan if verdict is None else verdict
+
+    @staticmethod
+    def _nearer_frame(words: str) -> Optional[bool]:
+        actuals = [m.end() for m in cues.ACTUAL_FRAME.finditer(words)]
+        words = cues.ACTUAL_FRAME.sub(lambda m: " " * len(m.group(0)), words)  # what they cover is theirs
+        plans = [m.end() for m in cues.PLAN_FRAME.finditer(words)]
+        if not plans and not actuals:
+            return None
+        return max(plans, default=-1) > max(actuals, default=-1)
+
+    def _sentence_plan(self, sentence: Sentence, base: State) -> bool:
+        verdict = self._nearer_frame(self.text[sentence.start:sentence.end])
+        return base.plan if verdict is None else verdict
+
+    @staticmethod
+    def _as_plan(f: Figure) -> None:
+        if f.measure in _PLANNED:
+            f.measure = _PLANNED[f.measure]
+        elif f.measure in ("beneficiaries", "models", "products", "projects_completed") and not f.qualifier:
+            f.qualifier = "target"
 
     def _group_total(self, f: Figure) -> Optional[Figure]:
         return self._totals.get(f.group_id) if f.role == "part" else None
@@ -292,11 +345,19 @@ class DocumentExtractor:
         return labels.pop() if labels else ""
 
     def _activity(self, f: Figure, window: tuple[int, int], right: tuple[int, int], clause: Span,
-                  total: Optional[Figure]) -> str:
+                  total: Optional[Figure], previous: list[Figure]) -> str:
         if f.mention.unit == "count":
             after = cues.find_cues(self.text[f.mention.end:clause.end][:150], cues.ACTIVITIES)
             if after:
                 return after[0].label
+        if f.mention.unit == "VND":
+            # "7 đề án hỗ trợ máy móc … (2,7 tỷ đồng)": the money of the item just counted
+            label = self._nearest(window, cues.ACTIVITIES)
+            counted = [q for q in previous if q.mention.unit == "count" and q.mention.start >= clause.start]
+            if not label and counted and window[0] == counted[-1].mention.unit_end:
+                label = counted[-1].activity
+            if label:
+                return label
         label = self._nearest((clause.start, f.mention.start), cues.ACTIVITIES)
         if label:
             return label
@@ -473,7 +534,7 @@ class DocumentExtractor:
 
 
 def extract_document(doc_id: str, text: str, report_region: str, gazetteer: Gazetteer,
-                     default_year: Optional[int] = None) -> Extraction:
+                     default_year: Optional[int] = None, published: str = "") -> Extraction:
     """All facts and number mentions of one decoded report."""
-    extractor = DocumentExtractor(doc_id, text, report_region, gazetteer, default_year)
+    extractor = DocumentExtractor(doc_id, text, report_region, gazetteer, default_year, published)
     return extractor.run()

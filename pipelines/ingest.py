@@ -72,7 +72,7 @@ def process_file(path: Path, raw_dir: Path, manifest_row: Optional[dict[str, str
     warnings = list(decoded.warnings) + list(meta.warnings)
     if manifest_row and manifest_row.get("sha256") and manifest_row["sha256"] != sha256:
         warnings.append("sha256 differs from the manifest: the raw file changed after it was recorded")
-    extraction = extract_document(meta.doc_id, decoded.text, meta.region_id, gazetteer, meta.year)
+    extraction = extract_document(meta.doc_id, decoded.text, meta.region_id, gazetteer, meta.year, meta.published)
     document = {
         "doc_id": meta.doc_id,
         "path": _display_path(path),
