@@ -28,10 +28,14 @@ _CONNECTOR = re.compile(r"^\W*(?:theo đó|trong đó|cụ thể|qua đó|từ �
 _COMPARISON = re.compile(r"so với(?: [^\d,;()]{0,25})?\s*$", re.I)
 _GROUP_OPENER = re.compile(r"trong đó|bao gồm", re.I)
 _PLACE_AFTER = re.compile(r"\s*(?:tại|ở|của)\s*(?:tỉnh|thành phố|TP\.?)?\s*$", re.I)
-_EXECUTION_WORDS = re.compile(r"thực hiện|giải ngân|thanh toán", re.I)
+_EXECUTION_WORDS = re.compile(r"thực hiện|giải ngân|thanh toán|được triển khai", re.I)
+_NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng) (?:được )?\w+(?: \w+)?\s*$", re.I)
+_NOT_PROGRAMME_GROWTH = re.compile(r"doanh thu|tài sản|lợi nhuận|thu nhập|năng suất|sản lượng|giá trị sản xuất", re.I)
 _PHRASE_END = re.compile(r"trong đó|[:;.(]")
+_OWN_REGION = re.compile(r"(?<!\w)(?:toàn )?(?:khu vực|vùng)(?!\w)(?!\s+(?:miền|phía|MT|Đông|Tây|đồng bằng|trung du|duyên hải))", re.I)
+_TO_DATE = re.compile(r"(?:đến|tới) nay|hiện nay|đến thời điểm này", re.I)
 _PLANNED = {"budget_spent": "budget_plan", "projects_implemented": "projects_planned"}
-_SHARE_OF_TOTAL = re.compile(r"^\s*(?:tổng|kinh phí|ngân sách|vốn)", re.I)
+_SHARE_OF_TOTAL = re.compile(r"^\s*(?:tổng|kinh phí|ngân sách|vốn|số)", re.I)
 
 
 @dataclass
@@ -60,6 +64,7 @@ class Figure:
     role: str = ""
     reason: str = ""
     plan: bool = False  # stated as part of a plan (see _plan_frame)
+    compared: bool = False  # the figure compared with ("so với năm 2017 (44 tỷ)")
 
 
 @dataclass
@@ -79,10 +84,18 @@ class DocumentExtractor:
         self.default_period = Period.year(default_year) if default_year else None
         self.periods = find_periods(text)
         self.numbers = scan_numbers(text, self.periods)
-        self.places = gazetteer.find(text)
+        self.places = sorted(gazetteer.find(text) + self._own_region_mentions(), key=lambda p: p.start)
         self.paragraphs = split_paragraphs(text)
         self._groups = 0
         self._totals: dict[str, Figure] = {}
+
+    def _own_region_mentions(self) -> list[Place]:
+        """In a regional conference report, "khu vực" or "toàn vùng" on its own is that region."""
+        region = self.gazetteer.regions.get(self.report_region)
+        if region is None or region.level != "macro_region":
+            return []
+        return [Place(m.start(), m.end(), self.report_region, region.level)
+                for m in _OWN_REGION.finditer(self.text)]
 
     # ------------------------------------------------------------------ driver
     def run(self) -> Extraction:
@@ -99,7 +112,8 @@ class DocumentExtractor:
                     # "hơn N" belongs to its own number; estimates and targets carry on
                     qualifier = "" if running.qualifier == "at_least" else running.qualifier
                     para_state = State(running.period, running.program, qualifier, running.plan)
-                base = para_state or State(carried or self.default_period, running.program if index else "", "")
+                base = para_state or State(carried or self.default_period, running.program if index else "", "",
+                                           running.plan if index else False)
                 framing = self._framing_period(sentence, base.period)
                 if framing is not None:
                     carried = framing
@@ -108,7 +122,8 @@ class DocumentExtractor:
                 sentence_figures = self._sentence(sentence, base, figures)
                 figures += sentence_figures
                 plan = self._sentence_plan(sentence, base)
-                kept = [f for f in sentence_figures if not f.reason and f.mention.fraction != "denominator"]
+                kept = [f for f in sentence_figures
+                        if not f.reason and f.mention.fraction != "denominator" and not f.compared]
                 if kept:
                     last = kept[-1]
                     # a breakdown's last part ("đối ứng … 1,6 tỷ") does not set the programme that follows
@@ -118,15 +133,24 @@ class DocumentExtractor:
                                     last.qualifier, last.plan)
                     if para_state is not None:
                         para_state.program = running.program or para_state.program
-                elif index == 0 and framing is None:
-                    running = State(base.period, base.program, "", plan)
                 else:
-                    running.plan = plan
+                    named = {c.label for c in cues.find_cues(self.text[sentence.start:sentence.end], cues.PROGRAMS)}
+                    program = named.pop() if len(named) == 1 else base.program
+                    if index == 0 and framing is None:
+                        running = State(base.period, program, "", plan)
+                    else:
+                        running.plan, running.program = plan, program or running.program
         return self._tables(figures)
 
     # ------------------------------------------------------------------ sentences
     def _framing_period(self, sentence: Sentence, context: Optional[Period]) -> Optional[Period]:
-        """A period that opens a sentence ("Năm 2024, …") frames what follows."""
+        """A period that opens a sentence ("Năm 2024, …"), or heads a list it introduces
+        ("kết quả năm 2018 và 7 tháng đầu năm 2019 như sau: …"), frames what follows."""
+        colon = self.text.find(":", sentence.start, sentence.end)
+        if colon >= 0 and not any(sentence.start <= n.start < colon and not n.reason for n in self.numbers):
+            head = self._periods_in(sentence.start, colon)
+            if head:
+                return head[0].resolve(context)
         for p in self._periods_in(sentence.start, sentence.end):
             head = self.text[sentence.start:p.start]
             if len(head.split()) > FRAMING_MAX_WORDS or ";" in head:
@@ -196,6 +220,16 @@ class DocumentExtractor:
         right = (m.unit_end, stop.start() if stop else max(right_end, m.unit_end))
         total = self._group_total(f)
 
+        if previous and re.fullmatch(r"\s*[-–]\s*", self.text[previous[-1].mention.end:m.start]):
+            partner = previous[-1]  # "10 - 15 đề án", "1,12 - 1,36%": the second end of a range
+            if partner.reason:
+                f.reason = partner.reason
+                return
+            f.__dict__.update({k: getattr(partner, k) for k in (
+                "plan", "measure", "program", "activity", "qualifier", "period", "region_id", "group_id", "role")})
+            f.value = -(m.value or 0.0) if partner.value < 0 else (m.value or 0.0)
+            f.quote_span = self._quote(clause, m)
+            return
         f.plan = self._plan_frame(f, window, sentence, base, previous)
         f.measure, f.value = self._measure(f, window, clause, sentence, previous, total)
         if not f.measure and f.plan and m.unit == "VND":
@@ -225,7 +259,7 @@ class DocumentExtractor:
         if verdict is not None:
             return verdict
         if previous:
-            if cues.WEAK_VERBS.search(words):
+            if cues.WEAK_VERBS.search(words) and previous[-1].mention.unit == f.mention.unit:
                 return False  # "được phê duyệt là 120 tỷ, thực hiện 118 tỷ": the second is the result
             return previous[-1].plan
         verdict = self._nearer_frame(self.text[sentence.start:f.mention.start])
@@ -258,7 +292,7 @@ class DocumentExtractor:
                  previous: list[Figure], total: Optional[Figure]) -> tuple[str, float]:
         m = f.mention
         if m.unit == "VND":
-            return self._money_measure(window, clause, total), m.value or 0.0
+            return self._money_measure(f, window, clause, total), m.value or 0.0
         if m.unit == "percent":
             return self._percent_measure(f, window, clause, sentence, previous)
         if m.count_noun == "projects":
@@ -271,7 +305,11 @@ class DocumentExtractor:
             return label or "projects_implemented", m.value or 0.0
         return m.count_noun, m.value or 0.0  # beneficiaries, models, products
 
-    def _money_measure(self, window: tuple[int, int], clause: Span, total: Optional[Figure]) -> str:
+    def _money_measure(self, f: Figure, window: tuple[int, int], clause: Span, total: Optional[Figure]) -> str:
+        if _NEGATED.search(self.text[window[0]:window[1]]):
+            return ""  # "kinh phí chưa phân bổ 340 triệu": what did not happen is no figure
+        if f.mention.fraction == "denominator":
+            return "budget_plan"  # "600/1.200 triệu đồng": granted of requested
         for span in (window, (clause.start, window[1])):
             head = self._nearest(span, cues.MONEY_HEADS)
             if head == "support":
@@ -282,6 +320,10 @@ class DocumentExtractor:
                 return label
             if total is not None and total.mention.unit == "VND" and total.measure:
                 return total.measure
+            if re.match(r"\s*(?:được )?hỗ trợ", self.text[f.mention.unit_end:f.mention.unit_end + 20], re.I):
+                return "budget_spent"  # "với 300 triệu đồng hỗ trợ từ nguồn …"
+            if f.plan:
+                return "budget_plan"
         return ""
 
     def _percent_measure(self, f: Figure, window: tuple[int, int], clause: Span, sentence: Sentence,
@@ -292,6 +334,8 @@ class DocumentExtractor:
         label = self._nearest(near, cues.PERCENT_VERBS)
         after = self.text[m.unit_end:m.unit_end + 30]
         if label in ("increase", "decrease"):
+            if _NOT_PROGRAMME_GROWTH.search(self.text[clause.start:m.start]):
+                return "", value  # the supported firms' revenue, not the programme's figures
             signed = -value if label == "decrease" else value
             iip = cues.find_cues(self.text[sentence.start:m.start], cues.IIP_CUES)
             return ("iip_growth_pct" if iip else "growth_pct"), signed
@@ -301,6 +345,10 @@ class DocumentExtractor:
                     "budget_spent", "budget_allocated"):
                 return "execution_pct", value  # "phân bổ 13 tỷ (chiếm 40%)": progress on the plan
             return "share_pct", value
+        counted = [q for q in previous if q.sentence is f.sentence and q.mention.unit == "count"]
+        if label == "execution_pct" and (_SHARE_OF_TOTAL.match(after) or re.search(r"tỷ lệ\s*$", self.text[near[0]:near[1]])
+                                          or (counted and counted[-1] is (previous[-1] if previous else None))):
+            return "share_pct", value  # "439 sản phẩm được công nhận (đạt tỷ lệ 49%)": part of a count
         if label == "execution_pct" or re.match(r"\s*(?:so với )?kế hoạch", after, re.I):
             return "execution_pct", value
         return "", value
@@ -387,6 +435,7 @@ class DocumentExtractor:
             before = [p for p in self._periods_in(clause.start, m.start) if self._applies_before(p, m)]
             if before:
                 chosen = before[-1].resolve(self._context_period(sentence, before[-1].start, base))
+                f.compared = bool(_COMPARISON.search(self.text[max(0, before[-1].start - 40):before[-1].start]))
         if chosen is None:
             comma = self.text.find(",", m.unit_end, clause.end)
             phrase_end = comma if comma >= 0 else clause.end
@@ -399,6 +448,9 @@ class DocumentExtractor:
         if chosen is None:
             framing = self._framing_period(sentence, base.period)
             chosen = framing or base.period
+        if (chosen is not None and self.published and _TO_DATE.search(self.text[clause.start:m.start])
+                and chosen.end_year == int(self.published[:4])):
+            chosen = Period(chosen.start_year, chosen.start_month, chosen.end_year, int(self.published[5:7]))
         if chosen is not None and f.measure == "projects_planned" and m.fraction == "denominator":
             chosen = Period.year(chosen.end_year)  # what was approved is the year's plan
         return chosen

@@ -104,14 +104,21 @@ def _fraction(text: str, start: int, parts: list[str]) -> list[NumberMention]:
     for s, e, role in ((start, num_end, "numerator"), (den_start, den_end, "denominator")):
         mention = _quantity(text, s, e, text[s:e], unit_from=den_end)
         mention.fraction = role
-        if mention.unit != "count":
+        if mention.unit not in ("count", "VND"):  # "16/18 đề án", "600/1.200 triệu đồng"
             mention.unit, mention.reason = "", "not_a_measure"  # 10/10 huyện, 7/9 nội dung
         out.append(mention)
     return out
 
 
+_RANGE_END = re.compile(r"\s*[-–]\s*\d+(?:[.,]\d+)*(?=\s|%)")
+
+
 def _unit_after(text: str, end: int) -> tuple[str, str, int]:
-    """(unit, count noun, end of unit words) for the words right after a number."""
+    """(unit, count noun, end of unit words) for the words right after a number;
+    the first number of a range ("10 - 15 đề án") takes the unit after the range."""
+    if m := _RANGE_END.match(text, end):
+        unit, noun, unit_end = _unit_after(text, m.end())
+        return unit, noun, (end if unit else unit_end)
     rest = text[end:end + 40]
     if m := _PERCENT.match(rest):
         return "percent", "", end + m.end()
