@@ -29,7 +29,7 @@ _COMPARISON = re.compile(r"so với(?: [^\d,;()]{0,25})?\s*$", re.I)
 _GROUP_OPENER = re.compile(r"trong đó|bao gồm", re.I)
 _PLACE_AFTER = re.compile(r"\s*(?:tại|ở|của)\s*(?:tỉnh|thành phố|TP\.?)?\s*$", re.I)
 _EXECUTION_WORDS = re.compile(r"thực hiện|giải ngân|thanh toán|được triển khai", re.I)
-_NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng) (?:được )?\w+(?: \w+)?\s*$", re.I)
+_NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng|ngừng|dừng|huỷ bỏ|hủy bỏ) (?:được )?\w+(?: \w+)?\s*$", re.I)
 _NOT_PROGRAMME_GROWTH = re.compile(r"doanh thu|tài sản|lợi nhuận|thu nhập|năng suất|sản lượng|giá trị sản xuất", re.I)
 _PHRASE_END = re.compile(r"trong đó|[:;.(]")
 _OWN_REGION = re.compile(r"(?<!\w)(?:toàn )?(?:khu vực|vùng)(?!\w)(?!\s+(?:miền|phía|MT|Đông|Tây|đồng bằng|trung du|duyên hải))", re.I)
@@ -162,6 +162,7 @@ class DocumentExtractor:
     def _sentence(self, sentence: Sentence, base: State, earlier: list[Figure]) -> list[Figure]:
         mentions = [m for m in self.numbers if sentence.start <= m.start < sentence.end]
         figures = [Figure(m, sentence=sentence) for m in mentions]
+        self._sentence_quantities = figures
         quantities = [f for f in figures if not f.mention.reason]
         self._group(sentence, quantities, earlier)
         for f in figures:
@@ -245,7 +246,8 @@ class DocumentExtractor:
         f.period = self._period(f, clause, sentence, base, total)
         if (self.published and f.period is not None and f.period.end > self.published[:7]
                 and not f.qualifier and f.measure in _PLANNED):
-            self._as_plan(f)  # a period still running when the report appeared: what it states is planned
+            self._as_plan(f)
+            f.plan = True  # a period still running when the report appeared: what it states is planned
         f.region_id = self._region(f, clause, sentence, total)
         f.quote_span = self._quote(clause, m)
 
@@ -296,6 +298,8 @@ class DocumentExtractor:
         if m.unit == "percent":
             return self._percent_measure(f, window, clause, sentence, previous)
         if m.count_noun == "projects":
+            if _NEGATED.search(self.text[window[0]:window[1]]):
+                return "", m.value or 0.0  # "cho ngừng thực hiện 02 đề án"
             if m.fraction == "denominator":
                 return "projects_planned", m.value or 0.0
             label = (self._nearest(window, cues.PROJECT_VERBS)
@@ -324,7 +328,20 @@ class DocumentExtractor:
                 return "budget_spent"  # "với 300 triệu đồng hỗ trợ từ nguồn …"
             if f.plan:
                 return "budget_plan"
+            item = self._counted_item(f, window)
+            if item is not None:
+                return "budget_plan" if item.measure == "projects_planned" else "budget_spent"
         return ""
+
+    def _counted_item(self, f: Figure, window: tuple[int, int]) -> Optional[Figure]:
+        """The project count a money figure belongs to: "4 đề án tập huấn (380 triệu đồng)"."""
+        if not re.fullmatch(r"[^,;:.()]*\(\s*|[^,;:.()]*với (?:tổng )?(?:số )?kinh phí[^,;:.()]*",
+                            self.text[window[0]:window[1]]):
+            return None
+        before = [q for q in self._sentence_quantities if q.mention.end <= window[0] and not q.reason]
+        if before and before[-1].mention.count_noun == "projects" and before[-1].mention.unit_end <= window[0]:
+            return before[-1]
+        return None
 
     def _percent_measure(self, f: Figure, window: tuple[int, int], clause: Span, sentence: Sentence,
                          previous: list[Figure]) -> tuple[str, float]:
@@ -514,6 +531,11 @@ class DocumentExtractor:
         facts: list[dict] = []
         mentions: list[dict] = []
         seen: dict[tuple, str] = {}
+        seen_in: dict[tuple, int] = {}
+
+        def sentence_of(f: Figure) -> int:
+            return f.sentence.start if f.sentence else -1
+
         heading_reasons = {"heading": "headline", "chrome": "page_chrome"}
         in_body = {id(f.mention) for f in figures}
         for m in self.numbers:
@@ -532,13 +554,15 @@ class DocumentExtractor:
             fact_id = f"{self.doc_id}:{m.start}"
             period = f.period
             key = (f.measure, round(f.value, 6), period, f.program, f.activity, f.region_id, f.qualifier)
-            if key in seen:
+            # the same figure again in another sentence is a repeated statement; twice in one
+            # sentence ("giữa 50-60 cơ sở … với 50-60 cơ sở") it is two figures
+            if key in seen and seen_in[key] != sentence_of(f):
                 mentions.append(self._mention(m, "duplicate", "repeated_statement", seen[key]))
                 continue
             if period is None:
                 mentions.append(self._mention(m, "rejected", "no_period", ""))
                 continue
-            seen[key] = fact_id
+            seen[key], seen_in[key] = fact_id, sentence_of(f)
             qs, qe = f.quote_span
             sentence = f.sentence
             facts.append({

@@ -15,6 +15,7 @@ from typing import Optional
 YEAR = r"(?:19|20)\d{2}"
 DASH = r"\s*[-–—]\s*"
 
+_DAY_BEFORE = re.compile(r"ngày\s*\d{1,2}\s*$", re.I)
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -93,6 +94,8 @@ def find_periods(text: str) -> list[PeriodMention]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if kind == "month" and _DAY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "ngày 06 tháng 10 năm 2021" is a date, not a period
             mention = _build(kind, m)
             if mention is not None:
                 taken.append((m.start(), m.end()))
