@@ -179,9 +179,11 @@ class DocumentExtractor:
             before = [f for f in quantities if f.mention.start < opener.start()]
             if not before:
                 # "… 4,7 tỷ đồng. Trong đó, …": the total closes the previous sentence
-                before = self._previous_in_paragraph(sentence, earlier)
+                before = [f for f in self._previous_in_paragraph(sentence, earlier) if not f.compared]
                 if not before or self.text[sentence.start:opener.start()].strip(' "“('):
                     continue
+                if quantities:  # the total is of the kind its parts are
+                    before = [f for f in before if f.mention.unit == quantities[0].mention.unit] or before
             total = before[-1]
             if not total.group_id:
                 self._groups += 1
