@@ -13,7 +13,7 @@ The rules read the genre's cues, not any particular report:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 from pipelines import cues

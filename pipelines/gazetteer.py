@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipelines import paths
-from pipelines.catalog import COUNTRY, Region, ancestors, regions
+from pipelines.catalog import COUNTRY, Region, ancestors, regions  # noqa: F401 (COUNTRY re-exported)
 
 # Names that are also ordinary words or parts of other names (see reference NOTES):
 # the city only counts with a "TP"/"Thành phố" form, and "Thái Bình Dương" is an ocean.

@@ -80,7 +80,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:trong )?các năm (?P<list>{YEAR}(?:(?:, | và ){YEAR})+)", re.I)),
     ("quarter", re.compile(rf"quý (?P<q>IV|I{{1,3}}|[1-4])(?:[/ ](?:năm )?(?P<y>{YEAR}))?", re.I)),
     ("month", re.compile(rf"tháng (?P<m>\d{{1,2}})(?:(?:/|\.| năm )(?P<y>{YEAR}))?(?![\d/])", re.I)),
-    ("months_n", re.compile(rf"(?<![\w/])(?P<n>\d{{1,2}}) tháng(?! \d)(?! đầu| cuối| năm)", re.I)),
+    ("months_n", re.compile(r"(?<![\w/])(?P<n>\d{1,2}) tháng(?! \d)(?! đầu| cuối| năm)", re.I)),
     ("year", re.compile(rf"năm (?P<y>{YEAR})(?!\d)", re.I)),
     ("same_period_last_year", re.compile(r"cùng kỳ(?: năm trước)?", re.I)),
 ]

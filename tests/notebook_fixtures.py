@@ -1,6 +1,6 @@
 """Tiny schema-valid tables with figures like those in the real reports, for notebook tests.
 
-Import the fixture into a test module with ``from notebook_fixtures import tables_dir``.
+The fixtures reach every test through ``pytest_plugins`` in conftest.py.
 """
 
 from __future__ import annotations

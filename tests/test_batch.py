@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from notebook_fixtures import tables_dir  # noqa: F401  (fixture)
-from pipelines import batch, paths
+from pipelines import batch, kernels, paths
 
 
 def plan(processed: Path, tmp_path: Path, region: str = "all", notebook: str = "all", lang: str = "vi",
@@ -122,6 +121,6 @@ def test_index_links_every_region_report(tmp_path: Path) -> None:
 def test_only_the_environment_s_own_ipykernel_is_forked() -> None:
     import sys
 
-    assert batch.KernelForge.accepts([sys.executable, "-m", "ipykernel_launcher", "-f", "c.json"])
-    assert not batch.KernelForge.accepts(["/usr/bin/python3.9", "-m", "ipykernel_launcher", "-f", "c.json"])
-    assert not batch.KernelForge.accepts([sys.executable, "-m", "other_kernel", "-f", "c.json"])
+    assert kernels.KernelForge.accepts([sys.executable, "-m", "ipykernel_launcher", "-f", "c.json"])
+    assert not kernels.KernelForge.accepts(["/usr/bin/python3.9", "-m", "ipykernel_launcher", "-f", "c.json"])
+    assert not kernels.KernelForge.accepts([sys.executable, "-m", "other_kernel", "-f", "c.json"])

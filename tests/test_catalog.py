@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from notebook_fixtures import tables_dir  # noqa: F401  (fixture)
 from pipelines import catalog
 from pipelines.schema import TABLES
 

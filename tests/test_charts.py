@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 from matplotlib.image import imread
 
-from notebook_fixtures import tables_dir  # noqa: F401  (fixture)
 from pipelines import catalog, charts, labels, views
 
 

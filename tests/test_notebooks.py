@@ -11,7 +11,6 @@ import nbformat
 import pytest
 from matplotlib.image import imread
 
-from notebook_fixtures import tables_dir  # noqa: F401  (fixture)
 from pipelines import batch, paths
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))

@@ -4,7 +4,6 @@ import csv
 import hashlib
 import re
 import tomllib
-from pathlib import Path
 
 from pipelines import paths
 
