@@ -113,3 +113,94 @@ def test_trong_do_opening_a_sentence_continues_the_total() -> None:
 def test_coordinated_programmes_mean_all() -> None:
     f = one("Năm 2025, Sở phấn đấu hoàn thành 100% kế hoạch khuyến công quốc gia, kế hoạch khuyến công địa phương.")
     assert (f["measure"], f["program"], f["qualifier"]) == ("execution_pct", "all", "target")
+
+
+# --- announced plans and results -------------------------------------------------------------
+
+def test_approved_plan_is_planned_not_spent() -> None:
+    facts = facts_of("Năm 2022, UBND tỉnh đã phê duyệt giao cho Trung tâm triển khai thực hiện 40 đề án, "
+                     "với tổng kinh phí là 6,5 tỷ đồng.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("projects_planned", 40), ("budget_plan", 6.5e9)]
+
+
+def test_plan_then_result_in_one_sentence() -> None:
+    facts = facts_of("Năm 2022, kinh phí khuyến công quốc gia được phê duyệt là 12 tỷ đồng, thực hiện 11,4 tỷ đồng, "
+                     "đạt 95% so với kế hoạch.")
+    assert [f["measure"] for f in facts] == ["budget_plan", "budget_spent", "execution_pct"]
+
+
+def test_connector_carries_the_plan_frame() -> None:
+    text = ("UBND tỉnh đã ban hành Kế hoạch khuyến công địa phương năm 2024.\n\n"
+            "Theo đó, năm 2024 có 9 đề án với tổng kinh phí gần 3 tỷ đồng.")
+    assert [f["measure"] for f in facts_of(text)] == ["projects_planned", "budget_plan"]
+
+
+def test_completing_the_plan_is_a_result() -> None:
+    f = one("Năm 2023, Sở đã hoàn thành tốt kế hoạch khuyến công tỉnh, tổng kinh phí là 2,1 tỷ đồng.")
+    assert f["measure"] == "budget_spent"
+
+
+def test_a_year_not_over_when_published_is_a_plan() -> None:
+    text = "Năm 2020, tỉnh có 12 đề án khuyến công được thực hiện với tổng kinh phí 2,4 tỷ đồng."
+    early = extract_document("t", text, "quang-nam", default_gazetteer(), 2020, published="2020-03-25").facts
+    late = extract_document("t", text, "quang-nam", default_gazetteer(), 2020, published="2021-02-01").facts
+    assert [f["measure"] for f in early] == ["projects_planned", "budget_plan"]
+    assert [f["measure"] for f in late] == ["projects_implemented", "budget_spent"]
+
+
+def test_to_date_ends_at_publication() -> None:
+    text = "Năm 2023, đến nay đã phân bổ kinh phí 3,2 tỷ đồng."
+    (f,) = extract_document("t", text, "quang-nam", default_gazetteer(), 2023, published="2023-07-31").facts
+    assert (f["measure"], f["period_start"], f["period_end"]) == ("budget_allocated", "2023-01", "2023-07")
+
+
+# --- number shapes and what is not a figure ----------------------------------------------------
+
+def test_ranges_give_both_ends() -> None:
+    facts = facts_of("Năm 2023, tỉnh hỗ trợ từ 20 - 25 cơ sở ứng dụng máy móc thiết bị tiên tiến.")
+    assert [(f["value"], f["measure"], f["activity"]) for f in facts] == [
+        (20, "beneficiaries", "technology"), (25, "beneficiaries", "technology")]
+
+
+def test_same_figure_twice_in_one_sentence_is_kept() -> None:
+    facts = facts_of("Năm 2023, kết nối 30 cơ sở sản xuất trong tỉnh với 30 cơ sở cung ứng nguyên liệu.")
+    assert len(facts) == 2
+
+
+def test_stopped_and_unallocated_are_not_figures() -> None:
+    facts = facts_of("Năm 2021, tỉnh cho ngừng thực hiện 03 đề án; kinh phí chưa phân bổ 250 triệu đồng.")
+    assert facts == []
+
+
+def test_revenue_growth_of_firms_is_not_a_programme_figure() -> None:
+    assert facts_of("Năm 2022, doanh thu của các cơ sở được hỗ trợ tăng 12%.") == []
+
+
+def test_money_in_brackets_belongs_to_the_project_count() -> None:
+    text = ("UBND tỉnh đã phê duyệt đề án khuyến công năm 2019. Cụ thể, 5 đề án hỗ trợ máy móc thiết bị "
+            "(1,2 tỷ đồng); 2 đề án tập huấn (150 triệu đồng).")
+    facts = facts_of(text)
+    assert [(f["measure"], f["value"], f["activity"]) for f in facts] == [
+        ("projects_planned", 5, "technology"), ("budget_plan", 1.2e9, "technology"),
+        ("projects_planned", 2, "training"), ("budget_plan", 150e6, "training")]
+
+
+def test_a_date_is_not_a_period() -> None:
+    f = one("Ngày 06 tháng 10 năm 2021, UBND tỉnh đã phê duyệt 4 đề án khuyến công.")
+    assert (f["period_start"], f["period_end"]) == ("2021-01", "2021-12")
+
+
+def test_list_after_a_colon_takes_the_heading_period() -> None:
+    facts = facts_of("Kết quả năm 2022 như sau: kế hoạch kinh phí là 10 tỷ đồng; kinh phí thực hiện 9,1 tỷ đồng.")
+    assert {(f["period_start"], f["period_end"]) for f in facts} == {("2022-01", "2022-12")}
+
+
+def test_bare_region_word_in_a_regional_report() -> None:
+    facts = extract_document("t", "Năm 2022, cả nước thực hiện 300 tỷ đồng, khu vực là 60 tỷ đồng.",
+                             "phia-bac", default_gazetteer(), 2022).facts
+    assert [f["region_id"] for f in facts] == ["ca-nuoc", "phia-bac"]
+
+
+def test_the_centres_name_is_not_an_activity() -> None:
+    f = one("Năm 2022, Trung tâm Khuyến công và Tư vấn phát triển công nghiệp đã thực hiện 14 đề án.")
+    assert f["activity"] == "all"
