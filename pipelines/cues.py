@@ -37,7 +37,8 @@ def find_cues(text: str, vocabulary: list[tuple[re.Pattern[str], str]]) -> list[
 COUNT_NOUNS = _compile([
     (r"(?:lượt )?(?:chương trình,? )?đề án", "projects"),
     (r"chương trình (?:khuyến công|tuyên truyền)", "projects"),
-    (r"(?:lượt )?(?:cơ sở|doanh nghiệp|DN|HTX|hợp tác xã|hộ kinh doanh|hộ|đơn vị(?! hành chính))", "beneficiaries"),
+    (r"(?:lượt )?(?:cơ sở|doanh nghiệp|DN|HTX|hợp tác xã|hộ kinh doanh|hộ|đơn vị(?! hành chính))|lượt tổ chức",
+     "beneficiaries"),
     (r"mô hình", "models"),
     (r"sản phẩm", "products"),
 ])
@@ -75,6 +76,7 @@ MONEY_VERBS = _compile([
     (r"(?:được )?(?:phê )?duyệt", "budget_plan"),
     (r"(?:được |đã )?(?<!bàn )giao(?! lưu| thương| dịch| thông)", "budget_plan"),
     (r"bố trí", "budget_plan"),
+    (r"dành(?: cho)?", "budget_plan"),
     (r"kế hoạch", "budget_plan"),
 ])
 
@@ -127,7 +129,7 @@ PROGRAMS = _compile([
 ACTIVITIES = _compile([
     (r"(?:nâng cao )?(?:năng lực )?(?:quản lý và )?tổ chức (?:thực hiện )?(?:các )?hoạt động khuyến công", "capacity"),
     (r"(?:nâng cao )?năng lực (?:quản lý và )?(?:tổ chức )?thực hiện (?:các )?hoạt động khuyến công", "capacity"),
-    (r"sản xuất sạch hơn", "cleaner_production"),
+    (r"sản xuất sạch hơn|SXSH", "cleaner_production"),
     (r"sản phẩm (?:công nghiệp nông thôn|CNNT) tiêu biểu", "typical_products"),
     (r"sản phẩm tiêu biểu", "typical_products"),
     (r"bình chọn", "typical_products"),
@@ -154,7 +156,7 @@ ACTIVITIES = _compile([
     (r"cung cấp thông tin", "information"),
     (r"thông tin,? tuyên truyền", "information"),
     (r"tuyên truyền", "information"),
-    (r"hạ tầng cụm công nghiệp", "infrastructure"),
+    (r"hạ tầng(?: cụm công nghiệp)?", "infrastructure"),
     (r"xử lý ô nhiễm", "infrastructure"),
 ])
 
@@ -181,8 +183,19 @@ ACTUAL_FRAME = re.compile(
     # "hoàn thành (tốt) kế hoạch … được phê duyệt": the plan is what was completed
     r"(?<!\w)(?:(?:đã )?hoàn thành(?: tốt)?(?: \d+%?)?(?: các)? kế hoạch[^,;.]*"
     r"|đã (?:\w+ ){0,2}?(?:thực hiện|triển khai|hoàn thành|hỗ trợ|giải ngân|nghiệm thu|tổ chức)"
-    r"|hoàn thành|nghiệm thu|giải ngân|đến nay|ước)(?!\w)",
+    r"|hoàn thành|nghiệm thu|giải ngân|đến nay|ước|đạt)(?!\w)",
     re.I,
 )
 # verbs that name an action without saying whether it happened
 WEAK_VERBS = re.compile(r"(?:hỗ trợ|thực hiện|triển khai)\s*$", re.I)
+
+# a count of products entered for a vote is not of products recognised
+PRODUCTS_ENTERED = re.compile(r"đăng ký|tham gia|dự thi", re.I)
+PRODUCTS_RECOGNISED = re.compile(r"công nhận|chứng nhận|đạt|được (?:bình )?chọn|tiêu biểu", re.I)
+# businesses counted as supported, not merely as existing ("toàn tỉnh có 2.605 cơ sở")
+SUPPORTED_BEFORE = re.compile(
+    r"hỗ trợ|tham gia|được|thụ hưởng|cho|giúp|chuyển giao|ứng dụng|áp dụng|tập huấn|đào tạo|"
+    r"nghiệm thu|hoàn thành|thực hiện|triển khai|kết nối|tư vấn",
+    re.I,
+)
+SUPPORTED_AFTER = re.compile(r"^[^;.]{0,60}?(?:được|tham gia|thụ hưởng|đạt|ứng dụng|áp dụng|chuyển giao)", re.I)

@@ -33,6 +33,7 @@ _NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng|ngừng|dừng|huỷ bỏ
 _NOT_PROGRAMME_GROWTH = re.compile(r"doanh thu|tài sản|lợi nhuận|thu nhập|năng suất|sản lượng|giá trị sản xuất", re.I)
 _PHRASE_END = re.compile(r"trong đó|[:;.(]")
 _OWN_REGION = re.compile(r"(?<!\w)(?:toàn )?(?:khu vực|vùng)(?!\w)(?!\s+(?:miền|phía|MT|Đông|Tây|đồng bằng|trung du|duyên hải))", re.I)
+_REJECTED_QUANTITIES = ("products_entered", "not_supported")
 _TO_DATE = re.compile(r"(?:đến|tới) nay|hiện nay|đến thời điểm này", re.I)
 _PLANNED = {"budget_spent": "budget_plan", "projects_implemented": "projects_planned"}
 _SHARE_OF_TOTAL = re.compile(r"^\s*(?:tổng|kinh phí|ngân sách|vốn|số)", re.I)
@@ -179,7 +180,8 @@ class DocumentExtractor:
             before = [f for f in quantities if f.mention.start < opener.start()]
             if not before:
                 # "… 4,7 tỷ đồng. Trong đó, …": the total closes the previous sentence
-                before = [f for f in self._previous_in_paragraph(sentence, earlier) if not f.compared]
+                before = [f for f in self._previous_in_paragraph(sentence, earlier, rejected=True)
+                          if not f.compared]
                 if not before or self.text[sentence.start:opener.start()].strip(' "“('):
                     continue
                 if quantities:  # the total is of the kind its parts are
@@ -202,9 +204,11 @@ class DocumentExtractor:
                 for f in quantities:
                     f.group_id, f.role = last.group_id, "part"
 
-    def _previous_in_paragraph(self, sentence: Sentence, earlier: list[Figure]) -> list[Figure]:
+    def _previous_in_paragraph(self, sentence: Sentence, earlier: list[Figure], rejected: bool = False
+                               ) -> list[Figure]:
         para = self._paragraph_of(sentence.start)
-        return [f for f in earlier if not f.reason and f.sentence is not None
+        return [f for f in earlier if (rejected and f.reason in _REJECTED_QUANTITIES or not f.reason)
+                and f.sentence is not None
                 and self._paragraph_of(f.sentence.start) is para and f.mention.start < sentence.start]
 
     def _paragraph_of(self, offset: int) -> Optional[Paragraph]:
@@ -238,7 +242,7 @@ class DocumentExtractor:
         if not f.measure and f.plan and m.unit == "VND":
             f.measure = "budget_plan"  # "kinh phí khuyến công địa phương: 8,85 tỷ" in a plan
         if not f.measure:
-            f.reason = "no_measure_cue"
+            f.reason = f.reason or "no_measure_cue"
             return
         f.program = self._program(f, right, sentence, base, total)
         f.activity = self._activity(f, window, right, clause, total, previous)
@@ -246,8 +250,8 @@ class DocumentExtractor:
         if f.plan:
             self._as_plan(f)
         f.period = self._period(f, clause, sentence, base, total)
-        if (self.published and f.period is not None and f.period.end > self.published[:7]
-                and not f.qualifier and f.measure in _PLANNED):
+        if (self.published and f.period is not None and f.period.start_year == f.period.end_year
+                and f.period.end > self.published[:7] and not f.qualifier and f.measure in _PLANNED):
             self._as_plan(f)
             f.plan = True  # a period still running when the report appeared: what it states is planned
         f.region_id = self._region(f, clause, sentence, total)
@@ -309,7 +313,29 @@ class DocumentExtractor:
                      or self._nearest((clause.start, m.start), cues.PROJECT_VERBS)
                      or self._nearest((sentence.start, m.start), cues.PROJECT_VERBS))
             return label or "projects_implemented", m.value or 0.0
+        if m.count_noun == "products" and self._entered(f, clause, total):
+            f.reason = "products_entered"  # "382 sản phẩm tham gia bình chọn": entered, not recognised
+            return "", m.value or 0.0
+        after = self.text[m.unit_end:clause.end]
+        if m.count_noun == "beneficiaries" and not (cues.SUPPORTED_BEFORE.search(self.text[clause.start:m.start])
+                                                     or cues.SUPPORTED_AFTER.search(after)):
+            f.reason = "not_supported"  # "toàn tỉnh có 2.605 cơ sở": counted, not supported
+            return "", m.value or 0.0
         return m.count_noun, m.value or 0.0  # beneficiaries, models, products
+
+    def _entered(self, f: Figure, clause: Span, total: Optional[Figure]) -> bool:
+        """Products entered for a vote, as opposed to recognised. The words right after the
+        count decide ("382 sản phẩm tham gia bình chọn"), else the nearer cue before it; the
+        parts of an entered total ("Trong đó, nhóm … có 66 sản phẩm") are entered too."""
+        m = f.mention
+        after = self.text[m.unit_end:clause.end][:60]
+        verdict = _first_cue(after, cues.PRODUCTS_ENTERED, cues.PRODUCTS_RECOGNISED, first=True)
+        if verdict is None:
+            verdict = _first_cue(self.text[clause.start:m.start], cues.PRODUCTS_ENTERED, cues.PRODUCTS_RECOGNISED,
+                                 first=False)
+        if verdict is None:
+            return total is not None and total.reason == "products_entered"
+        return verdict
 
     def _money_measure(self, f: Figure, window: tuple[int, int], clause: Span, total: Optional[Figure]) -> str:
         if _NEGATED.search(self.text[window[0]:window[1]]):
@@ -320,7 +346,8 @@ class DocumentExtractor:
             head = self._nearest(span, cues.MONEY_HEADS)
             if head == "support":
                 words = self.text[clause.start:window[1]]
-                return "budget_spent" if _EXECUTION_WORDS.search(words) else "budget_plan"
+                done = _EXECUTION_WORDS.search(words) or cues.ACTUAL_FRAME.search(words)
+                return "budget_spent" if done else "budget_plan"
             label = head or self._nearest(span, cues.MONEY_VERBS)
             if label:
                 return label
@@ -423,6 +450,9 @@ class DocumentExtractor:
             counted = [q for q in previous if q.mention.unit == "count" and q.mention.start >= clause.start]
             if not label and counted and window[0] == counted[-1].mention.unit_end:
                 label = counted[-1].activity
+            if not label:
+                after = cues.find_cues(self.text[f.mention.unit_end:clause.end][:150], cues.ACTIVITIES)
+                label = after[0].label if after else ""
             if label:
                 return label
         label = self._nearest((clause.start, f.mention.start), cues.ACTIVITIES)
@@ -609,6 +639,15 @@ class DocumentExtractor:
             "reason": reason,
             "fact_id": fact_id,
         }
+
+
+def _first_cue(words: str, yes: re.Pattern[str], no: re.Pattern[str], first: bool) -> Optional[bool]:
+    """Whether ``yes`` rather than ``no`` matches first (or, with ``first=False``, last) in
+    ``words``; None when neither does."""
+    hits = sorted([(m.start(), True) for m in yes.finditer(words)] + [(m.start(), False) for m in no.finditer(words)])
+    if not hits:
+        return None
+    return hits[0][1] if first else hits[-1][1]
 
 
 def extract_document(doc_id: str, text: str, report_region: str, gazetteer: Gazetteer,

@@ -22,6 +22,8 @@ from pipelines.periods import PeriodMention
 _TOKEN = re.compile(
     r"(?<![\w])\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)*(?:[/-][^\W\d_][\w]*(?:[/-][\w]+)*)?"
 )
+# four digits before a dot cannot be a thousands group: a year, then a new sentence
+_GLUED = re.compile(r"((?:19|20)\d{2})\.(\d+)")
 _LEGAL = re.compile(
     r"(?:quyết định|nghị định|thông tư|chỉ thị|công văn|văn bản|nghị quyết|thông báo|"
     r"công điện|luật|QĐ|NĐ|NQ|TT|CV|số)\s*(?:số\s*)?$",
@@ -53,6 +55,12 @@ class NumberMention:
 def scan_numbers(text: str, periods: list[PeriodMention]) -> list[NumberMention]:
     mentions: list[NumberMention] = []
     for m in _TOKEN.finditer(text):
+        glued = _GLUED.fullmatch(m.group(0))
+        if glued:  # "năm 2020.110 sản phẩm": a sentence end that lost its space
+            for g in (1, 2):
+                part = _TOKEN.match(text, m.start() + glued.start(g), m.start() + glued.end(g))
+                mentions.extend(_classify(text, part, periods))
+            continue
         mentions.extend(_classify(text, m, periods))
     return mentions
 

@@ -204,3 +204,18 @@ def test_bare_region_word_in_a_regional_report() -> None:
 def test_the_centres_name_is_not_an_activity() -> None:
     f = one("Năm 2022, Trung tâm Khuyến công và Tư vấn phát triển công nghiệp đã thực hiện 14 đề án.")
     assert f["activity"] == "all"
+
+
+def test_products_entered_are_not_products_recognised() -> None:
+    text = ("Năm 2023, tỉnh có 40 sản phẩm đăng ký tham gia bình chọn, trong đó 25 sản phẩm được công nhận "
+            "sản phẩm công nghiệp nông thôn tiêu biểu cấp tỉnh.")
+    assert [(f["value"], f["measure"]) for f in facts_of(text)] == [(25, "products")]
+
+
+def test_existing_businesses_are_not_beneficiaries() -> None:
+    assert facts_of("Hiện nay, toàn tỉnh có 1.850 cơ sở công nghiệp nông thôn, giải quyết việc làm cho nhiều lao động.") == []
+
+
+def test_year_glued_to_the_next_sentence() -> None:
+    text = "Kết quả bình chọn năm 2022.45 sản phẩm được công nhận sản phẩm tiêu biểu."
+    assert [(f["number_text"], f["measure"]) for f in facts_of(text)] == [("45", "products")]
