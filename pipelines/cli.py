@@ -12,7 +12,11 @@ from pipelines import paths
 def _ingest(args: argparse.Namespace) -> int:
     from pipelines.ingest import run_ingest
 
-    return run_ingest(Path(args.raw), Path(args.out), jobs=args.jobs, progress=not args.quiet)
+    raw = Path(args.raw)
+    # the reviewed corrections belong to the project's own reports unless a file is named
+    overrides = Path(args.overrides) if args.overrides else (
+        paths.OVERRIDES if raw.resolve() == paths.RAW_DIR.resolve() else None)
+    return run_ingest(raw, Path(args.out), jobs=args.jobs, progress=not args.quiet, overrides=overrides)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -46,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--out", default=str(paths.PROCESSED_DIR), help="folder for the tables (default: %(default)s)")
     ingest.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("--overrides", default="", help="reviewed corrections (default: data/reference/overrides.csv "
+                        "for data/raw, none for another folder)")
     ingest.set_defaults(func=_ingest)
 
     check = sub.add_parser("check", help="print the arithmetic cross-checks that do not add up")

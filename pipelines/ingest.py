@@ -22,6 +22,7 @@ from pipelines.checks import checks_frame, document_checks
 from pipelines.documents import document_meta, read_manifest
 from pipelines.extract import extract_document
 from pipelines.gazetteer import default_gazetteer
+from pipelines.overrides import Override, apply_overrides, read_overrides
 from pipelines.reading import BadInputError, read_report
 from pipelines.store import write_table
 
@@ -63,7 +64,8 @@ def report_files(raw_dir: Path) -> tuple[list[Path], list[str]]:
     return files, skipped
 
 
-def process_file(path: Path, raw_dir: Path, manifest_row: Optional[dict[str, str]]) -> DocumentResult:
+def process_file(path: Path, raw_dir: Path, manifest_row: Optional[dict[str, str]],
+                 overrides: Optional[dict[str, list[Override]]] = None) -> DocumentResult:
     """Read, describe and extract one report (runs in a worker process)."""
     gazetteer = default_gazetteer()
     decoded = read_report(path)  # raises BadInputError with the file and cause
@@ -87,6 +89,8 @@ def process_file(path: Path, raw_dir: Path, manifest_row: Optional[dict[str, str
         "warnings": "; ".join(warnings),
         "metadata_source": meta.source,
     }
+    warnings += apply_overrides(extraction.facts, (overrides or {}).get(meta.doc_id, []))
+    document["warnings"] = "; ".join(warnings)
     checks = document_checks(extraction.facts)  # per report, so it runs in the workers too
     return DocumentResult(path.name, document, decoded.text, extraction.facts, extraction.mentions, checks)
 
@@ -99,7 +103,7 @@ def _display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def _worker(args: tuple[Path, Path, Optional[dict[str, str]]]) -> DocumentResult | BadInputError:
+def _worker(args: tuple) -> DocumentResult | BadInputError:
     try:
         return process_file(*args)
     except BadInputError as exc:
@@ -108,13 +112,15 @@ def _worker(args: tuple[Path, Path, Optional[dict[str, str]]]) -> DocumentResult
         return BadInputError(args[0], f"could not be processed ({type(exc).__name__}: {exc})")
 
 
-def ingest(raw_dir: Path, jobs: int = 0, progress: bool = False) -> IngestResult:
-    """Ingest every report in ``raw_dir``; nothing is written here."""
+def ingest(raw_dir: Path, jobs: int = 0, progress: bool = False, overrides: Optional[Path] = None) -> IngestResult:
+    """Ingest every report in ``raw_dir``; nothing is written here. ``overrides`` is a
+    file of reviewed corrections (see pipelines.overrides); without it, the rules alone."""
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"{raw_dir}: no such folder of reports")
     manifest = read_manifest(raw_dir / paths.MANIFEST.name)
+    reviewed = read_overrides(overrides)
     files, skipped = report_files(raw_dir)
-    tasks = [(path, raw_dir, manifest.get(path.name)) for path in files]
+    tasks = [(path, raw_dir, manifest.get(path.name), reviewed) for path in files]
     jobs = jobs or os.cpu_count() or 1
     outcomes: Iterable[DocumentResult | BadInputError]
     bar = dict(total=len(tasks), desc="ingest", unit="report", disable=not progress, file=sys.stderr)
@@ -173,10 +179,11 @@ def write_outputs(result: IngestResult, out_dir: Path) -> None:
     write_table(result.checks, "checks", out_dir)
 
 
-def run_ingest(raw_dir: Path, out_dir: Path, jobs: int = 0, progress: bool = True) -> int:
+def run_ingest(raw_dir: Path, out_dir: Path, jobs: int = 0, progress: bool = True,
+               overrides: Optional[Path] = None) -> int:
     """The CLI command: ingest, write, print a summary; non-zero if any report failed."""
     try:
-        result = ingest(raw_dir, jobs=jobs, progress=progress)
+        result = ingest(raw_dir, jobs=jobs, progress=progress, overrides=overrides)
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -189,6 +196,9 @@ def run_ingest(raw_dir: Path, out_dir: Path, jobs: int = 0, progress: bool = Tru
         f"ingested {len(result.documents)} report(s): {len(result.facts)} facts, "
         f"{len(result.mentions)} numbers seen, {len(result.checks)} checks ({mismatches} mismatch) -> {out_dir}"
     )
+    for doc in result.documents.itertuples():
+        if doc.warnings:
+            print(f"warning {doc.path}: {doc.warnings}", file=sys.stderr)
     for name in result.skipped:
         print(f"skipped {raw_dir / name}: not a report file ({', '.join(REPORT_SUFFIXES)})", file=sys.stderr)
     for error in result.errors:

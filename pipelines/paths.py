@@ -13,3 +13,4 @@ FIGURES_DIR = REPO_ROOT / "figures"
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 REPORTS_DIR = REPO_ROOT / "reports"
 MANIFEST = RAW_DIR / "manifest.csv"
+OVERRIDES = REFERENCE_DIR / "overrides.csv"  # reviewed corrections, method = curated
