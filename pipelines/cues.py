@@ -72,7 +72,7 @@ MONEY_VERBS = _compile([
     (r"triển khai", "budget_spent"),
     (r"hỗ trợ", "budget_spent"),
     (r"phân bổ", "budget_allocated"),
-    (r"(?:được )?cấp(?! tỉnh| huyện| xã| khu vực| quốc gia)", "budget_allocated"),
+    (r"(?:được )?(?<!cung )cấp(?! tỉnh| huyện| xã| khu vực| quốc gia| trên)", "budget_allocated"),
     (r"(?:được )?(?:phê )?duyệt", "budget_plan"),
     (r"(?:được |đã )?(?<!bàn )giao(?! lưu| thương| dịch| thông)", "budget_plan"),
     (r"bố trí", "budget_plan"),
@@ -176,7 +176,8 @@ AT_LEAST_RE = re.compile(r"(?<!cao )(?<!thấp )(?<!nhiều )(?<!ít )(?:hơn|tr
 # verbs as results ("hỗ trợ", "thực hiện"); the sentence's frame tells them apart.
 PLAN_FRAME = re.compile(
     r"(?<!\w)(?:phê duyệt|được duyệt|ban hành (?:kế hoạch|đề án|chương trình)|kế hoạch (?:khuyến công|kinh phí)"
-    r"|dự kiến|mục tiêu|sẽ|được giao|giao cho|giao (?:thực hiện|triển khai))(?!\w)",
+    r"|dự kiến|mục tiêu|sẽ|được giao|giao cho|giao (?:thực hiện|triển khai)|nhất trí|đưa vào kế hoạch"
+    r"|để (?:thực hiện|triển khai))(?!\w)",
     re.I,
 )
 ACTUAL_FRAME = re.compile(

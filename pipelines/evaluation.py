@@ -22,6 +22,7 @@ class Score:
     n_key: int
     matched: int
     attribute_errors: dict[str, list[str]] = field(default_factory=dict)
+    facts_with_errors: set[str] = field(default_factory=set)
     false_positives: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
@@ -36,8 +37,7 @@ class Score:
     @property
     def attributes_correct(self) -> float:
         """Share of matched facts whose every attribute agrees with the key."""
-        wrong = {fid for errors in self.attribute_errors.values() for fid in errors}
-        return (self.matched - len(wrong)) / self.matched if self.matched else 1.0
+        return (self.matched - len(self.facts_with_errors)) / self.matched if self.matched else 1.0
 
     def summary(self) -> str:
         lines = [f"facts {self.n_facts}, key {self.n_key}, matched {self.matched}: "
@@ -75,6 +75,7 @@ def score(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame) -> Sc
         matched_key.add(pos)
         for attr in ATTRIBUTES:
             if str(getattr(row, attr)) != str(getattr(fact, attr)):
+                result.facts_with_errors.add(label)
                 result.attribute_errors[attr].append(f"{label}: {getattr(fact, attr)!r} != key {getattr(row, attr)!r}")
     for r in key.itertuples():
         if (r.doc_id, int(r.number_start)) not in matched_key:

@@ -24,7 +24,7 @@ from pipelines.segments import Paragraph, Sentence, Span, split_paragraphs
 
 FRAMING_MAX_WORDS = 12
 QUOTE_MAX_CHARS = 400
-_CONNECTOR = re.compile(r"^\W*(?:theo đó|trong đó|cụ thể|qua đó|từ đó)\b", re.I)
+_CONNECTOR = re.compile(r"^\W*(?:theo đó|trong đó|cụ thể|qua đó|từ đó|bên cạnh đó|ngoài ra)\b", re.I)
 _COMPARISON = re.compile(r"so với(?: [^\d,;()]{0,25})?\s*$", re.I)
 _GROUP_OPENER = re.compile(r"trong đó|bao gồm", re.I)
 _PLACE_AFTER = re.compile(r"\s*(?:tại|ở|của)\s*(?:tỉnh|thành phố|TP\.?)?\s*$", re.I)
@@ -141,6 +141,7 @@ class DocumentExtractor:
                         running = State(base.period, program, "", plan)
                     else:
                         running.plan, running.program = plan, program or running.program
+                        running.period = framing or running.period  # "Cụ thể, giai đoạn 2016 – 2020, …"
         return self._tables(figures)
 
     # ------------------------------------------------------------------ sentences
@@ -340,6 +341,8 @@ class DocumentExtractor:
     def _money_measure(self, f: Figure, window: tuple[int, int], clause: Span, total: Optional[Figure]) -> str:
         if _NEGATED.search(self.text[window[0]:window[1]]):
             return ""  # "kinh phí chưa phân bổ 340 triệu": what did not happen is no figure
+        if _NOT_PROGRAMME_GROWTH.search(self.text[window[0]:window[1]]):
+            return ""  # "giá trị sản xuất … 66 ngàn tỷ đồng": the economy's figures, not the programme's
         if f.mention.fraction == "denominator":
             return "budget_plan"  # "600/1.200 triệu đồng": granted of requested
         for span in (window, (clause.start, window[1])):

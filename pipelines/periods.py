@@ -73,13 +73,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?P<n>\d{{1,2}}) tháng (?:đầu )?năm(?: (?P<y>{YEAR}))?(?!\d)", re.I)),
     ("last_months", re.compile(rf"(?P<n>\d{{1,2}}) tháng cuối năm(?: (?P<y>{YEAR}))?", re.I)),
     ("to_month", re.compile(
-        rf"(?:tính )?(?:đến|vào) (?:hết |cuối )?tháng (?P<m>\d{{1,2}})(?:(?:/|\.| năm )(?P<y>{YEAR}))?", re.I)),
+        rf"(?:tính )?(?:đến|vào) (?:hết |cuối )?tháng (?P<m>\d{{1,2}})(?:(?:/|\.|-| năm )(?P<y>{YEAR}))?", re.I)),
     ("range", re.compile(
         rf"(?:giai đoạn |thời kỳ |từ )?(?:từ )?(?:năm )?(?P<y1>{YEAR})(?:{DASH}| đến (?:năm )?)(?P<y2>{YEAR})(?!\d)", re.I)),
     ("year_list", re.compile(
         rf"(?:trong )?các năm (?P<list>{YEAR}(?:(?:, | và ){YEAR})+)", re.I)),
     ("quarter", re.compile(rf"quý (?P<q>IV|I{{1,3}}|[1-4])(?:[/ ](?:năm )?(?P<y>{YEAR}))?", re.I)),
-    ("month", re.compile(rf"tháng (?P<m>\d{{1,2}})(?:(?:/|\.| năm )(?P<y>{YEAR}))?(?![\d/])", re.I)),
+    ("month", re.compile(rf"tháng (?P<m>\d{{1,2}})(?:(?:/|\.|-| năm )(?P<y>{YEAR}))?(?![\d/])", re.I)),
     ("months_n", re.compile(r"(?<![\w/])(?P<n>\d{1,2}) tháng(?! \d)(?! đầu| cuối| năm)", re.I)),
     ("year", re.compile(rf"năm (?P<y>{YEAR})(?!\d)", re.I)),
     ("same_period_last_year", re.compile(r"cùng kỳ(?: năm trước)?", re.I)),

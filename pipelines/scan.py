@@ -135,6 +135,8 @@ def _unit_after(text: str, end: int) -> tuple[str, str, int]:
             tail = end + m.end()
             if c := _CURRENCY.match(text, tail):
                 tail = c.end()
+            elif SCALES[word] < 1e6:  # "gần 1 ngàn chủ cơ sở": a count, not money
+                return "", "", end
             return "VND:" + word, "", tail
     if m := _CURRENCY.match(rest):
         return "VND", "", end + m.end()
