@@ -75,6 +75,7 @@ MONEY_VERBS = _compile([
     (r"(?:được )?(?<!cung )cấp(?! tỉnh| huyện| xã| khu vực| quốc gia| trên)", "budget_allocated"),
     (r"(?:được )?(?:phê )?duyệt", "budget_plan"),
     (r"(?:được |đã )?(?<!bàn )giao(?! lưu| thương| dịch| thông)", "budget_plan"),
+    (r"đạt", "budget_spent"),
     (r"bố trí", "budget_plan"),
     (r"dành(?: cho)?", "budget_plan"),
     (r"kế hoạch", "budget_plan"),
@@ -175,7 +176,8 @@ AT_LEAST_RE = re.compile(r"(?<!cao )(?<!thấp )(?<!nhiều )(?<!ít )(?:hơn|tr
 # --- plan or actual: announcements of approved plans state figures with the same
 # verbs as results ("hỗ trợ", "thực hiện"); the sentence's frame tells them apart.
 PLAN_FRAME = re.compile(
-    r"(?<!\w)(?:phê duyệt|được duyệt|ban hành (?:kế hoạch|đề án|chương trình)|kế hoạch (?:khuyến công|kinh phí)"
+    r"(?<!\w)(?:phê duyệt|được duyệt|kế hoạch (?:khuyến công|kinh phí)"
+    r"|ban hành (?:quyết định )?(?:thực hiện |phê duyệt )?(?:kế hoạch|đề án|chương trình)"
     r"|dự kiến|mục tiêu|sẽ|được giao|giao cho|giao (?:thực hiện|triển khai)|nhất trí|đưa vào kế hoạch"
     r"|để (?:thực hiện|triển khai))(?!\w)",
     re.I,

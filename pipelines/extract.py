@@ -33,6 +33,9 @@ _NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng|ngừng|dừng|huỷ bỏ
 _NOT_PROGRAMME_GROWTH = re.compile(r"doanh thu|tài sản|lợi nhuận|thu nhập|năng suất|sản lượng|giá trị sản xuất", re.I)
 _PHRASE_END = re.compile(r"trong đó|[:;.(]")
 _OWN_REGION = re.compile(r"(?<!\w)(?:toàn )?(?:khu vực|vùng)(?!\w)(?!\s+(?:miền|phía|MT|Đông|Tây|đồng bằng|trung du|duyên hải))", re.I)
+_PURPOSE = re.compile(r"\s*(?:để|nhằm) (?:thực hiện|triển khai)", re.I)
+_PER_UNIT = re.compile(r"(?<!\w)(?:mỗi|tối thiểu|tối đa|bình quân mỗi)(?!\w)", re.I)
+_PROGRAMME_SUBJECT = re.compile(r"kinh phí|ngân sách|vốn|đề án|kế hoạch|dự toán|khuyến công|IIP|chỉ số", re.I)
 _REJECTED_QUANTITIES = ("products_entered", "not_supported")
 _TO_DATE = re.compile(r"(?:đến|tới) nay|hiện nay|đến thời điểm này", re.I)
 _PLANNED = {"budget_spent": "budget_plan", "projects_implemented": "projects_planned"}
@@ -251,8 +254,10 @@ class DocumentExtractor:
         if f.plan:
             self._as_plan(f)
         f.period = self._period(f, clause, sentence, base, total)
-        if (self.published and f.period is not None and f.period.start_year == f.period.end_year
-                and f.period.end > self.published[:7] and not f.qualifier and f.measure in _PLANNED):
+        if (self.published and f.period is not None and f.period.end > self.published[:7]
+                and f.qualifier in ("", "at_least") and f.measure in _PLANNED
+                and (f.period.start_year == f.period.end_year
+                     or f.role != "part" and not cues.ACTUAL_FRAME.search(self.text[clause.start:m.start]))):
             self._as_plan(f)
             f.plan = True  # a period still running when the report appeared: what it states is planned
         f.region_id = self._region(f, clause, sentence, total)
@@ -263,6 +268,8 @@ class DocumentExtractor:
         """Is the figure part of an announced plan ("phê duyệt … 65 đề án, với tổng kinh phí …")
         rather than a result? The nearer of a plan cue and a result cue decides; with
         neither, a figure follows the one before it, and the first one its sentence's frame."""
+        if _PURPOSE.match(self.text, f.mention.unit_end):
+            return True  # "hơn 3,8 tỷ đồng để thực hiện 5 đề án": money granted for what is to be done
         words = self.text[window[0]:window[1]]
         verdict = self._nearer_frame(words)
         if verdict is not None:
@@ -343,6 +350,8 @@ class DocumentExtractor:
             return ""  # "kinh phí chưa phân bổ 340 triệu": what did not happen is no figure
         if _NOT_PROGRAMME_GROWTH.search(self.text[window[0]:window[1]]):
             return ""  # "giá trị sản xuất … 66 ngàn tỷ đồng": the economy's figures, not the programme's
+        if _PER_UNIT.search(self.text[window[0]:window[1]]):
+            return ""  # "mỗi cơ sở được hỗ trợ tối đa 35 triệu đồng": a rate, not an amount
         if f.mention.fraction == "denominator":
             return "budget_plan"  # "600/1.200 triệu đồng": granted of requested
         for span in (window, (clause.start, window[1])):
@@ -383,8 +392,9 @@ class DocumentExtractor:
         label = self._nearest(near, cues.PERCENT_VERBS)
         after = self.text[m.unit_end:m.unit_end + 30]
         if label in ("increase", "decrease"):
-            if _NOT_PROGRAMME_GROWTH.search(self.text[clause.start:m.start]):
-                return "", value  # the supported firms' revenue, not the programme's figures
+            subject = self.text[sentence.start:m.start]
+            if _NOT_PROGRAMME_GROWTH.search(subject) or not _PROGRAMME_SUBJECT.search(subject):
+                return "", value  # "giảm 40% số công nhân", the firms' revenue: not the programme's figures
             signed = -value if label == "decrease" else value
             iip = cues.find_cues(self.text[sentence.start:m.start], cues.IIP_CUES)
             return ("iip_growth_pct" if iip else "growth_pct"), signed

@@ -219,3 +219,19 @@ def test_existing_businesses_are_not_beneficiaries() -> None:
 def test_year_glued_to_the_next_sentence() -> None:
     text = "Kết quả bình chọn năm 2022.45 sản phẩm được công nhận sản phẩm tiêu biểu."
     assert [(f["number_text"], f["measure"]) for f in facts_of(text)] == [("45", "products")]
+
+
+def test_per_unit_rates_are_not_amounts() -> None:
+    facts = facts_of("Năm 2023, UBND huyện phân bổ 300 triệu đồng cho 12 cơ sở; mỗi cơ sở được hỗ trợ tối đa "
+                     "30 triệu đồng.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("budget_allocated", 300e6), ("beneficiaries", 12)]
+
+
+def test_growth_needs_a_programme_subject() -> None:
+    assert facts_of("Năm 2023, nhờ máy móc mới, công ty giảm được 30% số công nhân.") == []
+    assert one("Năm 2023, kinh phí khuyến công giảm 30% so với năm 2022.")["value"] == -30.0
+
+
+def test_purpose_after_the_amount_marks_a_plan() -> None:
+    f, _ = facts_of("Năm 2025, tỉnh được hỗ trợ hơn 4 tỷ đồng để thực hiện 6 đề án.")
+    assert (f["measure"], f["qualifier"]) == ("budget_plan", "at_least")
