@@ -433,6 +433,9 @@ class DocumentExtractor:
             return extended
         if total is not None:
             return total.program
+        approvers = {c.label for c in cues.find_cues(self.text[sentence.start:f.mention.start], cues.APPROVERS)}
+        if approvers:
+            return approvers.pop() if len(approvers) == 1 else "all"
         return base.program or "all"
 
     def _coordinated_phrase_end(self, start: int, end: int) -> int:

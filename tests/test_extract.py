@@ -235,3 +235,10 @@ def test_growth_needs_a_programme_subject() -> None:
 def test_purpose_after_the_amount_marks_a_plan() -> None:
     f, _ = facts_of("Năm 2025, tỉnh được hỗ trợ hơn 4 tỷ đồng để thực hiện 6 đề án.")
     assert (f["measure"], f["qualifier"]) == ("budget_plan", "at_least")
+
+
+def test_the_approver_names_the_programme() -> None:
+    f = one("Năm 2024, UBND tỉnh đã phê duyệt 11 đề án.")
+    assert (f["measure"], f["program"]) == ("projects_planned", "local")
+    g = one("Năm 2024, Bộ Công Thương đã phê duyệt cho tỉnh 3 đề án.")
+    assert g["program"] == "national"
