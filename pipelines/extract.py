@@ -51,6 +51,11 @@ class State:
     qualifier: str = ""
     plan: bool = False  # the sentence announces a plan ("phê duyệt …", "kế hoạch … năm 2023")
 
+    def continued(self) -> "State":
+        """What a connector sentence ("Theo đó", "Cụ thể") takes on: all but "hơn N",
+        which belongs to its own number."""
+        return State(self.period, self.program, "" if self.qualifier == "at_least" else self.qualifier, self.plan)
+
 
 @dataclass
 class Figure:
@@ -92,6 +97,7 @@ class DocumentExtractor:
         self.paragraphs = split_paragraphs(text)
         self._groups = 0
         self._totals: dict[str, Figure] = {}
+        self._sentence_quantities: list[Figure] = []  # the sentence being read (see _counted_item)
 
     def _own_region_mentions(self) -> list[Place]:
         """In a regional conference report, "khu vực" or "toàn vùng" on its own is that region."""
@@ -109,13 +115,10 @@ class DocumentExtractor:
         for para in self.paragraphs:
             if para.kind != "body":
                 continue
-            para_state: Optional[State] = None
+            para_state: Optional[State] = None  # set when the paragraph continues ("Theo đó, …")
             for index, sentence in enumerate(para.sentences):
-                connector = bool(_CONNECTOR.match(self.text[sentence.start:sentence.end]))
-                if connector and (index == 0 or para_state is None):
-                    # "hơn N" belongs to its own number; estimates and targets carry on
-                    qualifier = "" if running.qualifier == "at_least" else running.qualifier
-                    para_state = State(running.period, running.program, qualifier, running.plan)
+                if _CONNECTOR.match(self.text[sentence.start:sentence.end]) and (index == 0 or para_state is None):
+                    para_state = running.continued()
                 base = para_state or State(carried or self.default_period, running.program if index else "", "",
                                            running.plan if index else False)
                 framing = self._framing_period(sentence, base.period)
@@ -125,27 +128,28 @@ class DocumentExtractor:
                         base = State(framing, base.program, base.qualifier)
                 sentence_figures = self._sentence(sentence, base, figures)
                 figures += sentence_figures
-                plan = self._sentence_plan(sentence, base)
-                kept = [f for f in sentence_figures
-                        if not f.reason and f.mention.fraction != "denominator" and not f.compared]
-                if kept:
-                    last = kept[-1]
-                    # a breakdown's last part ("đối ứng … 1,6 tỷ") does not set the programme that follows
-                    heads = [f for f in kept if f.role != "part"]
-                    program = heads[-1].program if heads else running.program
-                    running = State(last.period, program if program != "all" else running.program,
-                                    last.qualifier, last.plan)
-                    if para_state is not None:
-                        para_state.program = running.program or para_state.program
-                else:
-                    named = {c.label for c in cues.find_cues(self.text[sentence.start:sentence.end], cues.PROGRAMS)}
-                    program = named.pop() if len(named) == 1 else base.program
-                    if index == 0 and framing is None:
-                        running = State(base.period, program, "", plan)
-                    else:
-                        running.plan, running.program = plan, program or running.program
-                        running.period = framing or running.period  # "Cụ thể, giai đoạn 2016 – 2020, …"
+                running = self._handed_on(sentence, sentence_figures, base, running, framing, index == 0)
+                if para_state is not None and running.program:
+                    para_state.program = running.program
         return self._tables(figures)
+
+    def _handed_on(self, sentence: Sentence, figures: list[Figure], base: State, running: State,
+                   framing: Optional[Period], opens_paragraph: bool) -> State:
+        """The state a sentence hands to the next: that of its last figure, or what it named."""
+        kept = [f for f in figures if not f.reason and f.mention.fraction != "denominator" and not f.compared]
+        if kept:
+            last = kept[-1]
+            # a breakdown's last part ("đối ứng … 1,6 tỷ") does not set the programme that follows
+            heads = [f for f in kept if f.role != "part"]
+            program = heads[-1].program if heads else running.program
+            return State(last.period, program if program != "all" else running.program, last.qualifier, last.plan)
+        named = {c.label for c in cues.find_cues(self.text[sentence.start:sentence.end], cues.PROGRAMS)}
+        program = named.pop() if len(named) == 1 else base.program
+        plan = self._sentence_plan(sentence, base)
+        if opens_paragraph and framing is None:
+            return State(base.period, program, "", plan)
+        # "Cụ thể, giai đoạn 2016 – 2020, …" with no figure still sets the period
+        return State(framing or running.period, program or running.program, running.qualifier, plan)
 
     # ------------------------------------------------------------------ sentences
     def _framing_period(self, sentence: Sentence, context: Optional[Period]) -> Optional[Period]:
@@ -232,14 +236,7 @@ class DocumentExtractor:
         total = self._group_total(f)
 
         if previous and re.fullmatch(r"\s*[-–]\s*", self.text[previous[-1].mention.end:m.start]):
-            partner = previous[-1]  # "10 - 15 đề án", "1,12 - 1,36%": the second end of a range
-            if partner.reason:
-                f.reason = partner.reason
-                return
-            f.__dict__.update({k: getattr(partner, k) for k in (
-                "plan", "measure", "program", "activity", "qualifier", "period", "region_id", "group_id", "role")})
-            f.value = -(m.value or 0.0) if partner.value < 0 else (m.value or 0.0)
-            f.quote_span = self._quote(clause, m)
+            self._range_end(f, previous[-1], clause)  # "10 - 15 đề án", "1,12 - 1,36%"
             return
         f.plan = self._plan_frame(f, window, sentence, base, previous)
         f.measure, f.value = self._measure(f, window, clause, sentence, previous, total)
@@ -254,14 +251,35 @@ class DocumentExtractor:
         if f.plan:
             self._as_plan(f)
         f.period = self._period(f, clause, sentence, base, total)
-        if (self.published and f.period is not None and f.period.end > self.published[:7]
-                and f.qualifier in ("", "at_least") and f.measure in _PLANNED
-                and (f.period.start_year == f.period.end_year
-                     or f.role != "part" and not cues.ACTUAL_FRAME.search(self.text[clause.start:m.start]))):
+        if self._still_running(f, clause):
             self._as_plan(f)
-            f.plan = True  # a period still running when the report appeared: what it states is planned
+            f.plan = True
         f.region_id = self._region(f, clause, sentence, total)
         f.quote_span = self._quote(clause, m)
+
+    @staticmethod
+    def _range_end(f: Figure, partner: Figure, clause: Span) -> None:
+        """The second number of a range takes everything but its value from the first."""
+        if partner.reason:
+            f.reason = partner.reason
+            return
+        for name in ("plan", "measure", "program", "activity", "qualifier", "period", "region_id", "group_id", "role"):
+            setattr(f, name, getattr(partner, name))
+        value = f.mention.value or 0.0
+        f.value = -value if partner.value < 0 else value
+        f.quote_span = partner.quote_span[0], max(partner.quote_span[1], f.mention.unit_end)
+
+    def _still_running(self, f: Figure, clause: Span) -> bool:
+        """A result stated for a period that had not ended when the report appeared is a
+        plan ("16 đề án được thực hiện trong năm 2020", published in March 2020). For a
+        period of several years only when nothing says it was done ("đã thực hiện", "đạt")."""
+        if not self.published or f.period is None or f.period.end <= self.published[:7]:
+            return False
+        if f.qualifier not in ("", "at_least") or f.measure not in _PLANNED:
+            return False
+        if f.period.start_year == f.period.end_year:
+            return True
+        return f.role != "part" and not cues.ACTUAL_FRAME.search(self.text[clause.start:f.mention.start])
 
     def _plan_frame(self, f: Figure, window: tuple[int, int], sentence: Sentence, base: State,
                     previous: list[Figure]) -> bool:
