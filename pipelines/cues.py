@@ -72,6 +72,7 @@ MONEY_VERBS = _compile([
     (r"triển khai", "budget_spent"),
     (r"hỗ trợ", "budget_spent"),
     (r"phân bổ", "budget_allocated"),
+    (r"trích(?: ra)?", "budget_allocated"),
     (r"(?:được )?(?<!cung )cấp(?! tỉnh| huyện| xã| khu vực| quốc gia| trên)", "budget_allocated"),
     (r"(?:được )?(?:phê )?duyệt", "budget_plan"),
     (r"(?:được |đã )?(?<!bàn )giao(?! lưu| thương| dịch| thông)", "budget_plan"),
@@ -165,6 +166,7 @@ ACTIVITIES = _compile([
 QUALIFIERS = _compile([
     (r"trung bình(?: mỗi năm| hàng năm| hằng năm)?", "average"),
     (r"bình quân(?: mỗi năm| hàng năm)?", "average"),
+    (r"mỗi năm|hằng năm|hàng năm", "average"),
     (r"phấn đấu", "target"),
     (r"mục tiêu", "target"),
     (r"dự kiến", "target"),

@@ -34,7 +34,10 @@ _NOT_PROGRAMME_GROWTH = re.compile(r"doanh thu|tài sản|lợi nhuận|thu nh�
 _PHRASE_END = re.compile(r"trong đó|[:;.(]")
 _OWN_REGION = re.compile(r"(?<!\w)(?:toàn )?(?:khu vực|vùng)(?!\w)(?!\s+(?:miền|phía|MT|Đông|Tây|đồng bằng|trung du|duyên hải))", re.I)
 _PURPOSE = re.compile(r"\s*(?:để|nhằm) (?:thực hiện|triển khai)", re.I)
-_PER_UNIT = re.compile(r"(?<!\w)(?:mỗi|tối thiểu|tối đa|bình quân mỗi)(?!\w)", re.I)
+_APPROVED_AFTER = re.compile(
+    r"[^,;.]{0,30}?được (?:\w+ ){0,4}?(?:phê duyệt|duyệt|giao|đưa vào kế hoạch)(?!\w)", re.I)
+_PER_UNIT = re.compile(r"(?<!\w)(?:mỗi(?! năm)|tối thiểu|tối đa)(?!\w)", re.I)  # "mỗi năm" is an average
+_BUDGET_NOUN = re.compile(r"(?<!\w)(?:kinh phí|nguồn vốn|ngân sách)(?!\w)", re.I)
 _PROGRAMME_SUBJECT = re.compile(r"kinh phí|ngân sách|vốn|đề án|kế hoạch|dự toán|khuyến công|IIP|chỉ số", re.I)
 _REJECTED_QUANTITIES = ("products_entered", "not_supported")
 _TO_DATE = re.compile(r"(?:đến|tới) nay|hiện nay|đến thời điểm này", re.I)
@@ -119,6 +122,7 @@ class DocumentExtractor:
             for index, sentence in enumerate(para.sentences):
                 if _CONNECTOR.match(self.text[sentence.start:sentence.end]) and (index == 0 or para_state is None):
                     para_state = running.continued()
+                    para_state.period = para_state.period or carried or self.default_period
                 base = para_state or State(carried or self.default_period, running.program if index else "", "",
                                            running.plan if index else False)
                 framing = self._framing_period(sentence, base.period)
@@ -238,7 +242,7 @@ class DocumentExtractor:
         if previous and re.fullmatch(r"\s*[-–]\s*", self.text[previous[-1].mention.end:m.start]):
             self._range_end(f, previous[-1], clause)  # "10 - 15 đề án", "1,12 - 1,36%"
             return
-        f.plan = self._plan_frame(f, window, sentence, base, previous)
+        f.plan = self._plan_frame(f, window, sentence, base, previous, total)
         f.measure, f.value = self._measure(f, window, clause, sentence, previous, total)
         if not f.measure and f.plan and m.unit == "VND":
             f.measure = "budget_plan"  # "kinh phí khuyến công địa phương: 8,85 tỷ" in a plan
@@ -282,16 +286,20 @@ class DocumentExtractor:
         return f.role != "part" and not cues.ACTUAL_FRAME.search(self.text[clause.start:f.mention.start])
 
     def _plan_frame(self, f: Figure, window: tuple[int, int], sentence: Sentence, base: State,
-                    previous: list[Figure]) -> bool:
+                    previous: list[Figure], total: Optional[Figure]) -> bool:
         """Is the figure part of an announced plan ("phê duyệt … 65 đề án, với tổng kinh phí …")
         rather than a result? The nearer of a plan cue and a result cue decides; with
         neither, a figure follows the one before it, and the first one its sentence's frame."""
         if _PURPOSE.match(self.text, f.mention.unit_end):
             return True  # "hơn 3,8 tỷ đồng để thực hiện 5 đề án": money granted for what is to be done
+        if f.mention.fraction != "numerator" and _APPROVED_AFTER.match(self.text, f.mention.unit_end):
+            return True  # "16 đề án khuyến công được đưa vào kế hoạch": what was approved
         words = self.text[window[0]:window[1]]
         verdict = self._nearer_frame(words)
         if verdict is not None:
             return verdict
+        if total is not None:
+            return total.plan  # the parts of a planned total are planned
         if previous:
             if cues.WEAK_VERBS.search(words) and previous[-1].mention.unit == f.mention.unit:
                 return False  # "được phê duyệt là 120 tỷ, thực hiện 118 tỷ": the second is the result
@@ -390,6 +398,11 @@ class DocumentExtractor:
             item = self._counted_item(f, window)
             if item is not None:
                 return "budget_plan" if item.measure == "projects_planned" else "budget_spent"
+        if _BUDGET_NOUN.search(self.text[window[0]:window[1]]):
+            # "kinh phí … của tỉnh là 3,3 tỷ": the budget, unless the clause reports what it did
+            # ("với tổng kinh phí 11,977 tỷ đồng, Hà Nam đã thực hiện …")
+            done = cues.ACTUAL_FRAME.search(self.text[clause.start:clause.end])
+            return "budget_spent" if done else "budget_plan"
         return ""
 
     def _counted_item(self, f: Figure, window: tuple[int, int]) -> Optional[Figure]:
@@ -416,6 +429,9 @@ class DocumentExtractor:
             signed = -value if label == "decrease" else value
             iip = cues.find_cues(self.text[sentence.start:m.start], cues.IIP_CUES)
             return ("iip_growth_pct" if iip else "growth_pct"), signed
+        around = self.text[sentence.start:m.start] + self.text[m.unit_end:m.unit_end + 40]
+        if label and not (_PROGRAMME_SUBJECT.search(around) or re.search(r"sản phẩm", around, re.I)):
+            return "", value  # "tỷ trọng công nghiệp chiếm 29,5%", "lao động có việc làm đạt 70%"
         if label == "share_pct":
             money = [q for q in previous if q.mention.unit == "VND" and q.sentence is f.sentence]
             if not _SHARE_OF_TOTAL.match(after) and money and money[-1].measure in (

@@ -242,3 +242,24 @@ def test_the_approver_names_the_programme() -> None:
     assert (f["measure"], f["program"]) == ("projects_planned", "local")
     g = one("Năm 2024, Bộ Công Thương đã phê duyệt cho tỉnh 3 đề án.")
     assert g["program"] == "national"
+
+
+def test_a_connector_opening_the_report_keeps_the_report_year() -> None:
+    f = one("Theo đó, tỉnh đã tổ chức thực hiện 120 đề án khuyến công.", year=2022)
+    assert (f["period_start"], f["period_end"]) == ("2022-01", "2022-12")
+
+
+def test_per_year_amounts_are_averages_not_rates() -> None:
+    f = one("Giai đoạn 2015 - 2020, ngân sách tỉnh hỗ trợ mỗi năm 3 tỷ đồng cho hoạt động khuyến công.")
+    assert (f["measure"], f["qualifier"], f["value"]) == ("budget_spent", "average", 3e9)
+
+
+def test_percentages_of_other_things_are_not_figures() -> None:
+    assert facts_of("Năm 2022, tỷ trọng công nghiệp trong cơ cấu kinh tế của tỉnh chiếm 29,5%.") == []
+    assert facts_of("Năm 2022, số lao động có việc làm đạt tỷ lệ 70%.") == []
+
+
+def test_parts_of_an_approved_total_are_planned() -> None:
+    text = ("UBND tỉnh đã phê duyệt đề án khuyến công năm 2017. Theo đó, tổng kinh phí thực hiện 4 đề án là "
+            "5,2 tỷ đồng, trong đó ngân sách tỉnh hỗ trợ 700 triệu đồng và vốn đối ứng là 4,5 tỷ đồng.")
+    assert {f["measure"] for f in facts_of(text) if f["unit"] == "VND"} == {"budget_plan"}
