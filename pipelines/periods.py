@@ -48,7 +48,7 @@ class PeriodMention:
     end: int
     kind: str  # year, range, months_to_date, month, quarter, same_period_last_year, ...
     period: Optional[Period]  # None when it needs a context year (resolved later)
-    months: tuple[int, int] = (1, 12)  # month span, for expressions without a year
+    months: tuple[int, int] = (1, 12)  # month span for expressions without a year (years back, for last_years)
 
     def resolve(self, context: Optional[Period]) -> Optional[Period]:
         """Fill in a missing year from the context period (its last year)."""
@@ -58,6 +58,8 @@ class PeriodMention:
             return None
         if self.kind == "same_period_last_year":
             return context.shifted_years(-1)
+        if self.kind == "last_years":  # "10 năm qua", up to the context's year
+            return Period(context.end_year - self.months[0], 1, context.end_year, 12)
         year = context.end_year
         return Period(year, self.months[0], year, self.months[1])
 
@@ -82,6 +84,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"tháng (?P<m>\d{{1,2}})(?:(?:/|\.|-| năm )(?P<y>{YEAR}))?(?![\d/])", re.I)),
     ("months_n", re.compile(r"(?<![\w/])(?P<n>\d{1,2}) tháng(?! \d)(?! đầu| cuối| năm)", re.I)),
     ("year", re.compile(rf"năm (?P<y>{YEAR})(?!\d)", re.I)),
+    ("last_years", re.compile(r"(?<![\w/])(?P<n>\d{1,2}) năm (?:qua|gần đây|trở lại đây)", re.I)),
     ("same_period_last_year", re.compile(r"cùng kỳ(?: năm trước)?", re.I)),
 ]
 
@@ -146,6 +149,8 @@ def _build(kind: str, m: re.Match[str]) -> Optional[PeriodMention]:
         return PeriodMention(m.start(), m.end(), kind, Period.year(year))
     if kind == "same_period_last_year":
         return PeriodMention(m.start(), m.end(), kind, None)
+    if kind == "last_years":
+        return PeriodMention(m.start(), m.end(), kind, None, (int(g["n"]), 0))
     raise AssertionError(kind)
 
 

@@ -28,6 +28,7 @@ CONTEXT = Period.year(2024)
         ("trong các năm 2017, 2019 và 2021", "2017-01", "2021-12"),
         ("vào cuối tháng 11/2019", "2019-01", "2019-11"),
         ("cùng kỳ", "2023-01", "2023-12"),
+        ("trong 10 năm qua", "2014-01", "2024-12"),
     ],
 )
 def test_period_phrases(text: str, start: str, end: str) -> None:
