@@ -275,15 +275,15 @@ class DocumentExtractor:
 
     def _still_running(self, f: Figure, clause: Span) -> bool:
         """A result stated for a period that had not ended when the report appeared is a
-        plan ("16 đề án được thực hiện trong năm 2020", published in March 2020). For a
-        period of several years only when nothing says it was done ("đã thực hiện", "đạt")."""
+        plan ("16 đề án được thực hiện trong năm 2020", published in March 2020), unless
+        the words say it is done or under way ("đã thực hiện", "đang triển khai", "đạt")."""
         if not self.published or f.period is None or f.period.end <= self.published[:7]:
             return False
         if f.qualifier not in ("", "at_least") or f.measure not in _PLANNED:
             return False
-        if f.period.start_year == f.period.end_year:
-            return True
-        return f.role != "part" and not cues.ACTUAL_FRAME.search(self.text[clause.start:f.mention.start])
+        if cues.ACTUAL_FRAME.search(self.text[clause.start:f.mention.start]):
+            return False  # "toàn tỉnh đang triển khai 13 đề án": under way, not planned
+        return f.period.start_year == f.period.end_year or f.role != "part"
 
     def _plan_frame(self, f: Figure, window: tuple[int, int], sentence: Sentence, base: State,
                     previous: list[Figure], total: Optional[Figure]) -> bool:

@@ -32,9 +32,10 @@ _LEGAL = re.compile(
 _ORDINAL = re.compile(r"(?:lần thứ|thứ|đợt|lần|kỳ|khóa|khoá|phiên)\s*$", re.I)
 _DATE_BEFORE = re.compile(r"(?:ngày|tháng)\s*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-_PERCENT = re.compile(r"\s?(?:%|phần trăm)")
-_CURRENCY = re.compile(r"\s?(?:đồng|đ|VNĐ|VND)(?!\w)")
-_FOREIGN = re.compile(r"\s?(?:USD|đô la|EUR|euro)(?!\w)", re.I)
+_GAP = r"[ \t\u00a0]{0,3}"  # spaces between a number and its unit, never a line break
+_PERCENT = re.compile(rf"{_GAP}(?:%|phần trăm)")
+_CURRENCY = re.compile(rf"{_GAP}(?:đồng|đ|VNĐ|VND)(?!\w)")
+_FOREIGN = re.compile(rf"{_GAP}(?:USD|đô la|EUR|euro)(?!\w)", re.I)
 
 
 @dataclass
@@ -131,7 +132,7 @@ def _unit_after(text: str, end: int) -> tuple[str, str, int]:
     if m := _PERCENT.match(rest):
         return "percent", "", end + m.end()
     for word in SCALE_WORDS:
-        if m := re.match(rf"\s?{word}(?!\w)", rest):
+        if m := re.match(rf"{_GAP}{word}(?!\w)", rest):
             tail = end + m.end()
             if c := _CURRENCY.match(text, tail):
                 tail = c.end()
@@ -145,7 +146,7 @@ def _unit_after(text: str, end: int) -> tuple[str, str, int]:
     for pattern, label in COUNT_NOUNS:
         if m := pattern.match(rest.lstrip(), 0):
             skipped = len(rest) - len(rest.lstrip())
-            if skipped <= 1:
+            if skipped <= 3 and "\n" not in rest[:skipped]:
                 return "count", label, end + skipped + m.end()
     if re.match(r"\s?(?:[^\W\d_]+\s){0,2}?", rest) and OTHER_COUNT_NOUNS.match(rest.lstrip()):
         return "other", "", end

@@ -263,3 +263,9 @@ def test_parts_of_an_approved_total_are_planned() -> None:
     text = ("UBND tỉnh đã phê duyệt đề án khuyến công năm 2017. Theo đó, tổng kinh phí thực hiện 4 đề án là "
             "5,2 tỷ đồng, trong đó ngân sách tỉnh hỗ trợ 700 triệu đồng và vốn đối ứng là 4,5 tỷ đồng.")
     assert {f["measure"] for f in facts_of(text) if f["unit"] == "VND"} == {"budget_plan"}
+
+
+def test_under_way_is_a_result_and_units_may_follow_extra_spaces() -> None:
+    text = "Năm 2011, toàn tỉnh đang triển khai 9 đề án, với tổng kinh phí thực hiện là 690  triệu đồng."
+    facts = extract_document("t", text, "quang-nam", default_gazetteer(), 2011, published="2011-05-04").facts
+    assert [(f["measure"], f["value"]) for f in facts] == [("projects_implemented", 9), ("budget_spent", 690e6)]
