@@ -104,3 +104,14 @@ def test_reviewed_overrides_settle_the_remaining_judgement_calls(reviewed) -> No
     curated = reviewed.facts[reviewed.facts["method"] == "curated"]
     assert 0 < len(curated) <= 5  # kept small: each one a reviewed human decision
     assert not reviewed.documents["warnings"].str.contains("override").any()
+
+
+def test_committed_tables_are_up_to_date(reviewed) -> None:
+    """data/processed is what `khuyencong ingest` makes of data/raw today."""
+    import pandas as pd
+
+    committed = pd.read_parquet(paths.PROCESSED_DIR / "facts.parquet")
+    columns = ["fact_id", "measure", "value", "period_start", "period_end", "program", "activity", "region_id",
+               "qualifier", "method", "quote"]
+    assert committed[columns].reset_index(drop=True).equals(reviewed.facts[columns].reset_index(drop=True)), (
+        "data/processed is stale: run `make run` (or `khuyencong ingest`) and commit the tables")
