@@ -23,7 +23,7 @@ from typing import Iterable, Optional
 import pandas as pd
 
 from pipelines import schema
-from pipelines.numbers import format_vi
+from pipelines.numbers import format_vi, parse_number
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,6 @@ def stated_interval(fact: Fact) -> Interval:
 
 
 def _written_number(text: str) -> float:
-    from pipelines.numbers import parse_number
-
     try:
         return parse_number(text).value
     except ValueError:

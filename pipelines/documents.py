@@ -79,7 +79,8 @@ def infer_region(text: str, gazetteer: Gazetteer) -> str:
     places = gazetteer.find(text)
     if not places:
         return "ca-nuoc"
-    title_end = len(infer_title(text)) + text.find(infer_title(text)) if infer_title(text) else 0
+    title = infer_title(text)
+    title_end = text.find(title) + len(title) if title else 0
     scores: Counter[str] = Counter()
     for p in places:
         scores[p.region_id] += 3 if p.start < title_end else 1

@@ -6,7 +6,6 @@ and the run ends non-zero, while every readable report is still written.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -69,12 +68,13 @@ def process_file(path: Path, raw_dir: Path, manifest_row: Optional[dict[str, str
     """Read, describe and extract one report (runs in a worker process)."""
     gazetteer = default_gazetteer()
     decoded = read_report(path)  # raises BadInputError with the file and cause
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    sha256 = decoded.sha256
     meta = document_meta(path.name, decoded.text, gazetteer, manifest_row)
     warnings = list(decoded.warnings) + list(meta.warnings)
     if manifest_row and manifest_row.get("sha256") and manifest_row["sha256"] != sha256:
         warnings.append("sha256 differs from the manifest: the raw file changed after it was recorded")
     extraction = extract_document(meta.doc_id, decoded.text, meta.region_id, gazetteer, meta.year, meta.published)
+    warnings += apply_overrides(extraction.facts, (overrides or {}).get(meta.doc_id, []))
     document = {
         "doc_id": meta.doc_id,
         "path": _display_path(path),
@@ -89,8 +89,6 @@ def process_file(path: Path, raw_dir: Path, manifest_row: Optional[dict[str, str
         "warnings": "; ".join(warnings),
         "metadata_source": meta.source,
     }
-    warnings += apply_overrides(extraction.facts, (overrides or {}).get(meta.doc_id, []))
-    document["warnings"] = "; ".join(warnings)
     checks = document_checks(extraction.facts)  # per report, so it runs in the workers too
     return DocumentResult(path.name, document, decoded.text, extraction.facts, extraction.mentions, checks)
 

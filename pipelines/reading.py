@@ -13,6 +13,7 @@ record it and go on with the other files.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import re
 import stat
@@ -92,6 +93,7 @@ class DecodedReport:
     text: str
     encoding: str
     warnings: list[str] = field(default_factory=list)
+    sha256: str = ""  # of the bytes as read, so callers need not read the file again
 
 
 def normalise_text(text: str) -> str:
@@ -130,7 +132,7 @@ def decode_report(data: bytes, path: Path | str = "<bytes>") -> DecodedReport:
     if all(c.isspace() or c in _INVISIBLE for c in text):
         reason = "HTML page without text" if is_html else "whitespace-only file, no text"
         raise BadInputError(path, reason)
-    return DecodedReport(text=text, encoding=encoding, warnings=warnings)
+    return DecodedReport(text=text, encoding=encoding, warnings=warnings, sha256=hashlib.sha256(data).hexdigest())
 
 
 def read_report(path: Path | str) -> DecodedReport:
