@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipelines.ingest import ingest, write_outputs
-from pipelines.synthetic import score_corpus, write_corpus
+from pipelines.extraction.ingest import ingest, write_outputs
+from pipelines.extraction.synthetic import score_corpus, write_corpus
 
 
 def main() -> None:

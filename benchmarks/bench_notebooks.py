@@ -63,7 +63,8 @@ def main() -> int:
     processed = prepare(root, args.processed)
     env = {**os.environ, "KHUYENCONG_ROOT": str(root), "KHUYENCONG_PROCESSED": str(processed)}
     os.environ.update(env)
-    from pipelines import batch, paths
+    from pipelines.running import batch
+    from pipelines import paths
 
     runs = batch.plan("all", "all", "vi", processed, root / "plain", paths.FIGURES_DIR, root / "notebooks",
                       root / "data" / "reference")

@@ -10,7 +10,7 @@ from pipelines import paths
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from pipelines.ingest import run_ingest
+    from pipelines.extraction.ingest import run_ingest
 
     raw = Path(args.raw)
     # the reviewed corrections belong to the project's own reports unless a file is named
@@ -20,13 +20,13 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from pipelines.checks import run_check_command
+    from pipelines.extraction.checks import run_check_command
 
     return run_check_command(Path(args.out), show_all=args.all)
 
 
 def _notebooks(args: argparse.Namespace) -> int:
-    from pipelines.batch import run_batch
+    from pipelines.running.batch import run_batch
 
     return run_batch(
         region=args.region,

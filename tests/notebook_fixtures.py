@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.schema import TABLES
+from pipelines.tables.schema import TABLES
 
 BN = 1e9
 

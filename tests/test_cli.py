@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipelines import paths, schema
+from pipelines import paths
+from pipelines.tables import schema
 
 pytestmark = pytest.mark.slow
 
@@ -80,7 +81,7 @@ def test_killed_run_leaves_readable_tables(tmp_path: Path) -> None:
     import signal
     import time
 
-    from pipelines.synthetic import write_corpus
+    from pipelines.extraction.synthetic import write_corpus
 
     out = tmp_path / "out"
     assert run("ingest", "--raw", str(paths.RAW_DIR), "--out", str(out), "--quiet").returncode == 0

@@ -1,0 +1,270 @@
+"""Tidy views of the tables for the notebooks: plain functions from DataFrames to DataFrames.
+
+Every view keeps ``doc_id`` (comma-separated where rows were combined) so each
+figure on a chart can name the report it comes from, and ``source_region``, the
+place the report states the figure for, next to ``region``, the place the view
+is about.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipelines.tables.regions import ALL, Region, ancestors
+
+KEY = ["source_region", "period_start", "period_end", "program", "activity", "measure", "qualifier"]
+BUDGET_MEASURES = ("budget_plan", "budget_allocated", "budget_spent")
+COUNT_MEASURES = ("projects_planned", "projects_implemented", "projects_completed", "beneficiaries", "models", "products")
+KEY_MEASURES = ("budget_plan", "budget_spent", "execution_pct", "budget_allocated", "projects_implemented",
+                "projects_completed", "beneficiaries", "growth_pct")
+# A target or a per-year average is not an achieved figure: it is left out of totals and trends.
+NOT_ACHIEVED = ("target", "average")
+STATE_PROGRAMS = ("national", "local")
+
+
+def rollup(facts: pd.DataFrame, known: dict[str, Region]) -> pd.DataFrame:
+    """One row per fact and region it counts toward: the place itself, its conference region, the country."""
+    chains = {r: ancestors(r, known) for r in facts["region_id"].unique()}
+    out = facts.assign(source_region=facts["region_id"], region=facts["region_id"].map(chains))
+    return out.explode("region", ignore_index=True)
+
+
+def scope(facts: pd.DataFrame, region: str, known: dict[str, Region]) -> pd.DataFrame:
+    """The facts that count toward ``region``; ``all`` keeps every fact once, under its own place."""
+    if region == ALL:
+        return facts.assign(source_region=facts["region_id"], region=ALL)
+    rolled = rollup(facts, known)
+    return rolled[rolled["region"] == region].reset_index(drop=True)
+
+
+def in_scope(region_ids: pd.Series, region: str, known: dict[str, Region]) -> pd.Series:
+    """Whether figures stated for each place count toward ``region``."""
+    if region == ALL:
+        return pd.Series(True, index=region_ids.index)
+    return region_ids.map(lambda r: region in ancestors(r, known)).astype(bool)
+
+
+def distinct(frame: pd.DataFrame) -> pd.DataFrame:
+    """One figure per place, period, programme, activity and measure.
+
+    Reports often repeat a figure. A curated figure wins, then the one stated
+    first in its report (the headline). Conflicting values are listed by ``conflicts``.
+    """
+    ranked = frame.assign(_rank=(frame["method"] != "curated").astype(int))
+    ranked = ranked.sort_values(["_rank", "doc_id", "char_start", "fact_id"], kind="stable")
+    return ranked.drop_duplicates(KEY).drop(columns="_rank").reset_index(drop=True)
+
+
+def conflicts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Figures for the same place, period, programme, activity and measure that disagree."""
+    groups = frame.groupby(KEY, dropna=False)["value"].transform("nunique")
+    return frame[groups > 1].sort_values(KEY + ["doc_id"]).reset_index(drop=True)
+
+
+def achieved(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[~frame["qualifier"].isin(NOT_ACHIEVED)]
+
+
+def budgets(scoped: pd.DataFrame) -> pd.DataFrame:
+    """Planned, allocated and spent funds over all activities, in billions (tỷ đồng)."""
+    rows = achieved(scoped)
+    rows = rows[rows["measure"].isin(BUDGET_MEASURES) & (rows["activity"] == "all")]
+    rows = distinct(rows).assign(value_bn=lambda f: f["value"] / 1e9)
+    columns = ["region", "source_region", "period_start", "period_end", "program", "measure", "value_bn",
+               "qualifier", "doc_id", "fact_id"]
+    return rows.sort_values(["period_start", "period_end", "source_region", "program", "measure"])[columns].reset_index(drop=True)
+
+
+def funding_mix(budget_rows: pd.DataFrame) -> pd.DataFrame:
+    """National, local and counterpart funds side by side per place and period, and the leverage.
+
+    ``counterpart_per_state`` is how many đồng of the businesses' own money each
+    đồng of state money (national + local) brings. Each group uses one measure,
+    the one with most programmes stated (spent before allocated before plan).
+    """
+    columns = ["source_region", "period_start", "period_end", "measure", "national", "local", "counterpart",
+               "counterpart_per_state", "doc_id"]
+    parts = budget_rows[budget_rows["program"].isin(STATE_PROGRAMS + ("counterpart",))]
+    records = []
+    for (place, start, end), group in parts.groupby(["source_region", "period_start", "period_end"], sort=True):
+        by_measure = {m: g.set_index("program")["value_bn"] for m, g in group.groupby("measure")}
+        measure = max(by_measure, key=lambda m: (len(by_measure[m]), -list(reversed(BUDGET_MEASURES)).index(m)))
+        values = by_measure[measure]
+        if len(values) < 2:
+            continue
+        state = values.reindex(list(STATE_PROGRAMS)).sum(min_count=1)
+        counterpart = values.get("counterpart", float("nan"))
+        ratio = counterpart / state if pd.notna(state) and state > 0 else float("nan")
+        docs = _join(group.loc[group["measure"] == measure, "doc_id"])
+        records.append({
+            "source_region": place, "period_start": start, "period_end": end, "measure": measure,
+            "national": values.get("national", float("nan")), "local": values.get("local", float("nan")),
+            "counterpart": counterpart, "counterpart_per_state": ratio, "doc_id": docs,
+        })
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def plan_growth(budget_rows: pd.DataFrame, scoped: pd.DataFrame) -> pd.DataFrame:
+    """Year-on-year change of planned funds, computed from the plans of two consecutive years.
+
+    ``stated_pct`` is the change a report gives for the same place, year and programme, if any.
+    """
+    columns = ["source_region", "program", "year", "previous_bn", "plan_bn", "growth_pct", "stated_pct", "doc_id"]
+    plans = budget_rows[(budget_rows["measure"] == "budget_plan")
+                        & (budget_rows["period_start"].str[:4] == budget_rows["period_end"].str[:4])]
+    plans = plans.assign(year=plans["period_start"].str[:4].astype(int))
+    # the longest period of a year is that year's plan
+    plans = plans.sort_values("period_end").drop_duplicates(["source_region", "program", "year"], keep="last")
+    stated = achieved(scoped)
+    stated = stated[(stated["measure"] == "growth_pct") & (stated["activity"] == "all")
+                    & (stated["period_start"].str[:4] == stated["period_end"].str[:4])]
+    stated_by = {(r.source_region, r.program, int(r.period_start[:4])): r.value for r in stated.itertuples()}
+    records = []
+    for (place, program), group in plans.groupby(["source_region", "program"]):
+        previous = None
+        for row in group.sort_values("year").itertuples():
+            if previous is not None and row.year == previous.year + 1 and previous.value_bn > 0:
+                records.append({
+                    "source_region": place, "program": program, "year": row.year,
+                    "previous_bn": previous.value_bn, "plan_bn": row.value_bn,
+                    "growth_pct": (row.value_bn / previous.value_bn - 1) * 100,
+                    "stated_pct": stated_by.get((place, program, row.year), float("nan")),
+                    "doc_id": ",".join(sorted({previous.doc_id, row.doc_id})),
+                })
+            previous = row
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def execution(facts: pd.DataFrame, region: str, known: dict[str, Region]) -> pd.DataFrame:
+    """Execution against the annual plan for every place, with the on-track share of the year.
+
+    A period ending in month m of its year is on track at m/12 of the plan.
+    ``in_scope`` marks the figures that count toward ``region``; the others are
+    there to compare with.
+    """
+    rows = achieved(facts)
+    rows = rows[(rows["measure"] == "execution_pct")
+                & (rows["period_start"].str[:4] == rows["period_end"].str[:4])]
+    rows = distinct(rows.assign(source_region=rows["region_id"]))
+    months = rows["period_end"].str[5:7].astype(int)
+    out = rows.assign(
+        on_track_pct=months / 12 * 100,
+        gap_pct=rows["value"] - months / 12 * 100,
+        in_scope=in_scope(rows["source_region"], region, known),
+    )
+    columns = ["source_region", "period_start", "period_end", "program", "value", "on_track_pct", "gap_pct",
+               "in_scope", "doc_id", "fact_id"]
+    return out.sort_values(["period_end", "source_region", "program"])[columns].reset_index(drop=True)
+
+
+def activity_counts(scoped: pd.DataFrame) -> pd.DataFrame:
+    """Projects, businesses supported, models and products by activity, over all programmes.
+
+    Where a report gives no all-programme figure, the national and local ones are added up:
+    they count different projects.
+    """
+    rows = distinct(achieved(scoped)[lambda f: f["measure"].isin(COUNT_MEASURES)])
+    group = ["source_region", "period_start", "period_end", "activity", "measure"]
+    whole = rows[rows["program"] == "all"]
+    covered = set(whole[group].itertuples(index=False, name=None))
+    uncovered = pd.Series([key not in covered for key in rows[group].itertuples(index=False, name=None)],
+                          index=rows.index, dtype=bool)
+    parts = rows[(rows["program"] != "all") & uncovered]
+    summed = parts.groupby(group).agg(
+        value=("value", "sum"), program=("program", lambda p: "+".join(sorted(set(p)))),
+        qualifier=("qualifier", "max"), doc_id=("doc_id", _join)).reset_index()
+    columns = group + ["program", "value", "qualifier", "doc_id"]
+    out = pd.concat([whole[columns], summed[columns]], ignore_index=True)
+    return out.sort_values(["measure", "period_start", "activity"]).reset_index(drop=True)
+
+
+def key_figures(scoped: pd.DataFrame, region: str, known: dict[str, Region], limit: int = 6) -> pd.DataFrame:
+    """The headline figures: one per measure, the broadest place's and the most recent first.
+
+    A region's own figure beats its provinces' figures, which only cover part of it.
+    """
+    rows = distinct(achieved(scoped))
+    rows = rows[rows["measure"].isin(KEY_MEASURES)]
+    rank = rows.assign(
+        _distance=rows["source_region"].map(lambda r: _distance(r, region, known)),
+        _broad=(rows["activity"] != "all").astype(int) + (rows["program"] != "all").astype(int),
+        _order=rows["measure"].map({m: i for i, m in enumerate(KEY_MEASURES)}),
+    )
+    rank = rank.sort_values(["_distance", "period_end", "_broad", "period_start"], ascending=[True, False, True, True])
+    best = rank.drop_duplicates("measure").sort_values("_order").head(limit)
+    return best.drop(columns=["_distance", "_broad", "_order"]).reset_index(drop=True)
+
+
+def _distance(source_region: str, region: str, known: dict[str, Region]) -> int:
+    """How many roll-up steps separate a figure's place from the region of the view."""
+    chain = ancestors(source_region, known)
+    return chain.index(region) if region in chain else len(chain)
+
+
+def with_documents(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Add each row's report title and publication date, for tables that show sources."""
+    docs = documents[["doc_id", "title", "published"]]
+    return frame.merge(docs, on="doc_id", how="left")
+
+
+def figure_table(scoped: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Every figure of the view with the report, date and exact quote it comes from."""
+    columns = ["source_region", "period_start", "period_end", "program", "activity", "measure", "value", "unit",
+               "qualifier", "quote", "title", "published", "doc_id", "fact_id"]
+    rows = with_documents(scoped, documents)
+    return rows.sort_values(["source_region", "period_start", "measure", "program"])[columns].reset_index(drop=True)
+
+
+def document_scope(documents: pd.DataFrame, region: str, known: dict[str, Region]) -> pd.Series:
+    """The doc_ids of reports about ``region`` or a place within it."""
+    return documents.loc[in_scope(documents["region_id"], region, known), "doc_id"]
+
+
+def checks_for(checks: pd.DataFrame, documents: pd.DataFrame, scoped: pd.DataFrame, region: str,
+               known: dict[str, Region]) -> pd.DataFrame:
+    """Cross-checks of reports about ``region``, or that use one of its figures."""
+    docs = set(document_scope(documents, region, known))
+    facts = set(scoped["fact_id"])
+    uses = checks["fact_ids"].fillna("").str.split(",").map(lambda ids: bool(facts.intersection(ids)))
+    rows = checks[checks["doc_id"].isin(docs) | uses]
+    return with_documents(rows, documents).sort_values(["status", "rel_error"], ascending=[False, False]).reset_index(drop=True)
+
+
+def coverage(scoped: pd.DataFrame) -> pd.DataFrame:
+    """How many distinct figures each place has per programme and measure."""
+    rows = distinct(scoped)
+    return (rows.groupby(["source_region", "program", "measure"])
+            .agg(n=("fact_id", "size"), doc_id=("doc_id", _join)).reset_index()
+            .sort_values(["source_region", "program", "measure"]).reset_index(drop=True))
+
+
+def periods(scoped: pd.DataFrame) -> pd.DataFrame:
+    """Each place's periods with figures, and how many figures each holds."""
+    rows = distinct(scoped)
+    return (rows.groupby(["source_region", "period_start", "period_end"])
+            .agg(n=("fact_id", "size"), doc_id=("doc_id", _join))
+            .reset_index().sort_values(["source_region", "period_start"]).reset_index(drop=True))
+
+
+def mentions_for(mentions: pd.DataFrame, documents: pd.DataFrame, region: str,
+                 known: dict[str, Region]) -> pd.DataFrame:
+    """Number mentions found in the reports about ``region``."""
+    return mentions[mentions["doc_id"].isin(set(document_scope(documents, region, known)))].reset_index(drop=True)
+
+
+def rejection_reasons(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Rejected mentions counted by reason, most frequent first."""
+    rejected = mentions[mentions["status"] == "rejected"]
+    counts = rejected.groupby("reason").agg(n=("mention_id", "size"), doc_id=("doc_id", _join))
+    return counts.reset_index().sort_values(["n", "reason"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _join(doc_ids: pd.Series) -> str:
+    return ",".join(sorted(set(doc_ids)))
+
+
+def source_documents(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The reports a view draws on (from its comma-separated ``doc_id``), oldest first."""
+    ids = {doc for cell in frame.get("doc_id", pd.Series(dtype=str)).dropna() for doc in str(cell).split(",") if doc}
+    docs = documents[documents["doc_id"].isin(ids)][["doc_id", "title", "published"]]
+    return docs.sort_values(["published", "title"]).reset_index(drop=True)

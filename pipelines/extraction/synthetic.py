@@ -1,0 +1,177 @@
+"""A synthetic corpus in the genre's sentence patterns, with the figures it states.
+
+Used by the scale benchmark and a test: each report mixes budget, execution,
+project and beneficiary sentences with distractors (document numbers, dates,
+ordinals, counts of provinces, page chrome), over varied places, periods and
+number formats. Every figure is recorded with its offset, so the extractor can
+be scored against the truth.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipelines import paths
+from pipelines.text.numbers import format_vi
+
+ACTIVITY_PHRASES = {
+    "technology": "ứng dụng máy móc thiết bị tiên tiến vào sản xuất",
+    "cleaner_production": "áp dụng sản xuất sạch hơn",
+    "trade_promotion": "tham gia hội chợ, triển lãm",
+    "training": "đào tạo nghề, truyền nghề",
+    "consulting": "thuê tư vấn, trợ giúp",
+}
+
+
+@dataclass
+class Truth:
+    number_start: int
+    number_text: str
+    measure: str
+    value: float
+
+
+@dataclass
+class Report:
+    name: str
+    text: str = ""
+    truths: list[Truth] = field(default_factory=list)
+
+    def add(self, *pieces: tuple[str, str, float] | str) -> None:
+        """Append pieces; a (text, measure, value) piece is a figure to record."""
+        for piece in pieces:
+            if isinstance(piece, str):
+                self.text += piece
+            else:
+                number, measure, value = piece
+                self.truths.append(Truth(len(self.text), number, measure, value))
+                self.text += number
+
+
+def _provinces() -> list[tuple[str, str]]:
+    with open(paths.REFERENCE_DIR / "provinces.csv", encoding="utf-8") as fh:
+        return [(r["region_id"], r["name_vi"]) for r in csv.DictReader(fh) if r["region_id"] != "ho-chi-minh"]
+
+
+def _money(rng: random.Random) -> tuple[str, str, float]:
+    if rng.random() < 0.5:
+        billions = rng.randint(10, 9999) / 10
+        return format_vi(billions, 1), " tỷ đồng", billions * 1e9
+    millions = rng.randint(1200, 95000)
+    return format_vi(millions), " triệu đồng", millions * 1e6
+
+
+def make_report(index: int, rng: random.Random, provinces: list[tuple[str, str]]) -> Report:
+    _, province = rng.choice(provinces)
+    year = rng.randint(2014, 2024)
+    report = Report(f"synthetic_{index:04d}.txt")
+    report.add(f"Kết quả hoạt động khuyến công tỉnh {province} năm {year}\n\n")
+    report.add(f"Thực hiện Văn bản số {rng.randint(100, 9999)}/BCT-CTĐP ngày {rng.randint(1, 28)}/"
+               f"{rng.randint(1, 12)}/{year} của Bộ Công Thương, Sở Công Thương tỉnh {province} đã báo cáo "
+               f"tại Hội nghị lần thứ {rng.randint(2, 15)} với {rng.randint(10, 30)} tỉnh, thành phố tham dự.\n\n")
+    sentences = [_plan, _spent, _projects, _beneficiaries, _fraction, _breakdown, _models, _allocated, _completed]
+    rng.shuffle(sentences)
+    for sentence in sentences[: rng.randint(4, 7)]:
+        sentence(report, rng, year, province)
+        report.add("\n\n")
+    report.add("Các đơn vị tiếp tục triển khai nhiệm vụ theo kế hoạch./.\n\n"
+               f"{rng.randint(100, 999)} Lượt xem\n{rng.randint(10**6, 10**8)}\n")
+    return report
+
+
+def _plan(r: Report, rng: random.Random, year: int, province: str) -> None:
+    number, unit, value = _money(rng)
+    growth = rng.randint(5, 900) / 10
+    verb, sign = rng.choice([("tăng", 1), ("cao hơn", 1), ("giảm", -1), ("thấp hơn", -1)])
+    opener = rng.choice([f"Năm {year}, tổng kế hoạch kinh phí khuyến công của tỉnh {province} được duyệt là ",
+                         f"Năm {year}, dự toán kinh phí khuyến công tỉnh {province} được giao ",
+                         f"Kế hoạch kinh phí khuyến công năm {year} của {province} là "])
+    r.add(opener, (number, "budget_plan", value), f"{unit}, {verb} ",
+          (format_vi(growth, 1), "growth_pct", sign * growth), f"% so với năm {year - 1}.")
+
+
+def _allocated(r: Report, rng: random.Random, year: int, province: str) -> None:
+    number, unit, value = _money(rng)
+    share = rng.randint(10, 95)
+    r.add(f"Tính đến tháng {rng.randint(4, 10)} năm {year}, kinh phí được phân bổ là ",
+          (number, "budget_allocated", value), f"{unit}, chiếm ", (str(share), "share_pct", share),
+          "% tổng kinh phí khuyến công của tỉnh.")
+
+
+def _completed(r: Report, rng: random.Random, year: int, province: str) -> None:
+    n, firms = rng.randint(2, 30), rng.randint(10, 90)
+    r.add(f"Cũng trong năm {year}, đã nghiệm thu ", (str(n), "projects_completed", n),
+          " đề án khuyến công và hỗ trợ hơn ", (str(firms), "beneficiaries", firms), " doanh nghiệp tham gia hội chợ.")
+
+
+def _spent(r: Report, rng: random.Random, year: int, province: str) -> None:
+    months = rng.randint(3, 11)
+    number, unit, value = _money(rng)
+    pct = rng.randint(100, 9999) / 100
+    program = rng.choice(["quốc gia", "địa phương"])
+    r.add(f"{months} tháng đầu năm {year}, kinh phí khuyến công {program} đã giải ngân ",
+          (number, "budget_spent", value), f"{unit}, đạt ", (format_vi(pct, 2), "execution_pct", pct),
+          "% kế hoạch năm.")
+
+
+def _projects(r: Report, rng: random.Random, year: int, province: str) -> None:
+    local, national = rng.randint(5, 60), rng.randint(1, 9)
+    r.add(f"Giai đoạn {year - 4}-{year}, tỉnh đã tổ chức thực hiện ",
+          (str(local + national), "projects_implemented", local + national), " đề án, trong đó ",
+          (str(local), "projects_implemented", local), " đề án khuyến công địa phương và ",
+          (str(national), "projects_implemented", national), " đề án khuyến công quốc gia.")
+
+
+def _beneficiaries(r: Report, rng: random.Random, year: int, province: str) -> None:
+    n = rng.randint(3, 300)
+    phrase = ACTIVITY_PHRASES[rng.choice(sorted(ACTIVITY_PHRASES))]
+    r.add(f"Trong năm {year}, chương trình đã hỗ trợ ", (format_vi(n), "beneficiaries", n), f" cơ sở {phrase}.")
+
+
+def _fraction(r: Report, rng: random.Random, year: int, province: str) -> None:
+    planned = rng.randint(5, 40)
+    done = rng.randint(1, planned)
+    months = rng.randint(3, 9)
+    r.add(f"Ước {months} tháng đầu năm {year}, tổ chức triển khai ", (str(done), "projects_implemented", done), "/",
+          (str(planned), "projects_planned", planned), " đề án được UBND tỉnh phê duyệt.")
+
+
+def _breakdown(r: Report, rng: random.Random, year: int, province: str) -> None:
+    parts = [rng.randint(500, 20000) for _ in range(3)]
+    total = sum(parts)
+    r.add(f"Giai đoạn {year - 9}-{year}, tổng kinh phí khuyến công đã thực hiện là ",
+          (format_vi(total), "budget_spent", total * 1e6), " triệu đồng, trong đó: ngân sách trung ương hỗ trợ ",
+          (format_vi(parts[0]), "budget_spent", parts[0] * 1e6), " triệu đồng; ngân sách tỉnh hỗ trợ ",
+          (format_vi(parts[1]), "budget_spent", parts[1] * 1e6), " triệu đồng; vốn đối ứng của các cơ sở là ",
+          (format_vi(parts[2]), "budget_spent", parts[2] * 1e6), " triệu đồng.")
+
+
+def _models(r: Report, rng: random.Random, year: int, province: str) -> None:
+    n = rng.randint(1, 12)
+    r.add(f"Năm {year}, toàn tỉnh hỗ trợ xây dựng ", (f"{n:02d}", "models", n),
+          " mô hình trình diễn kỹ thuật sản xuất sản phẩm mới.")
+
+
+def write_corpus(folder: Path, n_reports: int, seed: int = 2024) -> list[Report]:
+    """Write ``n_reports`` reports into ``folder``; return them with their figures."""
+    rng = random.Random(seed)
+    provinces = _provinces()
+    folder.mkdir(parents=True, exist_ok=True)
+    reports = [make_report(i, rng, provinces) for i in range(n_reports)]
+    for report in reports:
+        (folder / report.name).write_text(report.text, encoding="utf-8")
+    return reports
+
+
+def score_corpus(reports: list[Report], facts, documents) -> tuple[float, float]:
+    """(precision, recall) of extracted facts against the generated figures."""
+    doc_of = {Path(p).name: d for p, d in zip(documents["path"], documents["doc_id"])}
+    truth = {(doc_of[r.name], t.number_start, t.measure, round(t.value, 4))
+             for r in reports if r.name in doc_of for t in r.truths}
+    found = {(f.doc_id, int(f.number_start), f.measure, round(float(f.value), 4)) for f in facts.itertuples()}
+    hits = len(truth & found)
+    total_truths = sum(len(r.truths) for r in reports)
+    return (hits / len(found) if found else 1.0), (hits / total_truths if total_truths else 1.0)

@@ -1,0 +1,7 @@
+"""The data contract and the one way in and out of ``data/processed/``.
+
+Owns the schemas and vocabularies of ``docs/SCHEMA.md`` (``schema``), their
+validation (``validate``), one ``load``/``write_table`` and one ``table_path``
+(``store``), and the region reference of ``data/reference/`` (``regions``). It
+is the bottom layer: it imports only ``pipelines.paths``, pyarrow and pandas.
+"""

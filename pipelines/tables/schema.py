@@ -1,0 +1,110 @@
+"""The data contract of ../shared/SCHEMA.md as pyarrow schemas and vocabularies.
+
+Every table is checked against these on write (see ``pipelines.tables.validate``).
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+PROGRAMS = ("national", "local", "counterpart", "all")
+ACTIVITIES = (
+    "all", "training", "technology", "cleaner_production", "typical_products",
+    "trade_promotion", "consulting", "information", "capacity", "infrastructure",
+)
+# measure -> unit it must carry
+MEASURE_UNITS = {
+    "budget_plan": "VND",
+    "budget_allocated": "VND",
+    "budget_spent": "VND",
+    "execution_pct": "percent",
+    "growth_pct": "percent",
+    "share_pct": "percent",
+    "projects_planned": "count",
+    "projects_implemented": "count",
+    "projects_completed": "count",
+    "beneficiaries": "count",
+    "models": "count",
+    "products": "count",
+    "iip_growth_pct": "percent",
+}
+MEASURES = tuple(MEASURE_UNITS)
+UNITS = ("VND", "percent", "count")
+QUALIFIERS = ("", "target", "estimate", "average", "at_least")
+CHECK_KINDS = ("ratio", "sum", "growth")
+CHECK_STATUSES = ("ok", "mismatch")
+MENTION_STATUSES = ("fact", "duplicate", "rejected")
+
+DOCUMENTS = pa.schema([
+    ("doc_id", pa.string()),
+    ("path", pa.string()),
+    ("sha256", pa.string()),
+    ("title", pa.string()),
+    ("published", pa.string()),
+    ("region_id", pa.string()),
+    ("n_chars", pa.int64()),
+    # extras
+    ("publisher", pa.string()),
+    ("received", pa.string()),
+    ("encoding", pa.string()),
+    ("warnings", pa.string()),
+    ("metadata_source", pa.string()),
+])
+
+FACTS = pa.schema([
+    ("fact_id", pa.string()),
+    ("doc_id", pa.string()),
+    ("region_id", pa.string()),
+    ("period_start", pa.string()),
+    ("period_end", pa.string()),
+    ("program", pa.string()),
+    ("activity", pa.string()),
+    ("measure", pa.string()),
+    ("value", pa.float64()),
+    ("unit", pa.string()),
+    ("qualifier", pa.string()),
+    ("quote", pa.string()),
+    ("char_start", pa.int64()),
+    ("char_end", pa.int64()),
+    ("method", pa.string()),
+    # extras: the number itself and the sentence around it, for review and checks
+    ("number_text", pa.string()),
+    ("number_start", pa.int64()),
+    ("number_end", pa.int64()),
+    ("sentence", pa.string()),
+    ("sentence_start", pa.int64()),
+    ("group_id", pa.string()),
+    ("role", pa.string()),
+    ("decimals", pa.int64()),
+])
+
+CHECKS = pa.schema([
+    ("check_id", pa.string()),
+    ("doc_id", pa.string()),
+    ("kind", pa.string()),
+    ("description", pa.string()),
+    ("stated", pa.float64()),
+    ("computed", pa.float64()),
+    ("rel_error", pa.float64()),
+    ("status", pa.string()),
+    ("fact_ids", pa.string()),
+])
+
+MENTIONS = pa.schema([
+    ("mention_id", pa.string()),
+    ("doc_id", pa.string()),
+    ("text", pa.string()),
+    ("char_start", pa.int64()),
+    ("char_end", pa.int64()),
+    ("context", pa.string()),
+    ("status", pa.string()),
+    ("reason", pa.string()),
+    ("fact_id", pa.string()),
+])
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "facts": FACTS,
+    "checks": CHECKS,
+    "mentions": MENTIONS,
+}

@@ -1,0 +1,9 @@
+"""Bytes to text, and the Vietnamese grammar of the genre.
+
+Owns decoding a report (``reading``), paragraphs and sentences (``segments``),
+Vietnamese number format (``numbers``), periods such as "7 tháng đầu năm 2022"
+(``periods``), finding every number with its unit (``scan``), place names
+(``gazetteer``) and every cue vocabulary (``cues``). It works on strings and
+offsets only: no pandas, nothing of extraction, analysis or running. It may import
+``pipelines.paths`` and the region reference of ``pipelines.tables.regions``.
+"""

@@ -1,0 +1,176 @@
+"""Find every number in a text and say what kind of number it is.
+
+Each numeric token becomes a ``NumberMention``. Tokens that are not figures get a
+reason: document numbers (3384/BCT-CTĐP, Quyết định 1881), dates (18/08/2023,
+tháng 3.2023, ngày 7/10/2024), times, years and year ranges, month counts of a
+period ("7 tháng đầu năm"), ordinals (lần thứ 14, Đợt 1), names (Covid-19).
+What remains is a quantity, with its unit read from the words that follow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from pipelines.text.cues import COUNT_NOUNS, OTHER_COUNT_NOUNS
+from pipelines.text.numbers import SCALES, SCALE_WORDS, parse_number
+from pipelines.text.periods import PeriodMention
+
+# digits with inner separators, optionally a "/"-joined tail (fractions, dates,
+# document numbers) and a letter tail after "/" or "-" (3384/BCT-CTĐP, 19-NQ/TW).
+_TOKEN = re.compile(
+    r"(?<![\w])\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)*(?:[/-][^\W\d_][\w]*(?:[/-][\w]+)*)?"
+)
+# four digits before a dot cannot be a thousands group: a year, then a new sentence
+_GLUED = re.compile(r"((?:19|20)\d{2})\.(\d+)")
+_LEGAL = re.compile(
+    r"(?:quyết định|nghị định|thông tư|chỉ thị|công văn|văn bản|nghị quyết|thông báo|"
+    r"công điện|luật|QĐ|NĐ|NQ|TT|CV|số)\s*(?:số\s*)?$",
+    re.I,
+)
+_ORDINAL = re.compile(r"(?:lần thứ|thứ|đợt|lần|kỳ|khóa|khoá|phiên)\s*$", re.I)
+_DATE_BEFORE = re.compile(r"(?:ngày|tháng)\s*$", re.I)
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_GAP = r"[ \t\u00a0]{0,3}"  # spaces between a number and its unit, never a line break
+_PERCENT = re.compile(rf"{_GAP}(?:%|phần trăm)")
+_CURRENCY = re.compile(rf"{_GAP}(?:đồng|đ|VNĐ|VND)(?!\w)")
+_FOREIGN = re.compile(rf"{_GAP}(?:USD|đô la|EUR|euro)(?!\w)", re.I)
+
+
+@dataclass
+class NumberMention:
+    start: int  # offsets of the digits (a fraction gives two mentions)
+    end: int
+    text: str
+    value: Optional[float] = None
+    decimals: int = 0
+    unit: str = ""  # VND, percent, count, or "" when not a quantity
+    count_noun: str = ""  # projects, beneficiaries, models, products
+    unit_end: int = 0  # end of the number with its unit words
+    reason: str = ""  # why it is not a figure ("" for quantities)
+    fraction: str = ""  # "numerator" / "denominator"
+    notation: str = "vi"
+
+
+def scan_numbers(text: str, periods: list[PeriodMention]) -> list[NumberMention]:
+    mentions: list[NumberMention] = []
+    for m in _TOKEN.finditer(text):
+        glued = _GLUED.fullmatch(m.group(0))
+        if glued:  # "năm 2020.110 sản phẩm": a sentence end that lost its space
+            for g in (1, 2):
+                part = _TOKEN.match(text, m.start() + glued.start(g), m.start() + glued.end(g))
+                mentions.extend(_classify(text, part, periods))
+            continue
+        mentions.extend(_classify(text, m, periods))
+    return mentions
+
+
+def _classify(text: str, m: re.Match[str], periods: list[PeriodMention]) -> list[NumberMention]:
+    token, start, end = m.group(0), m.start(), m.end()
+    before = text[max(0, start - 30):start]
+
+    def rejected(reason: str) -> list[NumberMention]:
+        return [NumberMention(start, end, token, reason=reason, unit_end=end)]
+
+    if start > 0 and text[start - 1] == "-" and start > 1 and text[start - 2].isalpha():
+        return rejected("identifier")  # Covid-19
+    if re.search(r"[^\W\d_]", token):  # letters after "/" or "-": 3384/BCT-CTĐP
+        return rejected("document_number")
+    if _LEGAL.search(before):
+        return rejected("document_number")
+    if re.match(r":\d{2}", text[end:end + 3]) or re.search(r"\d:$", before):
+        return rejected("time")
+    if re.match(r"\.\s", text[end:end + 2]) and (start == 0 or text[start - 1] == "\n"):
+        return rejected("ordinal")  # a numbered list item "1. …"
+    parts = token.split("/")
+    if len(parts) >= 3:
+        return rejected("date")
+    if len(parts) == 2:
+        if _YEAR.fullmatch(parts[1]) or _DATE_BEFORE.search(before):
+            return rejected("date")  # 11/2019, ngày 7/10
+        return _fraction(text, start, parts)
+    inside = next((p for p in periods if p.start <= start and end <= p.end), None)
+    if inside is not None:
+        return rejected("year" if _YEAR.fullmatch(token) else "period")
+    if _DATE_BEFORE.search(before):
+        return rejected("date")
+    if _ORDINAL.search(before):
+        return rejected("ordinal")
+    if re.match(r"\.\d", text[end:end + 2]):
+        return rejected("date")  # the month of "tháng 3.2023" outside a period
+    if _YEAR.fullmatch(token) and not _unit_after(text, end)[0]:
+        return rejected("year")
+    return [_quantity(text, start, end, token)]
+
+
+def _fraction(text: str, start: int, parts: list[str]) -> list[NumberMention]:
+    """'16/18 đề án': numerator and denominator are each a count of the noun after."""
+    num_end = start + len(parts[0])
+    den_start = num_end + 1
+    den_end = den_start + len(parts[1])
+    out = []
+    for s, e, role in ((start, num_end, "numerator"), (den_start, den_end, "denominator")):
+        mention = _quantity(text, s, e, text[s:e], unit_from=den_end)
+        mention.fraction = role
+        if mention.unit not in ("count", "VND"):  # "16/18 đề án", "600/1.200 triệu đồng"
+            mention.unit, mention.reason = "", "not_a_measure"  # 10/10 huyện, 7/9 nội dung
+        out.append(mention)
+    return out
+
+
+_RANGE_END = re.compile(r"\s*[-–]\s*\d+(?:[.,]\d+)*(?=\s|%)")
+
+
+def _unit_after(text: str, end: int) -> tuple[str, str, int]:
+    """(unit, count noun, end of unit words) for the words right after a number;
+    the first number of a range ("10 - 15 đề án") takes the unit after the range."""
+    if m := _RANGE_END.match(text, end):
+        unit, noun, unit_end = _unit_after(text, m.end())
+        return unit, noun, (end if unit else unit_end)
+    rest = text[end:end + 40]
+    if m := _PERCENT.match(rest):
+        return "percent", "", end + m.end()
+    for word in SCALE_WORDS:
+        if m := re.match(rf"{_GAP}{word}(?!\w)", rest):
+            tail = end + m.end()
+            if c := _CURRENCY.match(text, tail):
+                tail = c.end()
+            elif SCALES[word] < 1e6:  # "gần 1 ngàn chủ cơ sở": a count, not money
+                return "", "", end
+            return "VND:" + word, "", tail
+    if m := _CURRENCY.match(rest):
+        return "VND", "", end + m.end()
+    if _FOREIGN.match(rest):
+        return "foreign", "", end
+    for pattern, label in COUNT_NOUNS:
+        if m := pattern.match(rest.lstrip(), 0):
+            skipped = len(rest) - len(rest.lstrip())
+            if skipped <= 3 and "\n" not in rest[:skipped]:
+                return "count", label, end + skipped + m.end()
+    if re.match(r"\s?(?:[^\W\d_]+\s){0,2}?", rest) and OTHER_COUNT_NOUNS.match(rest.lstrip()):
+        return "other", "", end
+    return "", "", end
+
+
+def _quantity(text: str, start: int, end: int, token: str, unit_from: Optional[int] = None) -> NumberMention:
+    mention = NumberMention(start, end, token, unit_end=end)
+    try:
+        parsed = parse_number(token)
+    except ValueError:
+        mention.reason = "unreadable_number"
+        return mention
+    mention.value, mention.decimals, mention.notation = parsed.value, parsed.decimals, parsed.notation
+    unit, noun, unit_end = _unit_after(text, unit_from if unit_from is not None else end)
+    mention.unit_end = unit_end
+    if unit.startswith("VND"):
+        scale = SCALES[unit.split(":")[1]] if ":" in unit else 1.0
+        mention.value = parsed.value * scale
+        mention.unit = "VND"
+    elif unit in ("percent", "count"):
+        mention.unit, mention.count_noun = unit, noun
+    elif unit in ("other", "foreign"):
+        mention.reason = "not_a_measure"
+    else:
+        mention.reason = "no_unit"
+    return mention

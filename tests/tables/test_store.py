@@ -1,0 +1,316 @@
+"""Validated, atomic, reproducible table writes."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pipelines.tables import schema, store
+from pipelines.tables.store import load as read_table, table_path, write_table
+from pipelines.tables.validate import TableValidationError, validate_table
+
+TEXT = (
+    "Kinh phí khuyến công miền Trung - Tây Nguyên\n\n"
+    "7 tháng đầu năm 2022, kinh phí toàn vùng đã thực hiện đạt 20,7 tỷ đồng, "
+    "đạt 28,44% kế hoạch năm.\n"
+    "Trung bình mỗi năm thực hiện 30 đề án khuyến công tỉnh.\n"
+)
+DOC = "2022-mien-trung-tay-nguyen"
+TEXTS = {DOC: TEXT}
+
+
+def _frame(name: str, rows: list[dict[str, object]]) -> pd.DataFrame:
+    """Rows in schema order; schema columns a row leaves out get "" or 0, so these
+    tables keep matching the schema as extra columns are added to it."""
+    fields = schema.TABLES[name]
+    defaults = {f.name: "" if pa.types.is_string(f.type) else 0 for f in fields}
+    return pd.DataFrame([{**defaults, **row} for row in rows], columns=fields.names)
+
+
+def _fact(fact_id: str, quote: str, number: str, **fields: object) -> dict[str, object]:
+    start = TEXT.index(quote)
+    number_start = TEXT.index(number, start)
+    sentence_start = TEXT.rfind("\n", 0, start) + 1
+    row: dict[str, object] = {
+        "fact_id": fact_id, "doc_id": DOC, "region_id": "mien-trung-tay-nguyen",
+        "period_start": "2022-01", "period_end": "2022-07", "program": "all", "activity": "all",
+        "measure": "budget_spent", "value": 20.7e9, "unit": "VND", "qualifier": "",
+        "quote": quote, "char_start": start, "char_end": start + len(quote), "method": "rule",
+        "number_text": number, "number_start": number_start, "number_end": number_start + len(number),
+        "sentence": TEXT[sentence_start:TEXT.index("\n", start)], "sentence_start": sentence_start,
+        "group_id": "g1", "role": "",
+    }
+    row.update(fields)
+    return row
+
+
+def facts() -> pd.DataFrame:
+    """Facts as the extractor states them for TEXT, following SCHEMA.md's worked examples."""
+    return _frame("facts", [
+        _fact("f1", "đã thực hiện đạt 20,7 tỷ đồng", "20,7"),
+        _fact("f2", "đạt 28,44% kế hoạch năm", "28,44", measure="execution_pct", value=28.44,
+              unit="percent"),
+        _fact("f3", "Trung bình mỗi năm thực hiện 30 đề án", "30",
+              measure="projects_implemented", value=30.0, unit="count", program="local",
+              qualifier="average", period_start="2014-01", period_end="2018-12", method="curated"),
+    ])
+
+
+def documents() -> pd.DataFrame:
+    return _frame("documents", [{
+        "doc_id": DOC, "path": "data/raw/000_83be25ca213f9d1c.txt",
+        "sha256": hashlib.sha256(TEXT.encode("utf-8")).hexdigest(),
+        "title": "Kinh phí khuyến công miền Trung - Tây Nguyên", "published": "2022-08-18",
+        "region_id": "mien-trung-tay-nguyen", "n_chars": len(TEXT), "publisher": "Bộ Công Thương",
+        "received": "", "encoding": "utf-8", "warnings": "", "metadata_source": "manifest",
+    }])
+
+
+def checks() -> pd.DataFrame:
+    return _frame("checks", [{
+        "check_id": "c1", "doc_id": DOC, "kind": "ratio",
+        "description": "budget_spent / execution_pct gives the plan", "stated": 28.44,
+        "computed": 28.4, "rel_error": 0.0014, "status": "ok", "fact_ids": "f1,f2",
+    }])
+
+
+def mentions() -> pd.DataFrame:
+    start = TEXT.index("20,7")
+    return _frame("mentions", [{
+        "mention_id": "m1", "doc_id": DOC, "text": "20,7", "char_start": start,
+        "char_end": start + 4, "context": TEXT[start - 10:start + 14], "status": "fact",
+        "reason": "", "fact_id": "f1",
+    }])
+
+
+TABLES = {"documents": documents, "facts": facts, "checks": checks, "mentions": mentions}
+
+
+# --- valid tables -----------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_valid_table_round_trips(name: str, tmp_path: Path) -> None:
+    df = TABLES[name]()
+    path = write_table(df, name, tmp_path / "processed", texts=TEXTS)
+    assert path == tmp_path / "processed" / f"{name}.parquet"
+    assert pq.read_schema(path).remove_metadata() == schema.TABLES[name]
+    pd.testing.assert_frame_equal(read_table(name, path.parent), df, check_dtype=False)
+
+
+def test_real_looking_facts_pass_with_quotes_checked() -> None:
+    table = validate_table(facts(), "facts", TEXTS)
+    assert table.schema == schema.FACTS
+    assert table.num_rows == 3
+
+
+def test_empty_table_is_valid(tmp_path: Path) -> None:
+    empty = schema.CHECKS.empty_table().to_pandas()
+    assert read_table("checks", write_table(empty, "checks", tmp_path).parent).empty
+
+
+def test_integral_floats_are_accepted_as_integers() -> None:
+    df = facts().astype({"char_start": "float64", "char_end": "object"})
+    table = validate_table(df, "facts", TEXTS)
+    assert table.schema == schema.FACTS
+    assert table.column("char_start").to_pylist() == facts()["char_start"].tolist()
+
+
+def test_same_rows_give_identical_bytes(tmp_path: Path) -> None:
+    first = write_table(facts(), "facts", tmp_path / "a").read_bytes()
+    second = write_table(facts(), "facts", tmp_path / "b").read_bytes()
+    assert first == second
+    assert b"pandas" not in first
+
+
+# --- each rule is caught, naming the rows ---------------------------------------
+
+Mutation = Callable[[pd.DataFrame], pd.DataFrame]
+
+
+def _set(row: int, column: str, value: object) -> Mutation:
+    def mutate(df: pd.DataFrame) -> pd.DataFrame:
+        df = df.astype({column: "object"})
+        df.at[row, column] = value
+        return df
+    return mutate
+
+
+def _violation(case: str, mutate: Mutation, rule: str, rows: list[str]) -> object:
+    return pytest.param(mutate, rule, rows, id=case)
+
+
+FACT_VIOLATIONS = [
+    _violation("extra column", lambda df: df.assign(note=""), "columns not in the schema: note", []),
+    _violation("missing column", lambda df: df.drop(columns=["quote"]), "missing columns: quote", []),
+    _violation("column order", lambda df: df[["doc_id", "fact_id", *df.columns[2:]]],
+               "columns out of order", []),
+    _violation("null string", _set(1, "qualifier", None), "null in string column qualifier", ["f2"]),
+    _violation("NaN string", _set(2, "region_id", math.nan), "null in string column region_id", ["f3"]),
+    _violation("number as string", _set(0, "region_id", 7), "non-string values in column region_id",
+               ["f1"]),
+    _violation("null id", _set(2, "fact_id", None), "null in string column fact_id", ["#2"]),
+    _violation("fractional offset", _set(1, "char_start", 1.5),
+               "non-integer values in column char_start", ["f2"]),
+    _violation("text offset", _set(0, "char_end", "12"), "non-integer values in column char_end",
+               ["f1"]),
+    _violation("missing offset", _set(0, "char_start", None),
+               "missing values in integer column char_start", ["f1"]),
+    _violation("text value", _set(2, "value", "30"), "non-numeric values in column value", ["f3"]),
+    _violation("NaN value", _set(0, "value", math.nan), "value not a finite number", ["f1"]),
+    _violation("empty id", _set(0, "fact_id", ""), "empty fact_id", ["#0"]),
+    _violation("duplicate id", _set(2, "fact_id", "f1"), "duplicate fact_id", ["f1", "f1"]),
+    _violation("program", _set(1, "program", "tinh"), "program outside its vocabulary: 'tinh'", ["f2"]),
+    _violation("activity", _set(0, "activity", "fairs"), "activity outside its vocabulary: 'fairs'",
+               ["f1"]),
+    _violation("measure", _set(2, "measure", "projects"), "measure outside its vocabulary", ["f3"]),
+    _violation("unit", _set(0, "unit", "tỷ đồng"), "unit outside its vocabulary", ["f1"]),
+    _violation("qualifier", _set(1, "qualifier", "ước"), "qualifier outside its vocabulary", ["f2"]),
+    _violation("method", _set(2, "method", "manual"), "method outside its vocabulary", ["f3"]),
+    _violation("unit of measure", _set(1, "unit", "count"), "unit does not match measure", ["f2"]),
+    _violation("month 13", _set(0, "period_end", "2022-13"), "period_end not YYYY-MM", ["f1"]),
+    _violation("year only", _set(2, "period_start", "2014"), "period_start not YYYY-MM", ["f3"]),
+    _violation("reversed period", _set(1, "period_start", "2023-01"), "period_start after period_end",
+               ["f2"]),
+    _violation("negative offset", _set(0, "char_start", -1), "span not 0 <= char_start < char_end",
+               ["f1"]),
+    _violation("empty span", lambda df: df.assign(char_end=df["char_start"]),
+               "span not 0 <= char_start < char_end", ["f1", "f2", "f3"]),
+]
+
+
+@pytest.mark.parametrize(("mutate", "rule", "rows"), FACT_VIOLATIONS)
+def test_fact_rule_violation(mutate: Mutation, rule: str, rows: list[str], tmp_path: Path) -> None:
+    with pytest.raises(TableValidationError) as info:
+        write_table(mutate(facts()), "facts", tmp_path)
+    error = info.value
+    assert error.table == "facts"
+    assert rule in error.rule
+    assert error.row_ids == rows
+    assert str(error).startswith(f"table 'facts': {error.rule}")
+    assert not table_path("facts", tmp_path).exists()
+
+
+def test_quote_must_match_the_text() -> None:
+    df = _set(1, "char_start", facts().at[1, "char_start"] + 1)(facts())
+    rule = r"quote != text\[char_start:char_end\] \(rows: f2\)"
+    with pytest.raises(TableValidationError, match=rule):
+        validate_table(df, "facts", TEXTS)
+    validate_table(df, "facts")  # without texts there is nothing to compare against
+
+
+def test_quote_needs_the_text_of_its_document() -> None:
+    with pytest.raises(TableValidationError, match=r"doc_id has no text .* \(rows: f1, f2, f3\)"):
+        validate_table(facts(), "facts", {"other-doc": TEXT})
+
+
+@pytest.mark.parametrize(("name", "column", "value", "rule"), [
+    ("documents", "sha256", "ABC", "sha256 not 64 lowercase hex digits"),
+    ("documents", "published", "18/08/2023", "published neither empty nor a YYYY-MM-DD date"),
+    ("documents", "published", "2023-02-30", "published neither empty nor a YYYY-MM-DD date"),
+    ("documents", "n_chars", -5, "negative n_chars"),
+    ("checks", "kind", "difference", "kind outside its vocabulary"),
+    ("checks", "status", "warn", "status outside its vocabulary"),
+    ("mentions", "status", "maybe", "status outside its vocabulary"),
+    ("mentions", "char_end", 0, "span not 0 <= char_start < char_end"),
+])
+def test_other_table_rules(name: str, column: str, value: object, rule: str) -> None:
+    df = _set(0, column, value)(TABLES[name]())
+    id_column = schema.TABLES[name].names[0]
+    with pytest.raises(TableValidationError, match=rf"\(rows: {df.at[0, id_column]}\)") as info:
+        validate_table(df, name)
+    assert rule in info.value.rule
+
+
+def test_duplicate_document_ids() -> None:
+    df = pd.concat([documents(), documents()], ignore_index=True)
+    with pytest.raises(TableValidationError, match="duplicate doc_id"):
+        validate_table(df, "documents")
+
+
+def test_message_shows_the_first_ten_rows() -> None:
+    quote = "đạt 28,44% kế hoạch năm"
+    rows = [_fact(f"f{i:02d}", quote, "28,44", program="tỉnh") for i in range(15)]
+    with pytest.raises(TableValidationError) as info:
+        validate_table(_frame("facts", rows), "facts")
+    assert len(info.value.row_ids) == 15
+    assert "(rows: f00, f01, f02, f03, f04, f05, f06, f07, f08, f09, and 5 more)" in str(info.value)
+
+
+def test_error_survives_the_trip_back_from_a_worker_process() -> None:
+    error = pickle.loads(pickle.dumps(TableValidationError("facts", "duplicate fact_id", ["f1"])))
+    assert (str(error), error.rule, error.row_ids) == (
+        "table 'facts': duplicate fact_id (rows: f1)", "duplicate fact_id", ["f1"]
+    )
+
+
+def test_unknown_table() -> None:
+    with pytest.raises(TableValidationError, match="unknown table"):
+        validate_table(facts(), "figures")
+
+
+# --- atomic replacement ---------------------------------------------------------
+
+def test_failed_write_keeps_the_previous_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_table(facts(), "facts", tmp_path)
+    before = path.read_bytes()
+
+    def broken_write(table: object, where: object, **kwargs: object) -> None:
+        where.write(b"PAR1 half a table")  # type: ignore[attr-defined]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.pq, "write_table", broken_write)
+    with pytest.raises(OSError, match="No space left"):
+        write_table(facts().iloc[:1], "facts", tmp_path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts.parquet"]
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_write_killed_before_rename_keeps_the_previous_table(tmp_path: Path) -> None:
+    path = write_table(facts(), "facts", tmp_path)
+    before = read_table("facts", tmp_path)
+    before_bytes = path.read_bytes()
+    # The child writes a large table and stops at the fsync that precedes the rename,
+    # the last moment a crash could leave a torn file if the write were not atomic.
+    child = textwrap.dedent(f"""
+        import os, sys, time
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        import pandas as pd
+        from test_store import facts
+        from pipelines.tables.store import write_table
+
+        def stall(fd):
+            print("writing", flush=True)
+            time.sleep(60)
+
+        os.fsync = stall
+        small = facts()
+        big = small.iloc[[i % len(small) for i in range(60000)]].reset_index(drop=True)
+        big["fact_id"] = [f"f{{i}}" for i in range(len(big))]
+        write_table(big, "facts", {str(tmp_path)!r})
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "writing"
+        temporary = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        assert len(temporary) == 1 and temporary[0].stat().st_size > len(before_bytes)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert path.read_bytes() == before_bytes
+    pd.testing.assert_frame_equal(read_table("facts", tmp_path), before)
