@@ -124,6 +124,7 @@ def fact_rows() -> list[dict]:
             "quote": quote, "char_start": 100 * i, "char_end": 100 * i + len(quote), "method": "rule",
             "number_text": quote.split(" ")[0], "number_start": 100 * i, "number_end": 100 * i + 4,
             "sentence": quote, "sentence_start": 100 * i, "group_id": _id("group", doc), "role": "",
+            "recognition_level": "", "confidence": float("nan"), "evidence": "", "review_state": "unreviewed",
         })
     return rows
 

@@ -32,3 +32,26 @@ def test_ci_runs_the_readme_test_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make test" in readme and "make run" in readme
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_contract_in_the_repository_is_the_shared_one() -> None:
+    """docs/SCHEMA.md travels with the code; it must say what ../shared/SCHEMA.md says."""
+    shared = ROOT.parent / "shared" / "SCHEMA.md"
+    if not shared.exists():
+        import pytest
+
+        pytest.skip(f"{shared} is not beside this checkout")
+    assert (ROOT / "docs" / "SCHEMA.md").read_bytes() == shared.read_bytes()
+
+
+def test_the_schema_in_code_has_every_column_of_the_contract() -> None:
+    from pipelines.tables.schema import TABLES
+
+    contract = (ROOT / "docs" / "SCHEMA.md").read_text(encoding="utf-8")
+    contracted = [t for t in TABLES if f"## {t}.parquet" in contract]
+    assert contracted == ["documents", "facts", "checks"]
+    for table in contracted:
+        schema = TABLES[table]
+        section = contract.split(f"## {table}.parquet", 1)[1].split("\n## ", 1)[0]
+        columns = re.findall(r"^\| (\w+) \| (?:string|int64|float64) \|", section, re.M)
+        assert columns and set(columns) <= set(schema.names), (table, set(columns) - set(schema.names))

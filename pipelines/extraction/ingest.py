@@ -27,6 +27,9 @@ from pipelines.text.reading import BadInputError, read_report
 from pipelines.tables.store import write_table
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
+# columns of the contract that a rule fact has before review: no recognition level named,
+# no confidence computed, nothing reviewed (a curated override marks its fact corrected)
+FACT_DEFAULTS = {"recognition_level": "", "confidence": float("nan"), "evidence": "", "review_state": "unreviewed"}
 PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
 
 
@@ -84,6 +87,8 @@ def process_file(path: Path, raw_dir: Path, manifest_row: Optional[dict[str, str
         "published": meta.published,
         "region_id": meta.region_id,
         "n_chars": len(decoded.text),
+        "published_source": meta.published_source,
+        "source_url": meta.source_url,
         "publisher": meta.publisher,
         "received": meta.received,
         "encoding": decoded.encoding,
@@ -161,7 +166,7 @@ def _frame(rows: list[dict], table: str) -> pd.DataFrame:
 
 def _assemble(results: list[DocumentResult], errors: list[BadInputError], skipped: list[str]) -> IngestResult:
     documents = _frame([r.document for r in results], "documents").sort_values("doc_id", ignore_index=True)
-    facts = _frame([f for r in results for f in r.facts], "facts")
+    facts = _frame([{**FACT_DEFAULTS, **f} for r in results for f in r.facts], "facts")
     facts = facts.sort_values(["doc_id", "number_start"], ignore_index=True)
     mentions = _frame([m for r in results for m in r.mentions], "mentions")
     mentions = mentions.sort_values(["doc_id", "char_start"], ignore_index=True)

@@ -32,6 +32,8 @@ class DocumentMeta:
     publisher: str = ""
     received: str = ""
     source: str = "inferred"  # inferred, manifest
+    published_source: str = ""  # manifest, page_metadata, dateline, text or "" (see the contract)
+    source_url: str = ""
     warnings: tuple[str, ...] = ()
 
     @property
@@ -112,6 +114,7 @@ def document_meta(file_name: str, text: str, gazetteer: Gazetteer,
                   manifest_row: Optional[dict[str, str]] = None) -> DocumentMeta:
     row = manifest_row or {}
     published = row.get("published") or infer_published(text)
+    published_source = "manifest" if row.get("published") else "dateline" if published else ""
     region = row.get("region_id") or infer_region(text, gazetteer)
     warnings = []
     if not row.get("region_id") and not gazetteer.find(text):
@@ -126,5 +129,7 @@ def document_meta(file_name: str, text: str, gazetteer: Gazetteer,
         publisher=row.get("publisher", ""),
         received=row.get("received", ""),
         source="manifest" if manifest_row else "inferred",
+        published_source=published_source,
+        source_url=row.get("source_url", ""),
         warnings=tuple(warnings),
     )

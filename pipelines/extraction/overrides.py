@@ -63,4 +63,5 @@ def apply_overrides(facts: list[dict], overrides: list[Override]) -> list[str]:
             continue
         fact[o.field] = o.value
         fact["method"] = "curated"
+        fact["review_state"] = "corrected"
     return unmatched

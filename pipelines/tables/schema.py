@@ -1,4 +1,4 @@
-"""The data contract of ../shared/SCHEMA.md as pyarrow schemas and vocabularies.
+"""The data contract of docs/SCHEMA.md as pyarrow schemas and vocabularies.
 
 Every table is checked against these on write (see ``pipelines.tables.validate``).
 """
@@ -18,6 +18,7 @@ MEASURE_UNITS = {
     "budget_allocated": "VND",
     "budget_spent": "VND",
     "execution_pct": "percent",
+    "allocated_pct": "percent",
     "growth_pct": "percent",
     "share_pct": "percent",
     "projects_planned": "count",
@@ -34,6 +35,14 @@ QUALIFIERS = ("", "target", "estimate", "average", "at_least")
 CHECK_KINDS = ("ratio", "sum", "growth")
 CHECK_STATUSES = ("ok", "mismatch")
 MENTION_STATUSES = ("fact", "duplicate", "rejected")
+RECOGNITION_LEVELS = ("", "provincial", "regional", "national")
+REVIEW_STATES = ("unreviewed", "confirmed", "corrected")
+PUBLISHED_SOURCES = ("", "manifest", "page_metadata", "dateline", "text")
+METHODS = ("rule", "curated")
+# Measures by kind, derived from their units so a new measure needs one line above.
+BUDGET_MEASURES = tuple(m for m, u in MEASURE_UNITS.items() if u == "VND")
+PERCENT_MEASURES = tuple(m for m, u in MEASURE_UNITS.items() if u == "percent")
+COUNT_MEASURES = tuple(m for m, u in MEASURE_UNITS.items() if u == "count")
 
 DOCUMENTS = pa.schema([
     ("doc_id", pa.string()),
@@ -43,6 +52,8 @@ DOCUMENTS = pa.schema([
     ("published", pa.string()),
     ("region_id", pa.string()),
     ("n_chars", pa.int64()),
+    ("published_source", pa.string()),
+    ("source_url", pa.string()),
     # extras
     ("publisher", pa.string()),
     ("received", pa.string()),
@@ -67,6 +78,10 @@ FACTS = pa.schema([
     ("char_start", pa.int64()),
     ("char_end", pa.int64()),
     ("method", pa.string()),
+    ("recognition_level", pa.string()),
+    ("confidence", pa.float64()),
+    ("evidence", pa.string()),
+    ("review_state", pa.string()),
     # extras: the number itself and the sentence around it, for review and checks
     ("number_text", pa.string()),
     ("number_start", pa.int64()),

@@ -22,7 +22,6 @@ from pipelines.tables import schema
 ID_COLUMNS = {
     "documents": "doc_id", "facts": "fact_id", "checks": "check_id", "mentions": "mention_id",
 }
-METHODS = ("rule", "curated")
 VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
     "facts": {
         "program": schema.PROGRAMS,
@@ -30,8 +29,11 @@ VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
         "measure": schema.MEASURES,
         "unit": schema.UNITS,
         "qualifier": schema.QUALIFIERS,
-        "method": METHODS,
+        "method": schema.METHODS,
+        "recognition_level": schema.RECOGNITION_LEVELS,
+        "review_state": schema.REVIEW_STATES,
     },
+    "documents": {"published_source": schema.PUBLISHED_SOURCES},
     "checks": {"kind": schema.CHECK_KINDS, "status": schema.CHECK_STATUSES},
     "mentions": {"status": schema.MENTION_STATUSES},
 }
@@ -192,6 +194,9 @@ def _check_facts(df: pd.DataFrame, labels: list[str]) -> None:
                (df["period_start"] > df["period_end"]).to_numpy(), labels)
     _fail_rows("facts", "value not a finite number",
                ~np.isfinite(df["value"].to_numpy(dtype=float)), labels)
+    confidence = df["confidence"].to_numpy(dtype=float)
+    _fail_rows("facts", "confidence outside 0..1", ~np.isnan(confidence) & ((confidence < 0) | (confidence > 1)),
+               labels)
 
 
 def _check_quotes(df: pd.DataFrame, texts: Mapping[str, str], labels: list[str]) -> None:

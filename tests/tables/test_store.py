@@ -51,7 +51,7 @@ def _fact(fact_id: str, quote: str, number: str, **fields: object) -> dict[str, 
         "quote": quote, "char_start": start, "char_end": start + len(quote), "method": "rule",
         "number_text": number, "number_start": number_start, "number_end": number_start + len(number),
         "sentence": TEXT[sentence_start:TEXT.index("\n", start)], "sentence_start": sentence_start,
-        "group_id": "g1", "role": "",
+        "group_id": "g1", "role": "", "review_state": "unreviewed",
     }
     row.update(fields)
     return row
