@@ -24,7 +24,7 @@ from pipelines.extraction.extract import extract_document
 from pipelines.text.gazetteer import default_gazetteer
 from pipelines.extraction.overrides import Override, apply_overrides, read_overrides
 from pipelines.text.reading import BadInputError, read_report
-from pipelines.tables.store import write_table
+from pipelines.tables.store import write_tables
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
 # columns of the contract that a rule fact has before review: no recognition level named,
@@ -176,11 +176,11 @@ def _assemble(results: list[DocumentResult], errors: list[BadInputError], skippe
 
 
 def write_outputs(result: IngestResult, out_dir: Path) -> None:
-    """Validate and write every table; a table that breaks the contract is not written."""
-    write_table(result.documents, "documents", out_dir)
-    write_table(result.facts, "facts", out_dir, texts=result.texts)
-    write_table(result.mentions, "mentions", out_dir)
-    write_table(result.checks, "checks", out_dir)
+    """Validate the four tables, then replace them together; if one breaks the contract,
+    none is written (see pipelines.tables.store)."""
+    frames = {"documents": result.documents, "facts": result.facts,
+              "mentions": result.mentions, "checks": result.checks}
+    write_tables(frames, out_dir, texts=result.texts)
 
 
 def run_ingest(raw_dir: Path, out_dir: Path, jobs: int = 0, progress: bool = True,

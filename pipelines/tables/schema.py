@@ -117,6 +117,13 @@ MENTIONS = pa.schema([
     ("fact_id", pa.string()),
 ])
 
+# Optional columns of the contract and the value a table written before them reads as
+# (nothing named, no confidence computed, nothing reviewed); every other column is required.
+OPTIONAL_COLUMNS: dict[str, dict[str, object]] = {
+    "documents": {"published_source": "", "source_url": ""},
+    "facts": {"recognition_level": "", "confidence": float("nan"), "evidence": "", "review_state": "unreviewed"},
+}
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "facts": FACTS,

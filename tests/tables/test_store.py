@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipelines.tables import schema, store
+from pipelines.tables.lock import LOCK_WAIT_ENV, TablesBusyError, tables_lock
 from pipelines.tables.store import load as read_table, table_path, write_table
 from pipelines.tables.validate import TableValidationError, validate_table
 
@@ -261,56 +263,215 @@ def test_unknown_table() -> None:
         validate_table(facts(), "figures")
 
 
-# --- atomic replacement ---------------------------------------------------------
+# --- the four tables replaced together ------------------------------------------
 
-def test_failed_write_keeps_the_previous_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = write_table(facts(), "facts", tmp_path)
-    before = path.read_bytes()
+def table_set(doc_id: str) -> dict[str, pd.DataFrame]:
+    """The four tables about one document ``doc_id``, every id prefixed by it so that two
+    sets never share an id; facts carry no text, so their quotes are not checked."""
+    def own(ids: pd.Series) -> pd.Series:
+        return ids.map(lambda v: ",".join(f"{doc_id}:{x}" for x in v.split(",")) if v else v)
 
-    def broken_write(table: object, where: object, **kwargs: object) -> None:
-        where.write(b"PAR1 half a table")  # type: ignore[attr-defined]
-        raise OSError(28, "No space left on device")
+    frames = {name: build() for name, build in TABLES.items()}
+    frames["documents"]["doc_id"] = doc_id
+    frames["facts"] = frames["facts"].assign(doc_id=doc_id, fact_id=own(frames["facts"]["fact_id"]))
+    frames["mentions"] = frames["mentions"].assign(
+        doc_id=doc_id, mention_id=own(frames["mentions"]["mention_id"]), fact_id=own(frames["mentions"]["fact_id"]))
+    frames["checks"] = frames["checks"].assign(
+        doc_id=doc_id, check_id=own(frames["checks"]["check_id"]), fact_ids=own(frames["checks"]["fact_ids"]))
+    return frames
 
-    monkeypatch.setattr(store.pq, "write_table", broken_write)
+
+def stored_bytes(folder: Path) -> dict[str, bytes]:
+    return {name: table_path(name, folder).read_bytes() for name in schema.TABLES}
+
+
+def assert_one_set(folder: Path) -> str:
+    """The tables in ``folder`` read (through ``load``) as one set whose ids join; its doc_id."""
+    tables = {name: read_table(name, folder) for name in schema.TABLES}
+    (doc_id,) = tables["documents"]["doc_id"]
+    for name in ("facts", "mentions", "checks"):
+        assert set(tables[name]["doc_id"]) == {doc_id}, name
+    fact_ids = set(tables["facts"]["fact_id"])
+    assert set(tables["mentions"]["fact_id"]) - {""} <= fact_ids
+    assert {f for ids in tables["checks"]["fact_ids"] for f in ids.split(",")} <= fact_ids
+    return doc_id
+
+
+def test_a_set_is_written_and_read_back_whole(tmp_path: Path) -> None:
+    paths = store.write_tables(table_set("old"), tmp_path)
+    assert sorted(paths) == sorted(schema.TABLES) and assert_one_set(tmp_path) == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [".tables.lock", *(f"{n}.parquet" for n in schema.TABLES)])
+
+
+def test_one_invalid_table_stops_the_whole_set(tmp_path: Path) -> None:
+    store.write_tables(table_set("old"), tmp_path)
+    before = stored_bytes(tmp_path)
+    new = table_set("new")
+    new["checks"].loc[0, "status"] = "warn"  # the last table written is the one that breaks
+    with pytest.raises(TableValidationError, match="status outside its vocabulary"):
+        store.write_tables(new, tmp_path)
+    assert stored_bytes(tmp_path) == before and not (tmp_path / store.STAGING).exists()
+
+
+def test_full_disk_while_staging_keeps_the_previous_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.write_tables(table_set("old"), tmp_path)
+    before = stored_bytes(tmp_path)
+    real_write = store._write_durably
+    calls = []
+
+    def disk_fills_up(data: bytes, path: Path, via_temporary: bool = False) -> str:
+        calls.append(path.name)
+        if len(calls) == 3:
+            path.write_bytes(data[:10])
+            raise OSError(28, "No space left on device")
+        return real_write(data, path, via_temporary)
+
+    monkeypatch.setattr(store, "_write_durably", disk_fills_up)
     with pytest.raises(OSError, match="No space left"):
-        write_table(facts().iloc[:1], "facts", tmp_path)
-    assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts.parquet"]
+        store.write_tables(table_set("new"), tmp_path)
+    assert len(calls) == 3
+    assert stored_bytes(tmp_path) == before and not (tmp_path / store.STAGING).exists()
 
 
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_write_killed_before_rename_keeps_the_previous_table(tmp_path: Path) -> None:
-    path = write_table(facts(), "facts", tmp_path)
-    before = read_table("facts", tmp_path)
-    before_bytes = path.read_bytes()
-    # The child writes a large table and stops at the fsync that precedes the rename,
-    # the last moment a crash could leave a torn file if the write were not atomic.
-    child = textwrap.dedent(f"""
-        import os, sys, time
-        sys.path.insert(0, {str(Path(__file__).parent)!r})
-        import pandas as pd
-        from test_store import facts
-        from pipelines.tables.store import write_table
+# A driver process forks one writer per step of the write (every fsync and rename the
+# store makes); the writer prints "writing <step>" when it gets there and waits to be
+# killed; this test kills it with SIGKILL and the driver reports how it ended.
+KILL_DRIVER = textwrap.dedent("""
+    import os, sys, time
+    sys.path.insert(0, {tests!r})
+    from test_store import table_set
+    from pipelines.tables import store
 
-        def stall(fd):
-            print("writing", flush=True)
-            time.sleep(60)
+    def stop_at(step, real):
+        def call(*args, **kwargs):
+            stop_at.count += 1
+            if stop_at.count == step:
+                print(f"writing {{step}} {{os.getpid()}}", flush=True)
+                time.sleep(60)
+            return real(*args, **kwargs)
+        return call
 
-        os.fsync = stall
-        small = facts()
-        big = small.iloc[[i % len(small) for i in range(60000)]].reset_index(drop=True)
-        big["fact_id"] = [f"f{{i}}" for i in range(len(big))]
-        write_table(big, "facts", {str(tmp_path)!r})
-    """)
-    proc = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, text=True)
+    for step in range(1, {steps} + 1):
+        folder = os.path.join({root!r}, str(step))
+        pid = os.fork()
+        if pid == 0:
+            store.write_tables(table_set("old"), folder)
+            stop_at.count = 0
+            os.fsync, os.replace = stop_at(step, os.fsync), stop_at(step, os.replace)
+            store.write_tables(table_set("new"), folder)
+            print("finished", flush=True)
+            os._exit(0)
+        _, status = os.waitpid(pid, 0)
+        ended = f"signal {{os.WTERMSIG(status)}}" if os.WIFSIGNALED(status) else "exit"
+        print(f"ended {{step}} {{ended}}", flush=True)
+""")
+
+
+def _steps_of_a_write(folder: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many fsyncs and renames one write of a set over another makes."""
+    store.write_tables(table_set("old"), folder)
+    calls = []
+    for name in ("fsync", "replace"):
+        real = getattr(os, name)
+        monkeypatch.setattr(os, name, lambda *a, _real=real, **k: (calls.append(1), _real(*a, **k))[1])
+    store.write_tables(table_set("new"), folder)
+    monkeypatch.undo()
+    return len(calls)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
+def test_killed_at_any_step_leaves_one_whole_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    steps = _steps_of_a_write(tmp_path / "count", monkeypatch)
+    assert steps >= 10  # four tables staged and renamed, the commit record, the folder syncs
+    driver = subprocess.Popen(
+        [sys.executable, "-c", KILL_DRIVER.format(tests=str(Path(__file__).parent), steps=steps, root=str(tmp_path))],
+        stdout=subprocess.PIPE, text=True)
+    assert driver.stdout is not None
     try:
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "writing"
-        temporary = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-        assert len(temporary) == 1 and temporary[0].stat().st_size > len(before_bytes)
+        for step in range(1, steps + 1):
+            said, at, pid = driver.stdout.readline().split()
+            assert (said, int(at)) == ("writing", step)
+            os.kill(int(pid), signal.SIGKILL)
+            assert driver.stdout.readline().split() == ["ended", str(step), "signal", str(int(signal.SIGKILL))]
     finally:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-    assert proc.returncode == -signal.SIGKILL
-    assert path.read_bytes() == before_bytes
-    pd.testing.assert_frame_equal(read_table("facts", tmp_path), before)
+        driver.kill()
+        driver.wait(timeout=30)
+    sets = [assert_one_set(tmp_path / str(step)) for step in range(1, steps + 1)]
+    # killed before the commit record: the old set; after it: the new one, completed on load
+    assert "old" in sets and "new" in sets and sets == sorted(sets, key=lambda s: s == "new")
+    for step in range(1, steps + 1):  # the next write clears what a killed one left
+        store.write_tables(table_set("newer"), tmp_path / str(step))
+        assert assert_one_set(tmp_path / str(step)) == "newer"
+        assert sorted(p.name for p in (tmp_path / str(step)).iterdir()) == sorted(
+            [".tables.lock", *(f"{n}.parquet" for n in schema.TABLES)])
+
+
+def test_interrupted_replacement_is_completed_by_the_next_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.write_tables(table_set("old"), tmp_path)
+    monkeypatch.setattr(store, "_roll_forward", lambda folder: None)  # the writer stops at its commit point
+    store.write_tables(table_set("new"), tmp_path)
+    monkeypatch.undo()
+    assert (tmp_path / store.STAGING / store.COMMIT).exists()
+    store.write_table(table_set("newer")["checks"], "checks", tmp_path)
+    assert read_table("documents", tmp_path)["doc_id"].tolist() == ["new"]
+    assert read_table("checks", tmp_path)["doc_id"].tolist() == ["newer"]
+
+
+def _write_in_a_thread(frames: dict[str, pd.DataFrame], folder: Path) -> tuple[threading.Thread, list[BaseException]]:
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            store.write_tables(frames, folder)
+        except BaseException as exc:  # handed to the test
+            errors.append(exc)
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    return thread, errors
+
+
+def test_a_second_writer_waits_a_bounded_time_then_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.write_tables(table_set("old"), tmp_path)
+    monkeypatch.setenv(LOCK_WAIT_ENV, "0.3")
+    with tables_lock(tmp_path):
+        thread, errors = _write_in_a_thread(table_set("new"), tmp_path)
+        thread.join()
+    assert len(errors) == 1 and isinstance(errors[0], TablesBusyError)
+    assert f"{tmp_path}: another process (pid {os.getpid()}) is writing these tables" in str(errors[0])
+    assert assert_one_set(tmp_path) == "old"
+
+
+def test_a_second_writer_goes_on_when_the_first_is_done(tmp_path: Path) -> None:
+    with tables_lock(tmp_path):
+        thread, errors = _write_in_a_thread(table_set("new"), tmp_path)
+        thread.join(timeout=0.5)
+        assert thread.is_alive() and not table_path("facts", tmp_path).exists()  # waiting
+    thread.join()
+    assert not errors and assert_one_set(tmp_path) == "new"
+
+
+# --- tables from an older contract --------------------------------------------------
+
+def test_older_table_without_optional_columns_reads_with_their_empty_values(tmp_path: Path) -> None:
+    path = write_table(facts(), "facts", tmp_path)
+    pq.write_table(pq.read_table(path).drop_columns(["recognition_level", "confidence", "evidence", "review_state"]),
+                   path)
+    frame = read_table("facts", tmp_path)
+    assert list(frame.columns) == schema.FACTS.names
+    assert set(frame["review_state"]) == {"unreviewed"} and frame["confidence"].isna().all()
+
+
+def test_older_table_without_a_required_column_is_refused_by_name(tmp_path: Path) -> None:
+    path = write_table(facts(), "facts", tmp_path)
+    pq.write_table(pq.read_table(path).drop_columns(["qualifier", "method"]), path)
+    with pytest.raises(TableValidationError, match=rf"{path} lacks required column\(s\) qualifier, method"):
+        read_table("facts", tmp_path)
+
+
+def test_a_table_that_breaks_the_contract_is_refused_on_load(tmp_path: Path) -> None:
+    path = write_table(facts(), "facts", tmp_path)
+    pq.write_table(pa.Table.from_pandas(_set(0, "unit", "tỷ đồng")(facts()), preserve_index=False), path)
+    with pytest.raises(TableValidationError, match=rf"{path}: unit outside its vocabulary"):
+        read_table("facts", tmp_path)
