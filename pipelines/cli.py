@@ -1,28 +1,74 @@
-"""The ``khuyencong`` command line: ingest, check, notebooks."""
+"""The ``khuyencong`` command line: ingest, check, notebooks; it owns their printing and exit codes."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipelines import paths
 
+if TYPE_CHECKING:
+    from pipelines.extraction.ingest import IngestRun
+
 
 def _ingest(args: argparse.Namespace) -> int:
-    from pipelines.extraction.ingest import run_ingest
+    from pipelines.extraction.ingest import IngestRefused, run_ingest
+    from pipelines.tables.lock import TablesBusyError
 
-    raw = Path(args.raw)
+    raw, out = Path(args.raw), Path(args.out)
     # the reviewed corrections belong to the project's own reports unless a file is named
     overrides = Path(args.overrides) if args.overrides else (
         paths.OVERRIDES if raw.resolve() == paths.RAW_DIR.resolve() else None)
-    return run_ingest(raw, Path(args.out), jobs=args.jobs, progress=not args.quiet, overrides=overrides)
+    try:
+        run = run_ingest(raw, out, jobs=args.jobs, progress=not args.quiet, overrides=overrides,
+                         allow_empty=args.allow_empty)
+    except (FileNotFoundError, ValueError, IngestRefused, TablesBusyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: the tables could not be written to {out} ({exc}); the previous ones are intact",
+              file=sys.stderr)
+        return 2
+    return _report_ingest(run, raw, out)
+
+
+def _report_ingest(run: IngestRun, raw: Path, out: Path) -> int:
+    """Summary on stdout; warnings, skipped and failed files on stderr, every name escaped."""
+    from pipelines.extraction.ingest import REPORT_SUFFIXES, safe_name
+
+    result = run.result
+    if not run.written:
+        print("error: no report could be read; tables left as they were", file=sys.stderr)
+    mismatches = int((result.checks["status"] == "mismatch").sum())
+    print(f"ingested {len(result.documents)} report(s): {len(result.facts)} facts, "
+          f"{len(result.mentions)} numbers seen, {len(result.checks)} checks ({mismatches} mismatch) -> {out}")
+    for doc in result.documents.itertuples():
+        if doc.warnings:
+            print(f"warning {safe_name(doc.path)}: {doc.warnings}", file=sys.stderr)
+    for name in result.skipped:
+        print(f"skipped {safe_name(str(raw / name))}: not a report file ({', '.join(REPORT_SUFFIXES)})",
+              file=sys.stderr)
+    for error in result.errors:
+        print(f"FAILED {safe_name(error.path)}: {safe_name(error.reason)}", file=sys.stderr)
+    if result.errors:
+        print(f"{len(result.errors)} report(s) could not be ingested; the others were written", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    from pipelines.extraction.checks import run_check_command
+    from pipelines.extraction.checks import format_checks
+    from pipelines.tables.store import load
 
-    return run_check_command(Path(args.out), show_all=args.all)
+    try:
+        checks = load("checks", Path(args.out))
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(format_checks(checks, args.all))
+    return 1 if (checks["status"] == "mismatch").any() else 0
 
 
 def _notebooks(args: argparse.Namespace) -> int:
@@ -38,6 +84,12 @@ def _notebooks(args: argparse.Namespace) -> int:
     )
 
 
+def _count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value!r}")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="khuyencong",
@@ -48,7 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="read data/raw and write the Parquet tables")
     ingest.add_argument("--raw", default=str(paths.RAW_DIR), help="folder of .txt reports (default: %(default)s)")
     ingest.add_argument("--out", default=str(paths.PROCESSED_DIR), help="folder for the tables (default: %(default)s)")
-    ingest.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
+    ingest.add_argument("--jobs", type=_count, default=0,
+                        help="worker processes (default: one per core; never more than the cores or the files)")
+    ingest.add_argument("--allow-empty", action="store_true",
+                        help="let a raw folder without reports empty existing tables (refused otherwise)")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     ingest.add_argument("--overrides", default="", help="reviewed corrections (default: data/reference/overrides.csv "
                         "for data/raw, none for another folder)")

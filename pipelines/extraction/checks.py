@@ -15,9 +15,7 @@ explains it, the description says so.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable, Optional
 
 import pandas as pd
@@ -225,16 +223,3 @@ def format_checks(checks: pd.DataFrame, show_all: bool = False) -> str:
     mismatches = int((checks["status"] == "mismatch").sum())
     lines.append(f"{mismatches} mismatch(es) among {len(checks)} cross-checks")
     return "\n".join(lines)
-
-
-def run_check_command(out_dir: Path, show_all: bool = False) -> int:
-    """``khuyencong check``: print the mismatches; exit 1 when there are any."""
-    from pipelines.tables.store import load
-
-    try:
-        checks = load("checks", out_dir)
-    except FileNotFoundError:
-        print(f"error: {out_dir}/checks.parquet not found; run `khuyencong ingest` first", file=sys.stderr)
-        return 2
-    print(format_checks(checks, show_all))
-    return 1 if (checks["status"] == "mismatch").any() else 0

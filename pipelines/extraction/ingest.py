@@ -1,36 +1,64 @@
 """``khuyencong ingest``: every report in a folder -> documents, facts, mentions, checks.
 
-One bad file never stops the others: it is named with its problem in the summary
-and the run ends non-zero, while every readable report is still written.
+Two phases, both in worker processes. First each report is read and described
+(title, date, region, year and the doc_id it asks for); then the main process
+makes the doc_ids unique across the run (in file-name order, ``-2``, ``-3`` …
+for repeats, never taking an id another report has), and each report is
+extracted under its final id, so no id is rewritten afterwards.
+
+One bad file never stops the others: it is named with its problem and the run
+ends non-zero, while every readable report is still written. A file whose name
+is not valid UTF-8 or holds control characters (a newline could forge a log
+line) is refused under an escaped name; a link leading out of the raw folder is
+refused. The four tables are replaced together (``pipelines.tables.store``), and
+an empty raw folder does not empty existing tables unless asked. Printing and
+exit codes belong to ``pipelines.cli``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
+import unicodedata
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Optional
 
 import pandas as pd
 from tqdm import tqdm
 
 from pipelines import paths
-from pipelines.tables import schema
 from pipelines.extraction.checks import checks_frame, document_checks
-from pipelines.extraction.metadata import document_meta, read_manifest
 from pipelines.extraction.extract import extract_document
-from pipelines.text.gazetteer import default_gazetteer
+from pipelines.extraction.metadata import DocumentMeta, document_meta, read_manifest
 from pipelines.extraction.overrides import Override, apply_overrides, read_overrides
-from pipelines.text.reading import BadInputError, read_report
-from pipelines.tables.store import write_tables
+from pipelines.tables import schema
+from pipelines.tables.lock import tables_lock
+from pipelines.tables.store import stored_rows, write_tables
+from pipelines.text.gazetteer import default_gazetteer
+from pipelines.text.reading import BadInputError, DecodedReport, read_report
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
-# columns of the contract that a rule fact has before review: no recognition level named,
-# no confidence computed, nothing reviewed (a curated override marks its fact corrected)
-FACT_DEFAULTS = {"recognition_level": "", "confidence": float("nan"), "evidence": "", "review_state": "unreviewed"}
 PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    name: str  # as listed in the raw folder: the manifest key
+    path: Path  # in the raw folder, as shown in the documents table and in messages
+    source: Path  # what is opened: the file itself, or the target of a link inside the raw folder
+
+
+@dataclass
+class DescribedReport:
+    file: ReportFile
+    decoded: DecodedReport
+    meta: DocumentMeta
+    warnings: list[str]
 
 
 @dataclass
@@ -54,66 +82,158 @@ class IngestResult:
     skipped: list[str]
 
 
-def report_files(raw_dir: Path) -> tuple[list[Path], list[str]]:
-    """The reports to ingest, in a stable order, and the other files passed over."""
-    files, skipped = [], []
-    for path in sorted(raw_dir.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.name == paths.MANIFEST.name:
+@dataclass
+class IngestRun:
+    result: IngestResult
+    written: bool  # False when no report could be read and the tables were left as they were
+
+
+class IngestRefused(Exception):
+    """The run would lose data (an empty raw folder over existing tables); nothing was written."""
+
+
+def safe_name(name: str) -> str:
+    """``name`` as it can be printed: unchanged when printable, else escaped (its bytes when
+    it is not valid UTF-8), so a file name can never forge a line of output."""
+    if name.isprintable():
+        return name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return repr(os.fsencode(name))[1:]
+    return repr(name)
+
+
+def report_files(raw_dir: Path) -> tuple[list[ReportFile], list[str], list[BadInputError]]:
+    """The reports to ingest in file-name order, the other files passed over, and the
+    files refused for their name or for leading out of the folder."""
+    files, skipped, refused = [], [], []
+    for name in sorted(os.listdir(raw_dir)):
+        if name.startswith(".") or name == paths.MANIFEST.name:
             continue
-        if path.suffix.lower() in REPORT_SUFFIXES:
-            files.append(path)
-        else:
-            skipped.append(path.name)
-    return files, skipped
+        if Path(name).suffix.lower() not in REPORT_SUFFIXES:
+            skipped.append(name)
+            continue
+        try:
+            files.append(_report_file(raw_dir, name))
+        except BadInputError as exc:
+            refused.append(exc)
+    return files, skipped, refused
 
 
-def process_file(path: Path, raw_dir: Path, manifest_row: Optional[dict[str, str]],
-                 overrides: Optional[dict[str, list[Override]]] = None) -> DocumentResult:
-    """Read, describe and extract one report (runs in a worker process)."""
-    gazetteer = default_gazetteer()
-    decoded = read_report(path)  # raises BadInputError with the file and cause
-    sha256 = decoded.sha256
-    meta = document_meta(path.name, decoded.text, gazetteer, manifest_row)
+def _report_file(raw_dir: Path, name: str) -> ReportFile:
+    path = raw_dir / name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadInputError(raw_dir / safe_name(name), "file name is not valid UTF-8; rename the file") from None
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        raise BadInputError(raw_dir / safe_name(name),
+                            "file name holds control characters (such as a newline); rename the file")
+    if not path.is_symlink():
+        return ReportFile(name, path, path)
+    target = path.resolve()
+    if not target.is_relative_to(raw_dir.resolve()):
+        raise BadInputError(path, f"is a link to {safe_name(str(target))}, outside the raw folder; refused")
+    return ReportFile(name, path, target)
+
+
+def worker_count(requested: int, n_files: int) -> int:
+    """Worker processes: as asked (0 = one per core), never more than the cores or the files."""
+    cores = os.cpu_count() or 1
+    return max(1, min(requested or cores, cores, n_files))
+
+
+def describe_report(file: ReportFile, manifest_row: Optional[dict[str, str]]) -> DescribedReport:
+    """Read one report and state its metadata (runs in a worker process)."""
+    decoded = read_report(file.source)  # raises BadInputError with the file and cause
+    meta = document_meta(file.name, decoded.text, default_gazetteer(), manifest_row)
     warnings = list(decoded.warnings) + list(meta.warnings)
-    if manifest_row and manifest_row.get("sha256") and manifest_row["sha256"] != sha256:
+    if manifest_row and manifest_row.get("sha256") and manifest_row["sha256"] != decoded.sha256:
         warnings.append("sha256 differs from the manifest: the raw file changed after it was recorded")
-    extraction = extract_document(meta.doc_id, decoded.text, meta.region_id, gazetteer, meta.year, meta.published)
-    warnings += apply_overrides(extraction.facts, (overrides or {}).get(meta.doc_id, []))
+    return DescribedReport(file, decoded, meta, warnings)
+
+
+def assign_doc_ids(reports: list[DescribedReport]) -> None:
+    """Make every doc_id unique across the run: a repeat gets -2, -3 … in file-name order,
+    skipping ids that another report already has."""
+    taken = {report.meta.doc_id for report in reports}
+    first_seen: set[str] = set()
+    for report in reports:
+        asked = report.meta.doc_id
+        if asked not in first_seen:
+            first_seen.add(asked)
+            continue
+        n = 2
+        while f"{asked}-{n}" in taken:
+            n += 1
+        taken.add(f"{asked}-{n}")
+        report.meta = dataclasses.replace(report.meta, doc_id=f"{asked}-{n}")
+
+
+def extract_report(file: ReportFile, report: DescribedReport, overrides: list[Override]) -> DocumentResult:
+    """Extract one described report under its final doc_id (runs in a worker process)."""
+    meta, text = report.meta, report.decoded.text
+    extraction = extract_document(meta.doc_id, text, meta.region_id, default_gazetteer(), meta.year, meta.published)
+    warnings = report.warnings + apply_overrides(extraction.facts, overrides)
     document = {
         "doc_id": meta.doc_id,
-        "path": _display_path(path),
-        "sha256": sha256,
+        "path": _display_path(file.path),
+        "sha256": report.decoded.sha256,
         "title": meta.title,
         "published": meta.published,
         "region_id": meta.region_id,
-        "n_chars": len(decoded.text),
+        "n_chars": len(text),
         "published_source": meta.published_source,
         "source_url": meta.source_url,
         "publisher": meta.publisher,
         "received": meta.received,
-        "encoding": decoded.encoding,
+        "encoding": report.decoded.encoding,
         "warnings": "; ".join(warnings),
         "metadata_source": meta.source,
     }
     checks = document_checks(extraction.facts)  # per report, so it runs in the workers too
-    return DocumentResult(path.name, document, decoded.text, extraction.facts, extraction.mentions, checks)
+    return DocumentResult(file.name, document, text, extraction.facts, extraction.mentions, checks)
 
 
 def _display_path(path: Path) -> str:
-    """Path relative to the repository root when inside it, else as given."""
+    """Path relative to the repository root when inside it, else as given (a link keeps its own name)."""
     try:
-        return path.resolve().relative_to(paths.REPO_ROOT.resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(paths.REPO_ROOT.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-def _worker(args: tuple) -> DocumentResult | BadInputError:
+Job = tuple[Callable[..., Any], ReportFile, tuple[Any, ...]]
+
+
+def _isolated(job: Job) -> Any:
+    """Run one step on one report; its failure comes back as a BadInputError naming the file."""
+    step, file, args = job
     try:
-        return process_file(*args)
+        return step(file, *args)
     except BadInputError as exc:
         return exc
     except Exception as exc:  # a bug on one report must not hide the others
-        return BadInputError(args[0], f"could not be processed ({type(exc).__name__}: {exc})")
+        return BadInputError(file.path, f"could not be processed ({type(exc).__name__}: {exc})")
+
+
+@contextmanager
+def _runner(workers: int, n_files: int, progress: bool) -> Iterator[Callable[[str, list[Job]], list[Any]]]:
+    """A function running jobs in worker processes (or here, for few files), one pool for all phases."""
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and n_files >= PARALLEL_MIN_FILES else None
+
+    def run(phase: str, jobs: list[Job]) -> list[Any]:
+        outcomes = (pool.map(_isolated, jobs, chunksize=max(1, len(jobs) // (workers * 8))) if pool
+                    else map(_isolated, jobs))
+        bar = tqdm(outcomes, total=len(jobs), desc=phase, unit="report", disable=not progress, file=sys.stderr)
+        return list(bar)
+
+    try:
+        yield run
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
 
 def ingest(raw_dir: Path, jobs: int = 0, progress: bool = False, overrides: Optional[Path] = None) -> IngestResult:
@@ -123,40 +243,16 @@ def ingest(raw_dir: Path, jobs: int = 0, progress: bool = False, overrides: Opti
         raise FileNotFoundError(f"{raw_dir}: no such folder of reports")
     manifest = read_manifest(raw_dir / paths.MANIFEST.name)
     reviewed = read_overrides(overrides)
-    files, skipped = report_files(raw_dir)
-    tasks = [(path, raw_dir, manifest.get(path.name), reviewed) for path in files]
-    jobs = jobs or os.cpu_count() or 1
-    outcomes: Iterable[DocumentResult | BadInputError]
-    bar = dict(total=len(tasks), desc="ingest", unit="report", disable=not progress, file=sys.stderr)
-    if jobs > 1 and len(tasks) >= PARALLEL_MIN_FILES:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            outcomes = list(tqdm(pool.map(_worker, tasks, chunksize=max(1, len(tasks) // (jobs * 8))), **bar))
-    else:
-        outcomes = [_worker(task) for task in tqdm(tasks, **bar)]
-    results = [o for o in outcomes if isinstance(o, DocumentResult)]
-    errors = [o for o in outcomes if isinstance(o, BadInputError)]
-    _unique_doc_ids(results)
-    return _assemble(results, errors, skipped)
-
-
-def _unique_doc_ids(results: list[DocumentResult]) -> None:
-    """Two reports that infer the same doc_id get -2, -3 … in file-name order."""
-    seen: dict[str, int] = {}
-    for result in results:
-        doc_id = result.document["doc_id"]
-        seen[doc_id] = seen.get(doc_id, 0) + 1
-        if seen[doc_id] == 1:
-            continue
-        new_id = f"{doc_id}-{seen[doc_id]}"
-        result.document["doc_id"] = new_id
-        for row in result.facts + result.mentions + result.checks:
-            row["doc_id"] = new_id
-            for key in ("fact_id", "mention_id", "group_id", "check_id"):
-                if row.get(key, "").startswith(f"{doc_id}:"):
-                    row[key] = new_id + row[key][len(doc_id):]
-            if "fact_ids" in row:
-                row["fact_ids"] = ",".join(new_id + f[len(doc_id):] if f.startswith(f"{doc_id}:") else f
-                                           for f in row["fact_ids"].split(","))
+    files, skipped, refused = report_files(raw_dir)
+    with _runner(worker_count(jobs, len(files)), len(files), progress) as run:
+        read = run("read", [(describe_report, f, (manifest.get(f.name),)) for f in files])
+        described = [o for o in read if isinstance(o, DescribedReport)]
+        assign_doc_ids(described)
+        extracted = run("extract", [(extract_report, d.file, (d, reviewed.get(d.meta.doc_id, [])))
+                                    for d in described])
+    results = [o for o in extracted if isinstance(o, DocumentResult)]
+    errors = refused + [o for o in read + extracted if isinstance(o, BadInputError)]
+    return _assemble(results, sorted(errors, key=lambda e: e.path), skipped)
 
 
 def _frame(rows: list[dict], table: str) -> pd.DataFrame:
@@ -166,7 +262,8 @@ def _frame(rows: list[dict], table: str) -> pd.DataFrame:
 
 def _assemble(results: list[DocumentResult], errors: list[BadInputError], skipped: list[str]) -> IngestResult:
     documents = _frame([r.document for r in results], "documents").sort_values("doc_id", ignore_index=True)
-    facts = _frame([{**FACT_DEFAULTS, **f} for r in results for f in r.facts], "facts")
+    # a rule fact before review has the optional columns' empty values (a curated override sets its own)
+    facts = _frame([{**schema.OPTIONAL_COLUMNS["facts"], **f} for r in results for f in r.facts], "facts")
     facts = facts.sort_values(["doc_id", "number_start"], ignore_index=True)
     mentions = _frame([m for r in results for m in r.mentions], "mentions")
     mentions = mentions.sort_values(["doc_id", "char_start"], ignore_index=True)
@@ -184,30 +281,19 @@ def write_outputs(result: IngestResult, out_dir: Path) -> None:
 
 
 def run_ingest(raw_dir: Path, out_dir: Path, jobs: int = 0, progress: bool = True,
-               overrides: Optional[Path] = None) -> int:
-    """The CLI command: ingest, write, print a summary; non-zero if any report failed."""
-    try:
-        result = ingest(raw_dir, jobs=jobs, progress=progress, overrides=overrides)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+               overrides: Optional[Path] = None, allow_empty: bool = False) -> IngestRun:
+    """Ingest ``raw_dir`` and replace the tables in ``out_dir``. When no report could be read
+    the tables stay as they were; an empty raw folder over existing tables raises
+    IngestRefused unless ``allow_empty``. Bad folders, manifests and override files raise
+    before anything is written (FileNotFoundError, ValueError), as do TablesBusyError
+    and TableValidationError from the store."""
+    result = ingest(raw_dir, jobs=jobs, progress=progress, overrides=overrides)
     if result.documents.empty and result.errors:
-        print("error: no report could be read; tables left as they were", file=sys.stderr)
-    else:
+        return IngestRun(result, written=False)
+    with tables_lock(out_dir):
+        existing = stored_rows("documents", out_dir)
+        if result.documents.empty and existing and not allow_empty:
+            raise IngestRefused(f"{raw_dir} holds no report to ingest; the {existing} report(s) in {out_dir} "
+                                "were left as they were (--allow-empty to empty the tables)")
         write_outputs(result, out_dir)
-    mismatches = int((result.checks["status"] == "mismatch").sum()) if len(result.checks) else 0
-    print(
-        f"ingested {len(result.documents)} report(s): {len(result.facts)} facts, "
-        f"{len(result.mentions)} numbers seen, {len(result.checks)} checks ({mismatches} mismatch) -> {out_dir}"
-    )
-    for doc in result.documents.itertuples():
-        if doc.warnings:
-            print(f"warning {doc.path}: {doc.warnings}", file=sys.stderr)
-    for name in result.skipped:
-        print(f"skipped {raw_dir / name}: not a report file ({', '.join(REPORT_SUFFIXES)})", file=sys.stderr)
-    for error in result.errors:
-        print(f"FAILED {error.path}: {error.reason}", file=sys.stderr)
-    if result.errors:
-        print(f"{len(result.errors)} report(s) could not be ingested; the others were written", file=sys.stderr)
-        return 1
-    return 0
+    return IngestRun(result, written=True)

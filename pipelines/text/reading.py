@@ -13,6 +13,7 @@ record it and go on with the other files.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
 import re
@@ -146,10 +147,12 @@ def read_report(path: Path | str) -> DecodedReport:
             raise BadInputError(path, "is not a regular file")
         if info.st_size > limit:
             raise BadInputError(path, _too_large(info.st_size, limit))
-        with open(path, "rb") as fh:
+        # a link (even one swapped in since stat) is not followed: os.open fails with ELOOP
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC), "rb") as fh:
             data = fh.read(limit + 1)  # the file may have grown since stat
     except OSError as exc:
-        raise BadInputError(path, f"cannot be read ({exc.strerror or exc})") from None
+        reason = "is a link; links are not followed" if exc.errno == errno.ELOOP else exc.strerror or exc
+        raise BadInputError(path, f"cannot be read ({reason})") from None
     if len(data) > limit:
         raise BadInputError(path, _too_large(len(data), limit))
     return decode_report(data, path)
