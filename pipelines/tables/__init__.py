@@ -1,7 +1,8 @@
 """The data contract and the one way in and out of ``data/processed/``.
 
 Owns the schemas and vocabularies of ``docs/SCHEMA.md`` (``schema``), their
-validation (``validate``), one ``load``/``write_table`` and one ``table_path``
-(``store``), and the region reference of ``data/reference/`` (``regions``). It
-is the bottom layer: it imports only ``pipelines.paths``, pyarrow and pandas.
+validation (``validate``), one ``load``, one ``write_tables`` (the four tables
+replaced as a set) and one ``table_path`` (``store``), the folder's write lock
+(``lock``), and the region reference of ``data/reference/`` (``regions``). It is
+the bottom layer: it imports only ``pipelines.paths``, pyarrow and pandas.
 """

@@ -1,6 +1,6 @@
 """The data contract of docs/SCHEMA.md as pyarrow schemas and vocabularies.
 
-Every table is checked against these on write (see ``pipelines.tables.validate``).
+Every table is checked against these on write and on load (see ``pipelines.tables.validate``).
 """
 
 from __future__ import annotations

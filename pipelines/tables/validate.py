@@ -1,8 +1,8 @@
-"""Checks a table against the data contract before it is written.
+"""Checks a table against the data contract when it is written and when it is loaded.
 
-Notebooks, tests and outside checks rely on ../shared/SCHEMA.md; a table that breaks
-it must fail loudly at write time, naming the rule and the rows, rather than produce
-a file that misleads its readers later.
+Notebooks, tests and outside checks rely on docs/SCHEMA.md; a table that breaks it
+must fail loudly, naming the rule and the rows, rather than produce a file or a
+chart that misleads its readers later.
 """
 
 from __future__ import annotations
