@@ -111,6 +111,7 @@ def recover(folder: Path) -> None:
 def stored_rows(name: str, processed: str | Path | None = None) -> int:
     """Rows of the stored table ``name`` (0 when there is none), read from its footer."""
     path = table_path(name, processed)
+    _complete_interrupted(path.parent)
     return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
 
 
@@ -118,9 +119,7 @@ def load(name: str, processed: str | Path | None = None, missing_ok: bool = Fals
     """A table of the data contract, validated; with ``missing_ok`` an absent file reads
     as an empty table."""
     path = table_path(name, processed)
-    if (path.parent / STAGING / COMMIT).exists():
-        with tables_lock(path.parent):
-            recover(path.parent)
+    _complete_interrupted(path.parent)
     if not path.exists():
         if missing_ok:
             return TABLES[name].empty_table().to_pandas()
@@ -131,6 +130,13 @@ def load(name: str, processed: str | Path | None = None, missing_ok: bool = Fals
     except TableValidationError as exc:
         raise TableValidationError(name, f"{path}: {exc.rule}", exc.row_ids) from None
     return frame
+
+
+def _complete_interrupted(folder: Path) -> None:
+    """Finish a replacement a killed writer committed, before anything is read."""
+    if (folder / STAGING / COMMIT).exists():
+        with tables_lock(folder):
+            recover(folder)
 
 
 def _with_optional_columns(frame: pd.DataFrame, name: str, path: Path) -> pd.DataFrame:
