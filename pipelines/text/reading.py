@@ -147,8 +147,8 @@ def read_report(path: Path | str) -> DecodedReport:
             raise BadInputError(path, "is not a regular file")
         if info.st_size > limit:
             raise BadInputError(path, _too_large(info.st_size, limit))
-        # a link (even one swapped in since stat) is not followed: os.open fails with ELOOP
-        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC), "rb") as fh:
+        # a link (even one swapped in since stat) is not followed: the open fails with ELOOP
+        with open(path, "rb", opener=_open_no_follow) as fh:
             data = fh.read(limit + 1)  # the file may have grown since stat
     except OSError as exc:
         reason = "is a link; links are not followed" if exc.errno == errno.ELOOP else exc.strerror or exc
@@ -156,6 +156,10 @@ def read_report(path: Path | str) -> DecodedReport:
     if len(data) > limit:
         raise BadInputError(path, _too_large(len(data), limit))
     return decode_report(data, path)
+
+
+def _open_no_follow(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
 
 
 def html_to_text(html: str) -> str:
