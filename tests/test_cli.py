@@ -161,3 +161,48 @@ def test_check_names_a_table_from_an_older_contract(tmp_path: Path) -> None:
     proc = run("check", "--out", str(out))
     assert proc.returncode == 2
     assert f"{out / 'checks.parquet'} lacks required column(s) rel_error" in proc.stderr
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs Linux /proc and prctl")
+def test_killed_ingest_leaves_no_workers(tmp_path: Path) -> None:
+    import time
+
+    from pipelines.extraction.synthetic import write_corpus
+
+    write_corpus(tmp_path / "raw", 200)
+    proc = subprocess.Popen([sys.executable, "-m", "pipelines", "ingest", "--raw", str(tmp_path / "raw"),
+                             "--out", str(tmp_path / "out"), "--jobs", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    while "read:" not in proc.stderr.read(64):  # the progress bar: the workers are at work
+        assert proc.poll() is None
+    workers = _children(proc.pid)
+    proc.kill()
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL and len(workers) == 2
+    for _ in range(100):  # the kernel signals them at once; give them time to be reaped
+        if not any(_alive(pid) for pid in workers):
+            break
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)

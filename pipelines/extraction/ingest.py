@@ -17,8 +17,10 @@ exit codes belong to ``pipelines.cli``.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import os
+import signal
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -44,6 +46,7 @@ from pipelines.text.reading import BadInputError, DecodedReport, read_report
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
 PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
+_PR_SET_PDEATHSIG = 1  # prctl option from <linux/prctl.h>
 
 
 @dataclass(frozen=True)
@@ -218,10 +221,20 @@ def _isolated(job: Job) -> Any:
         return BadInputError(file.path, f"could not be processed ({type(exc).__name__}: {exc})")
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker start: on Linux the kernel kills this worker when the ingest that started it
+    dies, even by SIGKILL, so a killed run leaves no workers behind."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
+
+
 @contextmanager
 def _runner(workers: int, n_files: int, progress: bool) -> Iterator[Callable[[str, list[Job]], list[Any]]]:
     """A function running jobs in worker processes (or here, for few files), one pool for all phases."""
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and n_files >= PARALLEL_MIN_FILES else None
+    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),))
+            if workers > 1 and n_files >= PARALLEL_MIN_FILES else None)
 
     def run(phase: str, jobs: list[Job]) -> list[Any]:
         outcomes = (pool.map(_isolated, jobs, chunksize=max(1, len(jobs) // (workers * 8))) if pool
