@@ -28,8 +28,7 @@ def _ingest(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"error: the tables could not be written to {out} ({exc}); the previous ones are intact",
-              file=sys.stderr)
+        print(f"error: {exc}; no table in {out} was left half-written", file=sys.stderr)
         return 2
     return _report_ingest(run, raw, out)
 

@@ -11,8 +11,9 @@ ends non-zero, while every readable report is still written. A file whose name
 is not valid UTF-8 or holds control characters (a newline could forge a log
 line) is refused under an escaped name; a link leading out of the raw folder is
 refused. The four tables are replaced together (``pipelines.tables.store``), and
-an empty raw folder does not empty existing tables unless asked. Printing and
-exit codes belong to ``pipelines.cli``.
+an empty raw folder does not empty existing tables unless asked. Workers never
+outnumber the cores or the files, and die with the ingest that started them.
+Printing and exit codes belong to ``pipelines.cli``.
 """
 
 from __future__ import annotations
