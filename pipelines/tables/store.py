@@ -8,8 +8,8 @@ The tables of one ingest refer to each other by id (facts -> documents, mentions
    anything on disk changes;
 2. under the folder's write lock (``pipelines.tables.lock``), each table is
    written to ``<out>/.staging/<name>.parquet`` and flushed to disk;
-3. ``.staging/COMMIT``, listing the staged tables and their SHA-256, is written
-   to a temporary file, flushed and renamed into place: this is the commit point;
+3. ``.staging/COMMIT``, listing the staged tables, is written to a temporary
+   file, flushed and renamed into place: this is the commit point;
 4. each staged file is renamed over ``<out>/<name>.parquet``, then COMMIT and
    the staging folder are removed.
 
@@ -28,7 +28,6 @@ or library-version metadata.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -85,10 +84,10 @@ def write_tables(
 def _stage(contents: Mapping[str, bytes], staging: Path) -> None:
     """Write every table into ``staging``, then the COMMIT that lists them (the commit point)."""
     staging.mkdir()
-    digests = {name: _write_durably(data, staging / f"{name}.parquet") for name, data in contents.items()}
+    for name, data in contents.items():
+        _write_durably(data, staging / f"{name}.parquet")
     _fsync_dir(staging)
-    _write_durably(json.dumps({"tables": digests}, sort_keys=True).encode(), staging / COMMIT,
-                   via_temporary=True)
+    _write_durably(json.dumps({"tables": sorted(contents)}).encode(), staging / COMMIT, via_temporary=True)
     _fsync_dir(staging)
 
 
@@ -160,8 +159,8 @@ def _parquet_bytes(table: pa.Table) -> bytes:
     return buffer.getvalue()
 
 
-def _write_durably(data: bytes, path: Path, via_temporary: bool = False) -> str:
-    """Write ``data`` to ``path`` and flush it to disk; return its SHA-256."""
+def _write_durably(data: bytes, path: Path, via_temporary: bool = False) -> None:
+    """Write ``data`` to ``path`` and flush it to disk (through a renamed temporary file if asked)."""
     target = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp") if via_temporary else path
     try:
         with open(target, "xb") as fh:
@@ -173,7 +172,6 @@ def _write_durably(data: bytes, path: Path, via_temporary: bool = False) -> str:
     except BaseException:
         target.unlink(missing_ok=True)
         raise
-    return hashlib.sha256(data).hexdigest()
 
 
 def _roll_forward(folder: Path) -> None:

@@ -320,12 +320,12 @@ def test_full_disk_while_staging_keeps_the_previous_set(tmp_path: Path, monkeypa
     real_write = store._write_durably
     calls = []
 
-    def disk_fills_up(data: bytes, path: Path, via_temporary: bool = False) -> str:
+    def disk_fills_up(data: bytes, path: Path, via_temporary: bool = False) -> None:
         calls.append(path.name)
         if len(calls) == 3:
             path.write_bytes(data[:10])
             raise OSError(28, "No space left on device")
-        return real_write(data, path, via_temporary)
+        real_write(data, path, via_temporary)
 
     monkeypatch.setattr(store, "_write_durably", disk_fills_up)
     with pytest.raises(OSError, match="No space left"):
