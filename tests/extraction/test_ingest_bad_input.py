@@ -96,7 +96,7 @@ class RecordingPool:
     """Stands in for the process pool: records how many workers were asked for, runs here."""
     asked: list[int] = []
 
-    def __init__(self, max_workers: int) -> None:
+    def __init__(self, max_workers: int, **options: object) -> None:
         self.asked.append(max_workers)
 
     def map(self, function, items, chunksize: int = 1):  # noqa: ANN001, ANN201
