@@ -21,6 +21,7 @@ from pipelines.tables import schema
 from pipelines.extraction.checks import checks_frame, document_checks
 from pipelines.extraction.metadata import document_meta, read_manifest
 from pipelines.extraction.extract import extract_document
+from pipelines.extraction.units import date_units
 from pipelines.text.gazetteer import default_gazetteer
 from pipelines.extraction.overrides import Override, apply_overrides, read_overrides
 from pipelines.text.reading import BadInputError, read_report
@@ -78,6 +79,7 @@ def process_file(path: Path, raw_dir: Path, manifest_row: Optional[dict[str, str
     if manifest_row and manifest_row.get("sha256") and manifest_row["sha256"] != sha256:
         warnings.append("sha256 differs from the manifest: the raw file changed after it was recorded")
     extraction = extract_document(meta.doc_id, decoded.text, meta.region_id, gazetteer, meta.year, meta.published)
+    meta.region_id = date_units(extraction.facts, decoded.text, meta.region_id, meta.published, gazetteer)
     warnings += apply_overrides(extraction.facts, (overrides or {}).get(meta.doc_id, []))
     document = {
         "doc_id": meta.doc_id,

@@ -22,6 +22,7 @@ ALL = "all"
 UNITS = ("2024", "2025")  # the 63 provinces before 1 July 2025, the 34 units after
 MERGED_LEVEL = "province_2025"  # a unit formed on 1 July 2025 from several former provinces
 MERGED_SUFFIX = "-2025"
+MERGER_MONTH = "2025-07"  # the 34 units took office on 1 July 2025
 
 
 @dataclass(frozen=True)
