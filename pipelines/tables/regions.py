@@ -134,18 +134,19 @@ def check_region(region: str, known: dict[str, Region]) -> str:
 
 
 def resolve_region(text: str, known: dict[str, Region], units: str = "2024") -> str:
-    """A region id from an id or a name, with or without diacritics ("Lâm Đồng", "lam dong").
+    """A region id from an id or a name, with or without its diacritics and in any case.
 
     A name shared by a former province and a unit of 2025 means the unit with ``units`` 2025.
     Raises ValueError naming the nearest ids when nothing matches.
     """
+    check_units(units)
     if text == ALL or text in known:
         return text
     key = slugify(text)
     matches = [r for r, region in known.items()
                if key == r or key in {slugify(name) for name in (region.name_vi, *region.aliases)}]
     if matches:
-        if check_units(units) == "2025":
+        if units == "2025":
             return in_units(matches, units, known)[0]
         return ([r for r in matches if known[r].level != MERGED_LEVEL] or matches)[0]
     names: dict[str, list[str]] = {}
