@@ -1,10 +1,10 @@
 """Date each figure's place by its period (docs/SCHEMA.md, "Units after 1 July 2025").
 
-The extractor files a figure under the place the text names; a name such as "tỉnh
-Bắc Ninh" means the former province for a period before July 2025 and the unit it
-joined (``bac-ninh-2025``) from then on. This pass re-dates every figure of a
-report, and the report itself, by that rule, unless the text marks the name as the
-former province ("tỉnh Bắc Giang cũ") or already as the new unit.
+The extractor files a figure under the place the text names. A province's name
+means the former province for a period before July 2025 and the unit it joined
+(``<unit>-2025``) from then on. This pass re-dates every figure of a report, and
+the report itself, by that rule, unless the text marks the name as the former
+province ("tỉnh … cũ") or already as the new unit.
 """
 
 from __future__ import annotations

@@ -160,7 +160,7 @@ def resolve_region(text: str, known: dict[str, Region], units: str = "2024") -> 
 
 
 def slugify(text: str) -> str:
-    """ASCII slug of a Vietnamese name: 'Đắk Lắk' -> 'dak-lak'."""
+    """ASCII slug of a Vietnamese name: lower case, no diacritics, 'đ' as 'd', words joined by '-'."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
