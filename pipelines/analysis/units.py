@@ -75,7 +75,9 @@ def roll_up(facts: pd.DataFrame, known: dict[str, Region], lang: str = "vi") -> 
     sums, parts = _add_parts(merged, known)
     rates = _recompute_rates(sums)
     parts = _without_recomputed(parts, rates)
-    out = pd.concat([own, sums, rates, parts.drop(columns="unit_region")], ignore_index=True)
+    pieces = [frame.drop(columns="unit_region", errors="ignore") for frame in (own, sums, rates, parts)]
+    out = pd.concat([p for p in pieces if len(p)] or pieces[:1], ignore_index=True)
+    out = out.astype({column: facts[column].dtype for column in facts.columns})
     return out.assign(note=_notes(out, known, lang))
 
 

@@ -108,3 +108,11 @@ def test_no_place_is_named_in_the_roll_up_code() -> None:
         text = module.read_text(encoding="utf-8")
         found = sorted(n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?!\w)", text, re.I))
         assert not found, f"{module.name} names {found}"
+
+
+def test_the_roll_up_keeps_the_columns_and_their_types(known) -> None:
+    facts = store.load("facts", paths.PROCESSED_DIR)
+    for frame in (facts, facts.iloc[:0]):
+        out, _ = units.apply("2025", frame, known)
+        assert list(out.columns) == [*frame.columns, "parts", "missing_parts", "note"]
+        assert (out[frame.columns].dtypes == frame.dtypes).all()
