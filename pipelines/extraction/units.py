@@ -1,10 +1,12 @@
 """Date each figure's place by its period (docs/SCHEMA.md, "Units after 1 July 2025").
 
-The extractor files a figure under the place the text names. A province's name
-means the former province for a period before July 2025 and the unit it joined
-(``<unit>-2025``) from then on. This pass re-dates every figure of a report, and
-the report itself, by that rule, unless the text marks the name as the former
-province ("tỉnh … cũ") or already as the new unit.
+The extractor files a figure under the place the text names. The name of a
+province that a unit of 1 July 2025 kept means the former province for a period
+before July 2025 and the unit (``<unit>-2025``) from then on. This pass re-dates
+every figure of a report, and the report itself, by that rule, unless the text
+marks the name as the former province ("tỉnh … cũ") or already as the new unit.
+A province whose name no unit kept stays itself: after the merger its name names
+a part of a unit, not the unit.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ def _dated(fact: dict, places: list[Place], published: str, regions: dict[str, R
     """The unit for a figure of a merged province from July 2025 on, or for one whose period
     runs past the merger in a report written after it; else the former province."""
     region_id = fact["region_id"]
-    unit = regions[region_id].unit_2025 if region_id in regions else ""
-    if not unit or unit == region_id or _marked_old(fact, places):
+    unit = unit_by_name(region_id, regions)
+    if not unit or _marked_old(fact, places):
         return region_id
     if fact["period_start"] >= MERGER_MONTH:
         return unit
@@ -44,6 +46,13 @@ def _marked_old(fact: dict, places: list[Place]) -> bool:
     return bool(chosen) and chosen[0].era == OLD
 
 
+def unit_by_name(region_id: str, regions: dict[str, Region]) -> str:
+    """The unit formed on 1 July 2025 that kept this province's name, if another id than its own."""
+    region = regions.get(region_id)
+    unit = regions.get(region.unit_2025) if region else None
+    return unit.region_id if unit and unit.region_id != region_id and unit.name_vi == region.name_vi else ""
+
+
 def after_merger(published: str) -> bool:
     return bool(published) and published >= MERGER_MONTH
 
@@ -51,8 +60,8 @@ def after_merger(published: str) -> bool:
 def report_region_as_of(region_id: str, published: str, facts: list[dict], regions: dict[str, Region]) -> str:
     """A report about a merged province is about its unit when written after the merger; an
     undated one is when every figure it states for that place is the unit's."""
-    unit = regions[region_id].unit_2025 if region_id in regions else ""
-    if not unit or unit == region_id:
+    unit = unit_by_name(region_id, regions)
+    if not unit:
         return region_id
     if published:
         return unit if after_merger(published) else region_id

@@ -51,6 +51,8 @@ def _fact(text: str, number: str, region_id: str, start: str, end: str) -> dict:
     ("tỉnh Bắc Ninh đạt 6,8 tỷ đồng", ("2025-01", "2025-12"), "2026-01-12", "bac-ninh-2025"),
     ("tỉnh Bắc Ninh đạt 6,8 tỷ đồng", ("2025-01", "2025-06"), "2026-01-12", "bac-ninh"),
     ("tỉnh Bắc Ninh đạt 6,8 tỷ đồng", ("2023-01", "2023-12"), "2026-01-12", "bac-ninh"),
+    # a province whose name no unit kept names a part of its unit, not the unit
+    ("tỉnh Bắc Giang đạt 6,8 tỷ đồng", ("2025-07", "2025-12"), "2026-01-12", "bac-giang"),
     # an unchanged unit keeps its id
     ("thành phố Hà Nội đạt 6,8 tỷ đồng", ("2025-07", "2025-12"), "", "ha-noi"),
 ])
