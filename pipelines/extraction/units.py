@@ -19,7 +19,12 @@ def date_units(facts: list[dict], text: str, report_region: str, published: str,
     """Re-date each fact's ``region_id`` in place; returns the report's region as of its date."""
     places = gazetteer.find(text)
     for fact in facts:
-        fact["region_id"] = _dated(fact, places, published, gazetteer.regions)
+        dated = _dated(fact, places, published, gazetteer.regions)
+        if dated != fact["region_id"]:
+            said = (f"region: {fact['region_id']} as named, {dated} for the period "
+                    f"{fact['period_start']}..{fact['period_end']} (units since {MERGER_MONTH})")
+            fact["evidence"] = "; ".join(filter(None, (fact.get("evidence", ""), said)))
+            fact["region_id"] = dated
     return report_region_as_of(report_region, published, facts, gazetteer.regions)
 
 

@@ -28,6 +28,7 @@ def test_a_report_after_the_merger_files_the_province_under_its_unit(tmp_path: P
     assert document["region_id"] == "bac-ninh-2025"
     assert {(f["measure"], f["region_id"]) for f in facts} == {
         ("budget_spent", "bac-ninh-2025"), ("projects_implemented", "bac-ninh-2025")}
+    assert all("region: bac-ninh as named, bac-ninh-2025" in f["evidence"] for f in facts)
 
 
 def test_a_report_of_2023_files_the_province_as_it_was(tmp_path: Path) -> None:
