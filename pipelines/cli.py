@@ -72,8 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=_check)
 
     nb = sub.add_parser("notebooks", help="run the analysis notebooks per region with Papermill")
-    nb.add_argument("--region", default="all", help="a region id or name ('bac-ninh-2025', 'Lâm Đồng', 'lam dong'), "
-                    "or 'all' (default)")
+    nb.add_argument("--region", default="all",
+                    help="a region id or name ('bac-ninh-2025', 'Lâm Đồng', 'lam dong'), or 'all' (default)")
     nb.add_argument("--units", default="2024", choices=UNITS, help="2024: the 63 provinces before 1 July 2025 "
                     "(default); 2025: the 34 units, former provinces counted in their unit (reports/units-2025/)")
     nb.add_argument("--notebook", default="all", help="a notebook name, or 'all' (default)")

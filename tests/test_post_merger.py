@@ -47,7 +47,8 @@ def test_the_post_merger_report_is_about_the_new_unit(processed: Path) -> None:
 def test_the_new_unit_has_one_series_across_the_merger(processed: Path, tmp_path: Path) -> None:
     facts, known = units.apply("2025", store.load("facts", processed), regions.known_regions())
     budgets = views.budgets(views.scope(facts, "bac-ninh-2025", known))
-    bars = {(r.period_start, r.period_end, r.program, r.measure, r.source_region): r.value_bn for r in budgets.itertuples()}
+    bars = {(r.period_start, r.period_end, r.program, r.measure, r.source_region): r.value_bn
+            for r in budgets.itertuples()}
     assert bars == {
         ("2023-01", "2023-12", "local", "budget_spent", "bac-ninh-2025"): pytest.approx(7.3),  # 3,2 + 4,1 tỷ
         ("2023-01", "2023-12", "national", "budget_spent", "bac-giang"): pytest.approx(3.2),  # no part of the other
@@ -57,7 +58,8 @@ def test_the_new_unit_has_one_series_across_the_merger(processed: Path, tmp_path
     }
     total = facts[(facts["region_id"] == "bac-ninh-2025") & (facts["method"] == units.SUM_METHOD)]
     assert total["parts"].tolist() == ["bac-giang,bac-ninh"] and "3,2 tỷ đồng" in total["quote"].iloc[0]
-    ctx = charts.Context("bac-ninh-2025", "vi", store.load("documents", processed), tmp_path, regions.region_names(known))
+    documents = store.load("documents", processed)
+    ctx = charts.Context("bac-ninh-2025", "vi", documents, tmp_path, regions.region_names(known))
     figure = charts.funding_over_time(budgets, ctx)
     ticks = {tick.get_text() for ax in figure.axes for tick in ax.get_yticklabels()}
     assert {"2023 · Bắc Giang (cũ)", "2023 · Bắc Ninh (mới)"} <= ticks

@@ -155,8 +155,9 @@ def resolve_region(text: str, known: dict[str, Region], units: str = "2024") -> 
             names.setdefault(slugify(name), []).append(r)
     near = difflib.get_close_matches(key, [*known, *names], n=5, cutoff=0.6)
     suggestions = list(dict.fromkeys(r for n in near for r in names.get(n, [n])))
-    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else f"; valid: {', '.join(sort_regions(known, known))}"
-    raise ValueError(f"unknown region {text!r}{hint}")
+    if suggestions:
+        raise ValueError(f"unknown region {text!r}; did you mean {', '.join(suggestions)}?")
+    raise ValueError(f"unknown region {text!r}; valid: {', '.join(sort_regions(known, known))}")
 
 
 def slugify(text: str) -> str:

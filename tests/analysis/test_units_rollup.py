@@ -103,7 +103,8 @@ def test_no_place_is_named_in_the_roll_up_code() -> None:
     names = {n for row in rows for n in (row["region_id"], row["name_vi"], *row["aliases"].split("|")) if n}
     names |= {n.replace("-", " ") for n in names}
     package = Path(units.__file__).parent.parent
-    modules = [package / "analysis" / "units.py", package / "extraction" / "units.py", package / "tables" / "regions.py"]
+    modules = [package / "analysis" / "units.py", package / "extraction" / "units.py",
+               package / "tables" / "regions.py"]
     for module in modules:
         text = module.read_text(encoding="utf-8")
         found = sorted(n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?!\w)", text, re.I))

@@ -12,7 +12,8 @@ from pipelines.text.gazetteer import default_gazetteer
 
 REPORT = """Khuyến công tỉnh Bắc Ninh tiếp tục hỗ trợ cơ sở công nghiệp nông thôn trong năm
 {dateline}
-Năm {year}, tỉnh Bắc Ninh đã thực hiện 15 đề án khuyến công địa phương với tổng kinh phí thực hiện là 6,8 tỷ đồng.
+Năm {year}, tỉnh Bắc Ninh đã thực hiện 15 đề án khuyến công địa phương với tổng kinh phí thực hiện là \
+6,8 tỷ đồng.
 """
 
 

@@ -80,6 +80,7 @@ def test_a_name_borne_only_since_the_merger_is_the_unit(tmp_path) -> None:
     for name in ("regions.csv", "provinces.csv", "units_2025.csv"):
         shutil.copy(paths.REFERENCE_DIR / name, tmp_path / name)
     units = (tmp_path / "units_2025.csv").read_text(encoding="utf-8")
-    (tmp_path / "units_2025.csv").write_text(units.replace("bac-ninh,Bắc Ninh,", "bac-ninh,Kinh Bắc,"), encoding="utf-8")
+    renamed = units.replace("bac-ninh,Bắc Ninh,", "bac-ninh,Kinh Bắc,")
+    (tmp_path / "units_2025.csv").write_text(renamed, encoding="utf-8")
     places = Gazetteer(tmp_path).find("tỉnh Kinh Bắc và tỉnh Bắc Ninh")
     assert [(p.region_id, p.era) for p in places] == [("bac-ninh-2025", "new"), ("bac-ninh", "")]
