@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipelines import paths
+from pipelines.tables.regions import UNITS
 
 if TYPE_CHECKING:
     from pipelines.extraction.ingest import IngestRun
@@ -72,14 +73,25 @@ def _check(args: argparse.Namespace) -> int:
 
 def _notebooks(args: argparse.Namespace) -> int:
     from pipelines.running.batch import run_batch
+    from pipelines.tables import regions
 
+    try:
+        region = regions.resolve_region(args.region, regions.known_regions(), args.units)
+    except ValueError as exc:
+        print(f"khuyencong notebooks: {exc}", file=sys.stderr)
+        return 2
+    # the 2025 units run with their own reports and figures, beside those of the 63 provinces
+    by_units = {} if args.units == "2024" else {
+        "parameters": {"units": args.units}, "reports_dir": paths.REPORTS_DIR / f"units-{args.units}",
+        "figures_dir": paths.FIGURES_DIR / f"units-{args.units}"}
     return run_batch(
-        region=args.region,
+        region=region,
         notebook=args.notebook,
         jobs=args.jobs,
         force=args.force,
         lang=args.lang,
         processed=Path(args.processed),
+        **by_units,
     )
 
 
@@ -114,7 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=_check)
 
     nb = sub.add_parser("notebooks", help="run the analysis notebooks per region with Papermill")
-    nb.add_argument("--region", default="all", help="a region_id, or 'all' (default)")
+    nb.add_argument("--region", default="all",
+                    help="a region id or name ('bac-ninh-2025', 'Lâm Đồng', 'lam dong'), or 'all' (default)")
+    nb.add_argument("--units", default="2024", choices=UNITS, help="2024: the 63 provinces before 1 July 2025 "
+                    "(default); 2025: the 34 units, former provinces counted in their unit (reports/units-2025/)")
     nb.add_argument("--notebook", default="all", help="a notebook name, or 'all' (default)")
     nb.add_argument("--jobs", type=int, default=0, help="parallel runs (default: one per core)")
     nb.add_argument("--force", action="store_true", help="rerun even when nothing changed")

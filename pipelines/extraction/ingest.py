@@ -38,6 +38,7 @@ from pipelines import paths
 from pipelines.extraction.checks import checks_frame, document_checks
 from pipelines.extraction.extract import extract_document
 from pipelines.extraction.metadata import DocumentMeta, document_meta, read_manifest
+from pipelines.extraction.units import date_units
 from pipelines.extraction.overrides import Override, apply_overrides, read_overrides
 from pipelines.tables import schema
 from pipelines.tables.lock import tables_lock
@@ -178,7 +179,10 @@ def assign_doc_ids(reports: list[DescribedReport]) -> None:
 def extract_report(file: ReportFile, report: DescribedReport, overrides: list[Override]) -> DocumentResult:
     """Extract one described report under its final doc_id (runs in a worker process)."""
     meta, text = report.meta, report.decoded.text
-    extraction = extract_document(meta.doc_id, text, meta.region_id, default_gazetteer(), meta.year, meta.published)
+    gazetteer = default_gazetteer()
+    extraction = extract_document(meta.doc_id, text, meta.region_id, gazetteer, meta.year, meta.published)
+    # place names are read by the period of each figure: the 2025 units from July 2025
+    region_id = date_units(extraction.facts, text, meta.region_id, meta.published, gazetteer)
     warnings = report.warnings + apply_overrides(extraction.facts, overrides)
     document = {
         "doc_id": meta.doc_id,
@@ -186,7 +190,7 @@ def extract_report(file: ReportFile, report: DescribedReport, overrides: list[Ov
         "sha256": report.decoded.sha256,
         "title": meta.title,
         "published": meta.published,
-        "region_id": meta.region_id,
+        "region_id": region_id,
         "n_chars": len(text),
         "published_source": meta.published_source,
         "source_url": meta.source_url,

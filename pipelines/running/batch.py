@@ -167,6 +167,7 @@ def plan(region: str, notebook: str, lang: str, processed: Path, reports_dir: Pa
     known = reference.known_regions(reference_dir)
     regions = select_regions(region, processed, known)
     base = {"lang": lang, "processed_dir": str(processed), "figures_dir": str(figures_dir), **(extra or {})}
+    regions = reference.in_units(regions, str(base.get("units", "2024")), known)  # 2025: merged provinces -> units
     check_parameters({"region": region, **base}, notebooks)
     inputs = input_digests(processed, reference_dir)
     runs = []

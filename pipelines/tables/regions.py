@@ -1,4 +1,5 @@
-"""The region reference of data/reference/: the country, the conference regions and the provinces.
+"""The region reference of data/reference/: the country, the conference regions, the 63
+provinces as they stood before 1 July 2025 and the 34 units formed that day.
 
 Read with the standard library only, so the gazetteer and the batch runner's quick
 no-change path can use it without pandas.
@@ -7,7 +8,10 @@ no-change path can use it without pandas.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,34 +19,94 @@ from pipelines import paths
 
 COUNTRY = "ca-nuoc"
 ALL = "all"
+UNITS = ("2024", "2025")  # the 63 provinces before 1 July 2025, the 34 units after
+MERGED_LEVEL = "province_2025"  # a unit formed on 1 July 2025 from several former provinces
+MERGED_SUFFIX = "-2025"
+MERGER_MONTH = "2025-07"  # the 34 units took office on 1 July 2025
 
 
 @dataclass(frozen=True)
 class Region:
     region_id: str
     name_vi: str
-    level: str  # country, macro_region or province
-    parent: str  # the conference region of a province, the country for a macro region
+    level: str  # country, macro_region, province (as before 1 July 2025) or province_2025
+    parent: str  # the conference region of a province or unit, the country for a macro region
     aliases: tuple[str, ...] = ()  # other ways reports write the name (for the gazetteer)
+    also_under: tuple[str, ...] = ()  # a unit whose former provinces sat in other conference regions too
+    formed_from: tuple[str, ...] = ()  # a unit of 1 July 2025: its former provinces (itself if unchanged)
+    unit_2025: str = ""  # a province: the region id of the unit it belongs to since 1 July 2025
 
 
 @lru_cache(maxsize=4)
 def known_regions(reference_dir: Path | None = None) -> dict[str, Region]:
-    """Every known region id: the country, the conference regions and the 63 provinces."""
+    """Every known region id: the country, the conference regions, the 63 provinces and the
+    23 units formed from several of them (the 11 unchanged units keep their province's id)."""
     folder = reference_dir or paths.REFERENCE_DIR
     known: dict[str, Region] = {}
-    with open(folder / "regions.csv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            level = row["level"]
-            parent = "" if level == "country" else COUNTRY
-            aliases = tuple(a for a in row["aliases"].split("|") if a)
-            known[row["region_id"]] = Region(row["region_id"], row["name_vi"], level, parent, aliases)
-    with open(folder / "provinces.csv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            aliases = tuple(a for a in row["aliases"].split("|") if a)
-            known[row["region_id"]] = Region(row["region_id"], row["name_vi"], "province",
-                                             row["conference_region"], aliases)
+    for row in _rows(folder / "regions.csv"):
+        level = row["level"]
+        parent = "" if level == "country" else COUNTRY
+        known[row["region_id"]] = Region(row["region_id"], row["name_vi"], level, parent, _split(row["aliases"]))
+    provinces = _rows(folder / "provinces.csv")
+    for row in provinces:
+        known[row["region_id"]] = Region(row["region_id"], row["name_vi"], "province",
+                                         row["conference_region"], _split(row["aliases"]))
+    conference = {row["region_id"]: row["conference_region"] for row in provinces}
+    for row in _rows(folder / "units_2025.csv"):
+        unit = _unit(row, conference, known)
+        known[unit.region_id] = unit
+        for former in unit.formed_from:
+            known[former] = replace(known[former], unit_2025=unit.region_id)
     return known
+
+
+def _unit(row: dict[str, str], conference: dict[str, str], known: dict[str, Region]) -> Region:
+    """A unit of 1 July 2025; its conference region is that of the province holding its
+    administrative centre, and any other region of its former provinces is kept in ``also_under``."""
+    formed_from = _split(row["formed_from"])
+    if len(formed_from) == 1:
+        return replace(known[formed_from[0]], formed_from=formed_from)
+    first = conference[row["admin_centre_in"]]
+    others = tuple(dict.fromkeys(conference[f] for f in formed_from if conference[f] != first))
+    return Region(row["unit_id"] + MERGED_SUFFIX, row["name_vi"], MERGED_LEVEL, first,
+                  also_under=others, formed_from=formed_from)
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part for part in cell.split("|") if part)
+
+
+def units_2025(known: dict[str, Region]) -> list[str]:
+    """The region ids of the 34 units of 1 July 2025."""
+    return [region_id for region_id, region in known.items() if region.formed_from]
+
+
+def as_of_2025(known: dict[str, Region]) -> dict[str, Region]:
+    """The reference with every merged province counting toward its unit, so a unit's figures
+    include those stated for its former provinces before the merger."""
+    return {region_id: replace(region, parent=region.unit_2025, also_under=())
+            if region.unit_2025 and region.unit_2025 != region_id else region
+            for region_id, region in known.items()}
+
+
+def in_units(region_ids: list[str], units: str, known: dict[str, Region]) -> list[str]:
+    """Region ids as ``units`` count them: with ``2025`` a merged province becomes its unit."""
+    check_units(units)
+    if units == "2024":
+        return list(region_ids)
+    mapped = [known[r].unit_2025 if r in known and known[r].unit_2025 else r for r in region_ids]
+    return sort_regions(dict.fromkeys(mapped), known)
+
+
+def check_units(units: str) -> str:
+    if units not in UNITS:
+        raise ValueError(f"unknown units {units!r}; valid: {', '.join(UNITS)}")
+    return units
 
 
 def ancestors(region_id: str, known: dict[str, Region]) -> tuple[str, ...]:
@@ -51,10 +115,10 @@ def ancestors(region_id: str, known: dict[str, Region]) -> tuple[str, ...]:
     An id missing from the reference still counts toward the country.
     """
     chain = [region_id]
-    parent = known[region_id].parent if region_id in known else COUNTRY
-    while parent and parent not in chain:
-        chain.append(parent)
-        parent = known[parent].parent if parent in known else ""
+    for here in chain:  # grows while walked: each region's parents are added once
+        region = known.get(here)
+        ups = (region.parent, *region.also_under) if region else (COUNTRY,) if here == region_id else ()
+        chain.extend(up for up in ups if up and up not in chain)
     return tuple(chain)
 
 
@@ -69,7 +133,41 @@ def check_region(region: str, known: dict[str, Region]) -> str:
     return region
 
 
+def resolve_region(text: str, known: dict[str, Region], units: str = "2024") -> str:
+    """A region id from an id or a name, with or without its diacritics and in any case.
+
+    A name shared by a former province and a unit of 2025 means the unit with ``units`` 2025.
+    Raises ValueError naming the nearest ids when nothing matches.
+    """
+    check_units(units)
+    if text == ALL or text in known:
+        return text
+    key = slugify(text)
+    matches = [r for r, region in known.items()
+               if key == r or key in {slugify(name) for name in (region.name_vi, *region.aliases)}]
+    if matches:
+        if units == "2025":
+            return in_units(matches, units, known)[0]
+        return ([r for r in matches if known[r].level != MERGED_LEVEL] or matches)[0]
+    names: dict[str, list[str]] = {}
+    for r, region in known.items():
+        for name in (region.name_vi, *region.aliases):
+            names.setdefault(slugify(name), []).append(r)
+    near = difflib.get_close_matches(key, [*known, *names], n=5, cutoff=0.6)
+    suggestions = list(dict.fromkeys(r for n in near for r in names.get(n, [n])))
+    if suggestions:
+        raise ValueError(f"unknown region {text!r}; did you mean {', '.join(suggestions)}?")
+    raise ValueError(f"unknown region {text!r}; valid: {', '.join(sort_regions(known, known))}")
+
+
+def slugify(text: str) -> str:
+    """ASCII slug of a Vietnamese name: lower case, no diacritics, 'đ' as 'd', words joined by '-'."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
 def sort_regions(region_ids: object, known: dict[str, Region]) -> list[str]:
-    """Country first, then conference regions, then provinces, each alphabetically."""
-    order = {"country": 0, "macro_region": 1, "province": 2}
+    """Country first, then conference regions, then provinces and units, each alphabetically."""
+    order = {"country": 0, "macro_region": 1, "province": 2, MERGED_LEVEL: 2}
     return sorted(region_ids, key=lambda r: (order.get(known[r].level, 3) if r in known else 3, r))

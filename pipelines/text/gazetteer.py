@@ -1,8 +1,14 @@
-"""Place names -> region ids, built from data/reference (provinces and conference regions).
+"""Place names -> region ids, built from data/reference (provinces, units of 2025, conference regions).
 
 One mapping for the whole project: every place found in a report goes through
 ``Gazetteer.find``; roll-ups (province -> conference region -> country) use
 ``Gazetteer.parents``.
+
+Since 1 July 2025 a name such as "Bắc Ninh" names both a former province and the
+unit it is now part of. ``find`` gives the former province's id unless the text
+marks the name as the new unit ("tỉnh Lâm Đồng (mới)", "Sau sáp nhập, tỉnh …") or
+the name exists only since the merger; ``Place.era`` says what the text marked, so
+a later step can date an unmarked name by the period of its figure.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipelines import paths
-from pipelines.tables.regions import COUNTRY, Region, ancestors, known_regions  # noqa: F401 (COUNTRY re-exported)
+from pipelines.tables.regions import (  # noqa: F401 (COUNTRY, slugify re-exported)
+    COUNTRY, Region, ancestors, known_regions, slugify, units_2025)
 
 # Names that are also ordinary words or parts of other names (see reference NOTES):
 # the city only counts with a "TP"/"Thành phố" form, and "Thái Bình Dương" is an ocean.
@@ -22,12 +29,13 @@ _BARE_NAME_EXCLUDED = {"ho-chi-minh"}
 _NOT_FOLLOWED_BY = {"thai-binh": r"(?! Dương)"}
 _NOT_PRECEDED_BY = {"binh-duong": r"(?<!Thái )"}
 
-
-def slugify(text: str) -> str:
-    """ASCII slug of a Vietnamese name: 'Đắk Lắk' -> 'dak-lak'."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+NEW, OLD = "new", "old"  # what the text says of a name: the unit of 1 July 2025, the former province
+_MERGER = r"(?:sau|trước)\s+(?:khi\s+)?(?:sáp\s+nhập|hợp\s+nhất)"
+# right after the name: "(mới)", "(cũ)", "(sau sáp nhập)"; a bare "mới" only before punctuation,
+# since "Bắc Ninh mới có …" is the adverb; "cũ" is not followed by a letter ("cũng")
+_MARK_AFTER = re.compile(rf"\s*(?:\(\s*(mới|cũ|{_MERGER})\s*\)|(mới)(?=\s*[,.;:)]|\s*$)|(cũ)(?!\w)|({_MERGER}))")
+# "Sau sáp nhập, tỉnh Lâm Đồng …": the sentence speaks of the new unit
+_NEW_BEFORE = re.compile(r"sau\s+(?:khi\s+)?(?:sáp\s+nhập|hợp\s+nhất)\s*[,:][^.;\n]{0,60}$", re.I)
 
 
 def fold_dashes(text: str) -> str:
@@ -39,7 +47,8 @@ class Place:
     start: int
     end: int
     region_id: str
-    level: str  # province, macro_region, country
+    level: str  # province, province_2025, macro_region, country
+    era: str = ""  # NEW or OLD where the text marks the name, else empty
 
 
 class Gazetteer:
@@ -47,9 +56,17 @@ class Gazetteer:
         self.regions: dict[str, Region] = known_regions(reference_dir)
         names: list[tuple[str, str]] = []
         for rid, region in self.regions.items():
-            bare = [] if rid in _BARE_NAME_EXCLUDED else [region.name_vi]
+            bare = [] if rid in _BARE_NAME_EXCLUDED or region.level == "province_2025" else [region.name_vi]
             names += [(name, rid) for name in (*region.aliases, *bare)]
+        former = {name.casefold() for region in self.regions.values() if region.unit_2025
+                  for name in (region.name_vi, *region.aliases)}
+        names += self._names_since_merger(former)
         self._pattern, self._by_name = self._compile(names)
+
+    def _names_since_merger(self, former: set[str]) -> list[tuple[str, str]]:
+        """Names of the units of 1 July 2025 that no former province bore."""
+        return [(self.regions[rid].name_vi, rid) for rid in units_2025(self.regions)
+                if self.regions[rid].name_vi.casefold() not in former]
 
     @staticmethod
     def _compile(names: list[tuple[str, str]]) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -71,15 +88,31 @@ class Gazetteer:
         return re.compile(rf"(?<![\w])(?:{body})(?![\w])"), by_name
 
     def find(self, text: str) -> list[Place]:
-        """Every place named in ``text`` with its offsets."""
+        """Every place named in ``text`` with its offsets; a name marked as the new unit
+        gives the unit's id."""
         places = []
         for m in self._pattern.finditer(text):
             key = fold_dashes(re.sub(r"\s+", " ", m.group(0))).casefold()
             rid = self._by_name.get(key)
             if rid is None:
                 continue
-            places.append(Place(m.start(), m.end(), rid, self.regions[rid].level))
+            era = self._era(text, m.start(), m.end(), rid)
+            if era == NEW and self.regions[rid].unit_2025:
+                rid = self.regions[rid].unit_2025
+            places.append(Place(m.start(), m.end(), rid, self.regions[rid].level, era))
         return places
+
+    def _era(self, text: str, start: int, end: int, rid: str) -> str:
+        """NEW or OLD where the words around a province's name say which it is."""
+        if self.regions[rid].formed_from and not self.regions[rid].unit_2025:
+            return NEW  # a name borne only by a unit formed on 1 July 2025
+        if not self.regions[rid].unit_2025:
+            return ""  # not a province: a conference region or the country
+        mark = _MARK_AFTER.match(text, end)
+        if mark:
+            word = next(group for group in mark.groups() if group)
+            return OLD if word == "cũ" or word.casefold().startswith("trước") else NEW
+        return NEW if _NEW_BEFORE.search(text[max(0, start - 80):start]) else ""
 
     def parents(self, region_id: str) -> list[str]:
         """The regions a region's figures roll up into (conference region, country)."""

@@ -51,3 +51,36 @@ def test_roll_up(gaz) -> None:
     assert gaz.parents("dak-lak") == ["mien-trung-tay-nguyen", COUNTRY]
     assert gaz.parents("phia-nam") == [COUNTRY]
     assert gaz.parents(COUNTRY) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("tỉnh Lâm Đồng (mới) có 5 đề án", [("lam-dong-2025", "new")]),
+        ("Sau sáp nhập, tỉnh Bắc Ninh có 15 đề án", [("bac-ninh-2025", "new")]),
+        ("tỉnh Bắc Ninh sau sáp nhập có 15 đề án", [("bac-ninh-2025", "new")]),
+        ("kế hoạch của tỉnh Bắc Ninh mới.", [("bac-ninh-2025", "new")]),
+        ("tỉnh Bắc Ninh mới có 15 đề án", [("bac-ninh", "")]),  # "mới có": the adverb
+        ("tỉnh Bắc Giang cũ đạt 3 tỷ đồng", [("bac-giang", "old")]),
+        ("tỉnh Đắk Nông (trước sáp nhập)", [("dak-nong", "old")]),
+        ("tỉnh Bắc Ninh cũng đạt", [("bac-ninh", "")]),
+        ("Hà Nội (mới)", [("ha-noi", "new")]),  # an unchanged unit keeps its id
+        ("khu vực phía Nam (mới)", [("phia-nam", "")]),
+    ],
+)
+def test_names_marked_as_the_new_unit_or_the_former_province(gaz, text: str, expected: list) -> None:
+    assert [(p.region_id, p.era) for p in gaz.find(text)] == expected
+
+
+def test_a_name_borne_only_since_the_merger_is_the_unit(tmp_path) -> None:
+    import shutil
+
+    from pipelines.text.gazetteer import Gazetteer
+
+    for name in ("regions.csv", "provinces.csv", "units_2025.csv"):
+        shutil.copy(paths.REFERENCE_DIR / name, tmp_path / name)
+    units = (tmp_path / "units_2025.csv").read_text(encoding="utf-8")
+    renamed = units.replace("bac-ninh,Bắc Ninh,", "bac-ninh,Kinh Bắc,")
+    (tmp_path / "units_2025.csv").write_text(renamed, encoding="utf-8")
+    places = Gazetteer(tmp_path).find("tỉnh Kinh Bắc và tỉnh Bắc Ninh")
+    assert [(p.region_id, p.era) for p in places] == [("bac-ninh-2025", "new"), ("bac-ninh", "")]
