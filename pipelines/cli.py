@@ -28,7 +28,8 @@ def _check(args: argparse.Namespace) -> int:
 def _review_export(args: argparse.Namespace) -> int:
     from pipelines.extraction.review import run_export
 
-    return run_export(Path(args.processed), Path(args.out), region=args.region, below=args.below, lang=args.lang)
+    return run_export(Path(args.processed), Path(args.out), region=args.region, below=args.below,
+                      unreviewed=args.unreviewed, lang=args.lang)
 
 
 def _review_apply(args: argparse.Namespace) -> int:
@@ -50,6 +51,7 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
     export = actions.add_parser("export", help="write an .xlsx of facts, lowest confidence first")
     export.add_argument("--region", default="all", help="a region_id (its places included), or 'all' (default)")
     export.add_argument("--below", type=_share, default=None, help="only facts with confidence under X (0..1)")
+    export.add_argument("--unreviewed", action="store_true", help="only facts nobody has confirmed or corrected")
     export.add_argument("--out", default="review.xlsx", help="workbook to write (default: %(default)s)")
     export.add_argument("--lang", default="vi", choices=("vi", "en"), help="column headers")
     export.set_defaults(func=_review_export)

@@ -36,9 +36,13 @@ def tables_version(facts: pd.DataFrame) -> str:
     return digest.hexdigest()
 
 
-def select_for_review(facts: pd.DataFrame, region: str = ALL, below: float | None = None) -> pd.DataFrame:
+def select_for_review(facts: pd.DataFrame, region: str = ALL, below: float | None = None,
+                      unreviewed: bool = False) -> pd.DataFrame:
     """Facts in ``region`` (or a place inside it) with confidence under ``below`` (no confidence
-    counts as lowest), lowest confidence first, then by report and offset."""
+    counts as lowest), only those nobody reviewed if ``unreviewed``, lowest confidence first,
+    then by report and offset."""
+    if unreviewed:
+        facts = facts[facts["review_state"] == "unreviewed"]
     if region != ALL:
         known = known_regions()
         facts = facts[[region in ancestors(r, known) for r in facts["region_id"]]]
@@ -49,7 +53,7 @@ def select_for_review(facts: pd.DataFrame, region: str = ALL, below: float | Non
 
 
 def run_export(processed: Path, out: Path, region: str = ALL, below: float | None = None,
-               lang: str = "vi") -> int:
+               unreviewed: bool = False, lang: str = "vi") -> int:
     """The CLI command: write the workbook and say how many facts it holds."""
     try:
         if region not in region_ids():  # the reference's ids and the units of 2025
@@ -58,7 +62,7 @@ def run_export(processed: Path, out: Path, region: str = ALL, below: float | Non
     except (ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    rows = select_for_review(facts, region, below)
+    rows = select_for_review(facts, region, below, unreviewed)
     rows = rows.merge(documents[["doc_id", "title", "published"]], on="doc_id", how="left").fillna(
         {"title": "", "published": ""})
     write_workbook(rows, tables_version(facts), out, lang)

@@ -96,9 +96,12 @@ def _read_row(cells: dict, fact: dict, where: str, reviewer: str, today: str, re
 
 
 def _unchanged_source(cells: dict, fact: dict, where: str) -> list[str]:
-    """The report's words are not the reviewer's to change."""
-    return [f"{where}: the {name} was edited; it must stay the report's words"
-            for name in ("quote", "number_text") if str(cells.get(name) or "") != fact[name]]
+    """The report's words are not the reviewer's to change, nor what the tables record about them."""
+    edited = [name for name in ("quote", "number_text", "unit", "evidence", "review_state")
+              if str(cells.get(name) or "") != fact[name]]
+    return [f"{where}: the {name} was edited; it must stay the report's words" if name in ("quote", "number_text")
+            else f"{where}: the {name} column is not for editing; change the attributes, mark ok or write a note"
+            for name in edited]
 
 
 def _cell_text(name: str, value: object) -> str:

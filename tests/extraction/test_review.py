@@ -48,6 +48,11 @@ def test_a_region_takes_the_places_inside_it(facts: pd.DataFrame) -> None:
     assert set(select_for_review(facts, region="dak-lak")["region_id"]) == {"dak-lak"}
 
 
+def test_reviewed_facts_can_be_left_out(facts: pd.DataFrame) -> None:
+    left = select_for_review(facts, unreviewed=True)
+    assert len(left) == (facts["review_state"] == "unreviewed").sum() and len(left) < len(facts)
+
+
 def test_the_version_follows_what_the_workbook_shows(facts: pd.DataFrame) -> None:
     version = tables_version(facts)
     assert tables_version(facts.sample(frac=1, random_state=1)) == version
@@ -102,6 +107,8 @@ def refused(workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture, **app
     ({(3, "From"): "2030-01", (3, "Note"): "x"}, "row 3 .*is after period_end"),
     ({(3, "Value"): "20,7", (3, "Note"): "x"}, "row 3 .*not a number"),
     ({(7, "Correct (ok)"): "maybe"}, "row 7 .*ok column holds 'maybe'"),
+    ({(8, "Review state"): "confirmed"}, "row 8 .*review_state column is not for editing"),
+    ({(8, "Unit"): "percent"}, "row 8 .*unit column is not for editing"),
     ({(2, "Activity"): "training"}, "row 2 .*needs a note"),
     ({(2, "Fact"): "2019-bac-giang:9999"}, "row 2 .*not a fact exported.*\n.*2019-bac-giang:1000: its row is missing"),
 ])
