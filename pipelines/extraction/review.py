@@ -66,8 +66,8 @@ def run_export(processed: Path, out: Path, region: str = ALL, below: float | Non
     rows = rows.merge(documents[["doc_id", "title", "published"]], on="doc_id", how="left").fillna(
         {"title": "", "published": ""})
     write_workbook(rows, tables_version(facts), out, lang)
-    unreviewed = int((rows["review_state"] == "unreviewed").sum())
-    print(f"{len(rows)} fact(s) to review ({unreviewed} unreviewed) -> {out}")
+    pending = int((rows["review_state"] == "unreviewed").sum())
+    print(f"{len(rows)} fact(s) to review ({pending} unreviewed) -> {out}")
     return 0
 
 
