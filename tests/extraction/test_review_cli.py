@@ -96,3 +96,10 @@ def test_round_trip_on_a_new_report_and_a_correction_that_no_longer_matches(tmp_
     facts = pd.read_parquet(tmp_path / "moved" / "facts.parquet")
     moved = facts[facts["doc_id"] == "2024-quang-ngai"]
     assert len(moved) and set(moved["review_state"]) == {"unreviewed"} and set(moved["method"]) == {"rule"}
+
+
+def test_a_missing_overrides_file_named_on_the_command_line_stops_the_ingest(tmp_path: Path) -> None:
+    missing, out = tmp_path / "reviewed.csv", tmp_path / "out"
+    proc = khuyencong("ingest", "--raw", paths.RAW_DIR, "--out", out, "--quiet", "--overrides", missing)
+    assert proc.returncode == 2 and f"{missing}: no such overrides file" in proc.stderr
+    assert not list(out.glob("*.parquet"))
