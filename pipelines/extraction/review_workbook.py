@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipelines.extraction.overrides import EDITABLE, VOCABULARIES, region_ids
 
-REVIEW_SHEET, LISTS_SHEET, VERSION_SHEET = "review", "vocabularies", "version"
+REVIEW_SHEET, GUIDE_SHEET, LISTS_SHEET, VERSION_SHEET = "review", "guide", "vocabularies", "version"
 OK_MARK = "ok"
 KEY_COLUMNS = ("fact_id", "doc_id", "number_start", "number_text")
 
@@ -63,6 +63,20 @@ COLUMNS = (
     Column("note", "Ghi chú", "Note", 40),
 )
 KEYS = tuple(c.key for c in COLUMNS)
+GUIDE = {
+    "vi": ("Rà soát số liệu khuyến công",
+           "1. Mỗi dòng của trang 'review' là một số liệu trích từ báo cáo; con số được tô đỏ trong trích dẫn.",
+           "2. Nếu mọi thuộc tính (ô nền vàng) đều đúng, ghi 'ok' vào cột Đúng (ok).",
+           "3. Nếu có thuộc tính sai, chọn giá trị đúng trong danh sách và ghi lý do vào cột Ghi chú.",
+           "4. Không sửa trích dẫn, con số, đơn vị, căn cứ, trạng thái; không thêm, xoá hay nhân đôi dòng.",
+           "5. Ghi tên vào cột Người rà soát, rồi chạy: khuyencong review apply <tệp> và khuyencong ingest."),
+    "en": ("Reviewing khuyến công figures",
+           "1. Each row of the 'review' sheet is one figure from a report; its number is red in the quote.",
+           "2. If every attribute (yellow cells) is right, write 'ok' in the Correct (ok) column.",
+           "3. If one is wrong, choose the right value from its list and say why in the Note column.",
+           "4. Do not edit the quote, number, unit, evidence or state; do not add, delete or repeat rows.",
+           "5. Sign the Reviewer column, then run: khuyencong review apply <file> and khuyencong ingest."),
+}
 _EDIT_FILL = PatternFill("solid", fgColor="FFFFF2CC")  # what the reviewer may change
 _INPUT_FILL = PatternFill("solid", fgColor="FFE2EFDA")  # what the reviewer fills in
 _NUMBER_FONT = InlineFont(b=True, color="FFC00000")
@@ -97,8 +111,16 @@ def write_workbook(rows: pd.DataFrame, version: str, out: Path, lang: str = "vi"
     _style(ws, len(rows))
     _add_validations(ws, _write_lists(wb), len(rows))
     _write_version(wb, version, rows)
+    _write_guide(wb, lang)
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
+
+
+def _write_guide(wb: Workbook, lang: str) -> None:
+    guide = wb.create_sheet(GUIDE_SHEET, 1)
+    for line in GUIDE[lang]:
+        guide.append([line])
+    guide["A1"].font = Font(bold=True)
 
 
 def _cell(fact: dict, key: str) -> object:

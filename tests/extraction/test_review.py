@@ -72,6 +72,7 @@ def test_workbook_layout(exported: Path, facts: pd.DataFrame) -> None:
     ws = wb["review"]
     assert ws.max_row == len(facts) + 1 and ws.freeze_panes == "B2" and ws.auto_filter.ref.startswith("A1:")
     assert wb["version"].sheet_state == "veryHidden" and wb["vocabularies"].sheet_state == "hidden"
+    assert "write 'ok'" in wb["guide"]["A3"].value
     quote = ws.cell(2, EN["Quote"]).value
     bold = [p.text for p in quote if not isinstance(p, str)]
     assert bold == [ws.cell(2, EN["Number"]).value]
