@@ -35,14 +35,15 @@ def ingest(raw: Path, out: Path, overrides: Path | None) -> subprocess.Completed
 
 
 def review_by_hand(workbook: Path) -> tuple[str, str, list[str]]:
-    """Change one programme, confirm the next two rows, leave the rest; return the fact ids."""
+    """Change one programme, confirm the next two unreviewed rows, leave the rest; return the fact ids."""
     wb = load_workbook(workbook)
     ws = wb["review"]
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, VI["Chương trình"]).value != "national")
+    unreviewed = [r for r in range(2, ws.max_row + 1) if ws.cell(r, VI["Trạng thái"]).value == "unreviewed"]
+    row = next(r for r in unreviewed if ws.cell(r, VI["Chương trình"]).value != "national")
     ws.cell(row, VI["Chương trình"]).value = "national"
     ws.cell(row, VI["Ghi chú"]).value = "vốn khuyến công quốc gia"
     confirmed = []
-    for other in (row + 1, row + 2):
+    for other in [r for r in unreviewed if r != row][:2]:
         ws.cell(other, VI["Đúng (ok)"]).value = "ok"
         confirmed.append(ws.cell(other, VI["Mã số liệu"]).value)
     wb.save(workbook)
@@ -73,11 +74,13 @@ def round_trip(raw: Path, overrides: Path, tmp_path: Path, first_overrides: Path
 def test_round_trip_on_the_five_reports(tmp_path: Path) -> None:
     overrides = tmp_path / "overrides.csv"
     shutil.copyfile(paths.OVERRIDES, overrides)
+    decided = len(pd.read_csv(overrides))
     workbook, after, corrected = round_trip(paths.RAW_DIR, overrides, tmp_path, overrides)
+    before = pd.read_parquet(tmp_path / "before" / "facts.parquet")
     facts = pd.read_parquet(after / "facts.parquet")
-    assert (facts["review_state"] == "corrected").sum() == 5 and (facts["method"] == "curated").sum() == 5
+    assert (facts["method"] == "curated").sum() == (before["method"] == "curated").sum() + 1
     rows = pd.read_csv(overrides, dtype=str, keep_default_na=False)
-    assert rows["reviewer"].tolist()[-3:] == ["Nguyễn Thị Lan"] * 3 and len(rows) == 7
+    assert rows["reviewer"].tolist()[-3:] == ["Nguyễn Thị Lan"] * 3 and len(rows) == decided + 3
     proc = khuyencong("review", "apply", workbook, "--processed", after, "--overrides", overrides, "--reviewer", "x")
     assert proc.returncode == 1 and "another version of the tables" in proc.stderr
 
