@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pipelines.extraction.overrides import (
     CONFIRM_FIELD, CONFIRMED, EDITABLE, Override, attribute_snapshot, attribute_text, value_problem,
 )
-from pipelines.extraction.review_workbook import OK_MARK, ReviewSheet
+from pipelines.extraction.review_workbook import OK_MARK, ReviewSheet, printable
 
 OK_VALUES = frozenset({OK_MARK, "x", "yes", "y", "true", "1", "✓", "đúng", "có"})
 CONFIRM_REASON = "confirmed in review"
@@ -98,7 +98,7 @@ def _read_row(cells: dict, fact: dict, where: str, reviewer: str, today: str, re
 def _unchanged_source(cells: dict, fact: dict, where: str) -> list[str]:
     """The report's words are not the reviewer's to change, nor what the tables record about them."""
     edited = [name for name in ("quote", "number_text", "unit", "evidence", "review_state")
-              if str(cells.get(name) or "") != fact[name]]
+              if str(cells.get(name) or "") != printable(fact[name])]
     return [f"{where}: the {name} was edited; it must stay the report's words" if name in ("quote", "number_text")
             else f"{where}: the {name} column is not for editing; change the attributes, mark ok or write a note"
             for name in edited]

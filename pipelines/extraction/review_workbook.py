@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -91,8 +92,14 @@ class ReviewSheet:
     rows: list[tuple[int, dict[str, object]]]  # (sheet row number, values by column key)
 
 
+def printable(text: str) -> str:
+    """``text`` as a cell can hold it: control characters XML forbids become U+FFFD, one for one."""
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+
+
 def highlighted_quote(quote: str, start: int, end: int) -> CellRichText:
     """The quote with ``quote[start:end]`` (the number) in bold red."""
+    quote = printable(quote)
     if not 0 <= start < end <= len(quote):
         return CellRichText([quote])
     parts: list[str | TextBlock] = [quote[:start]] if start else []
@@ -108,6 +115,9 @@ def write_workbook(rows: pd.DataFrame, version: str, out: Path, lang: str = "vi"
     ws.append([getattr(c, lang) for c in COLUMNS])
     for fact in rows.to_dict("records"):
         ws.append([_cell(fact, key) for key in KEYS])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # words from a report are never a formula
     _style(ws, len(rows))
     _add_validations(ws, _write_lists(wb), len(rows))
     _write_version(wb, version, rows)
@@ -131,7 +141,7 @@ def _cell(fact: dict, key: str) -> object:
         return None if math.isnan(fact[key]) else round(float(fact[key]), 3)
     if key in (OK_MARK, "reviewer", "note"):
         return None
-    return fact[key] if key != "value" else float(fact[key])
+    return float(fact[key]) if key == "value" else printable(fact[key]) if isinstance(fact[key], str) else fact[key]
 
 
 def _style(ws: Worksheet, n_rows: int) -> None:

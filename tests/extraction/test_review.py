@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from pipelines import paths
 from pipelines.extraction.review import run_apply, run_export, select_for_review, tables_version
-from pipelines.extraction.review_workbook import COLUMNS, highlighted_quote
+from pipelines.extraction.review_workbook import COLUMNS, highlighted_quote, write_workbook
 
 EN = {c.en: i + 1 for i, c in enumerate(COLUMNS)}  # English header -> column number
 TODAY = dt.date(2026, 11, 30)
@@ -83,6 +83,22 @@ def test_workbook_layout(exported: Path, facts: pd.DataFrame) -> None:
     column = program.formula1.split("$")[1]
     values = [c.value for c in wb["vocabularies"][column][1:] if c.value]
     assert values == ["national", "local", "counterpart", "all"]
+
+
+def test_report_text_is_never_a_formula(facts: pd.DataFrame, tmp_path: Path) -> None:
+    rows = facts.head(2).assign(title='=HYPERLINK("http://x","y")', published="")
+    write_workbook(rows, "v", tmp_path / "r.xlsx")
+    cell = load_workbook(tmp_path / "r.xlsx")["review"]["B2"]
+    assert (cell.data_type, cell.value) == ("s", '=HYPERLINK("http://x","y")')
+
+
+def test_control_characters_in_a_report_do_not_stop_the_round_trip(facts: pd.DataFrame, tmp_path: Path) -> None:
+    processed = tmp_path / "processed"
+    processed.mkdir()
+    (processed / "documents.parquet").write_bytes((paths.PROCESSED_DIR / "documents.parquet").read_bytes())
+    facts.assign(quote=facts["quote"].str.replace(" ", "\x01", n=1)).to_parquet(processed / "facts.parquet")
+    assert run_export(processed, tmp_path / "r.xlsx") == 0
+    assert run_apply(tmp_path / "r.xlsx", processed, tmp_path / "o.csv", today=TODAY) == 0
 
 
 def edit(path: Path, changes: dict[tuple[int, str], object]) -> Path:
