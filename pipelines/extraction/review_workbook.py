@@ -20,7 +20,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -113,11 +113,12 @@ def write_workbook(rows: pd.DataFrame, version: str, out: Path, lang: str = "vi"
     ws = wb.active
     ws.title = REVIEW_SHEET
     ws.append([getattr(c, lang) for c in COLUMNS])
-    for fact in rows.to_dict("records"):
-        ws.append([_cell(fact, key) for key in KEYS])
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # words from a report are never a formula
+    for row, fact in enumerate(rows.to_dict("records"), start=2):
+        values = [_cell(fact, key) for key in KEYS]
+        ws.append(values)
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, str) and value.startswith("="):
+                ws.cell(row, column).data_type = "s"  # words from a report are never a formula
     _style(ws, len(rows))
     _add_validations(ws, _write_lists(wb), len(rows))
     _write_version(wb, version, rows)
@@ -145,22 +146,31 @@ def _cell(fact: dict, key: str) -> object:
 
 
 def _style(ws: Worksheet, n_rows: int) -> None:
+    """Widths, and one named style per kind of column (one assignment per cell, not one per property)."""
+    styles = _named_styles(ws.parent)
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = column.width
-        fill = _EDIT_FILL if column.key in EDITABLE else _INPUT_FILL if column.key in ("ok", "reviewer", "note") \
-            else None
+        style = styles.get(column.key, "review_info")
         for row in range(2, n_rows + 2):
-            cell = ws[f"{letter}{row}"]
-            cell.alignment = Alignment(wrap_text=column.key in ("quote", "title", "evidence"), vertical="top")
-            if fill:
-                cell.fill = fill
-            if column.key == "value":
-                cell.number_format = "#,##0.###"
+            ws.cell(row, index).style = style
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{n_rows + 1}"
+
+
+def _named_styles(wb: Workbook) -> dict[str, str]:
+    """Column key -> named style: what a reviewer may change (yellow), fills in (green), reads."""
+    top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+    for name, fill, alignment, number_format in (
+            ("review_info", PatternFill(), top, "General"), ("review_text", PatternFill(), wrap, "General"),
+            ("review_edit", _EDIT_FILL, top, "General"), ("review_value", _EDIT_FILL, top, "#,##0.###"),
+            ("review_input", _INPUT_FILL, wrap, "General")):
+        wb.add_named_style(NamedStyle(name, fill=fill, alignment=alignment, number_format=number_format))
+    return {**{key: "review_edit" for key in EDITABLE}, "value": "review_value",
+            **{key: "review_text" for key in ("quote", "title", "evidence")},
+            **{key: "review_input" for key in (OK_MARK, "reviewer", "note")}}
 
 
 def _write_lists(wb: Workbook) -> dict[str, str]:
@@ -211,16 +221,18 @@ def _write_version(wb: Workbook, version: str, rows: pd.DataFrame) -> None:
 
 def read_workbook(path: Path) -> ReviewSheet:
     """The workbook's version, keys and rows; raises ValueError naming what is missing."""
-    wb = load_workbook(path)
-    for name in (REVIEW_SHEET, VERSION_SHEET):
-        if name not in wb.sheetnames:
-            raise ValueError(f"{path}: no {name!r} sheet; is it a workbook from `khuyencong review export`?")
-    meta = list(wb[VERSION_SHEET].iter_rows(values_only=True))
-    keys = [(str(r[0]), str(r[1]), int(r[2]), str(r[3])) for r in meta[2:] if r and r[0] is not None]
-    sheet = wb[REVIEW_SHEET]
-    header = [c.value for c in sheet[1]][:len(COLUMNS)]
+    wb = load_workbook(path, read_only=True)
+    try:
+        for name in (REVIEW_SHEET, VERSION_SHEET):
+            if name not in wb.sheetnames:
+                raise ValueError(f"{path}: no {name!r} sheet; is it a workbook from `khuyencong review export`?")
+        meta = list(wb[VERSION_SHEET].iter_rows(values_only=True))
+        keys = [(str(r[0]), str(r[1]), int(r[2]), str(r[3])) for r in meta[2:] if r and r[0] is not None]
+        cells = wb[REVIEW_SHEET].iter_rows(values_only=True)
+        header = list(next(cells, ()))[:len(COLUMNS)]
+        rows = [(number, dict(zip(KEYS, values))) for number, values in enumerate(cells, start=2)
+                if any(v not in (None, "") for v in values)]
+    finally:
+        wb.close()
     header_ok = header in ([c.vi for c in COLUMNS], [c.en for c in COLUMNS])
-    rows = [(number, dict(zip(KEYS, values)))
-            for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2)
-            if any(v not in (None, "") for v in values)]
     return ReviewSheet(str(meta[0][1]) if meta and len(meta[0]) > 1 else "", keys, header_ok, rows)
