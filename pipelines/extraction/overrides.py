@@ -172,7 +172,10 @@ def load_overrides(path: Path) -> list[Override]:
     """Every override in ``path`` in file order; raises if the file is absent or malformed."""
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such overrides file")
-    overrides, errors = _parse(path)
+    try:
+        overrides, errors = _parse(path)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise OverrideError(f"{path}: not a UTF-8 CSV file ({exc})") from None
     _refuse(errors)
     return overrides
 
@@ -218,18 +221,35 @@ def apply_overrides(facts: list[dict], overrides: list[Override]) -> list[str]:
     """Apply one report's decisions to its facts in place (corrections, then confirmations);
     return a warning per decision that matched nothing or no longer holds."""
     by_position = {(f["number_start"], f["number_text"]): f for f in facts}
-    warnings = []
-    for o in sorted(overrides, key=lambda o: o.is_confirmation):
-        fact = by_position.get((o.number_start, o.number_text))
-        if fact is None:
-            warnings.append(f"{o.describe()} matches no fact: the report or the rules changed; review it")
-        elif not o.is_confirmation:
-            _correct(fact, o)
-        elif o.previous and o.previous != attribute_snapshot(fact):
+    matched = [o for o in overrides if (o.number_start, o.number_text) in by_position]
+    warnings = [f"{o.describe()} matches no fact: the report or the rules changed; review it"
+                for o in overrides if o not in matched]
+    warnings += _apply_corrections(by_position, [o for o in matched if not o.is_confirmation])
+    for o in (o for o in matched if o.is_confirmation):
+        fact = by_position[(o.number_start, o.number_text)]
+        if o.previous and o.previous != attribute_snapshot(fact):
             warnings.append(f"{o.describe()} no longer holds: the fact now reads {attribute_snapshot(fact)}; "
                             "review it again")
         elif fact.get("review_state") != "corrected":
             fact["review_state"] = CONFIRMED
+    return warnings
+
+
+def _apply_corrections(by_position: dict[tuple[int, str], dict], corrections: list[Override]) -> list[str]:
+    """All corrections of a fact together, or none of them if they leave it impossible."""
+    groups: dict[tuple[int, str], list[Override]] = {}
+    for o in corrections:
+        groups.setdefault((o.number_start, o.number_text), []).append(o)
+    warnings = []
+    for position, group in groups.items():
+        corrected = dict(by_position[position])
+        for o in group:
+            _correct(corrected, o)
+        if corrected["period_start"] > corrected["period_end"]:
+            warnings.append(f"{', '.join(o.describe() for o in group)}: the period would end before it starts "
+                            f"({corrected['period_start']}..{corrected['period_end']}); not applied, review it")
+        else:
+            by_position[position].update(corrected)
     return warnings
 
 

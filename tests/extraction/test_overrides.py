@@ -1,5 +1,6 @@
 """Reviewed overrides: applied and marked, reported when stale, refused whole when malformed."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,23 @@ def test_stale_override_is_reported_and_applied_to_nothing(tmp_path: Path) -> No
     facts = [fact(number_start=11), fact(number_text="16")]
     (warning,) = apply_overrides(facts, read_overrides(path)["d"])
     assert "matches no fact" in warning and {f["method"] for f in facts} == {"rule"}
+
+
+def test_corrections_that_leave_a_period_ending_before_it_starts_are_not_applied(tmp_path: Path) -> None:
+    path = overrides_file(tmp_path, "d,10,6,period_start,2025-01,x,2026-01-01\n", "d,10,6,program,local,x,2026-01-01\n")
+    facts = [fact()]
+    (warning,) = apply_overrides(facts, read_overrides(path)["d"])
+    assert "period would end before it starts" in warning and facts[0] == fact()
+    moved = overrides_file(tmp_path, "d,10,6,period_start,2025-01,x,2026-01-01\n",
+                           "d,10,6,period_end,2025-06,x,2026-01-01\n")
+    assert apply_overrides(facts, read_overrides(moved)["d"]) == [] and facts[0]["period_end"] == "2025-06"
+
+
+def test_a_file_that_is_not_utf8_csv_is_refused_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "o.csv"
+    path.write_bytes(HEADER.encode() + "d,10,6,activity,training,café,2026-01-01\n".encode("latin-1"))
+    with pytest.raises(OverrideError, match=re.escape(f"{path}: not a UTF-8 CSV file")):
+        read_overrides(path)
 
 
 def test_confirmation_holds_while_the_attributes_are_those_confirmed() -> None:
