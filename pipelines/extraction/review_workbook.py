@@ -5,7 +5,7 @@ date, the quote with its number in bold red), the attributes a reviewer may chan
 (drop-down lists of the contract's vocabularies, kept on a hidden sheet because a
 list written into the rule itself is limited to 255 characters), the extractor's
 confidence and evidence, and the reviewer's ``ok``, ``reviewer`` and ``note``.
-A very hidden ``version`` sheet records which tables the rows were taken from and
+A ``guide`` sheet says how to fill it in. A very hidden ``version`` sheet records which tables the rows were taken from and
 the fact keys, so a workbook is only ever applied to the tables it shows.
 """
 
