@@ -93,6 +93,9 @@ def run_apply(workbook: Path, processed: Path, overrides: Path, reviewer: str = 
             print(f"refused {workbook}: {error}", file=sys.stderr)
         print(f"{workbook}: {len(decisions.errors)} problem(s); nothing was written", file=sys.stderr)
         return 1
+    if not decisions.overrides:
+        print(f"{workbook}: no row marked ok or changed; nothing to write")
+        return 0
     for o in decisions.overrides:
         change = "confirmed" if o.is_confirmation else f"{o.field}: {o.previous!r} -> {o.value!r}"
         print(f"{o.doc_id}@{o.number_start} '{o.number_text}' {change} ({o.reviewer})")
