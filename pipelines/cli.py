@@ -1,4 +1,4 @@
-"""The ``khuyencong`` command line: ingest, check, notebooks; it owns their printing and exit codes."""
+"""The ``khuyencong`` command line: ingest, check, review, notebooks; it owns their printing and exit codes."""
 
 from __future__ import annotations
 
@@ -71,6 +71,46 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if (checks["status"] == "mismatch").any() else 0
 
 
+def _review_export(args: argparse.Namespace) -> int:
+    from pipelines.extraction.review import run_export
+
+    return run_export(Path(args.processed), Path(args.out), region=args.region, below=args.below,
+                      unreviewed=args.unreviewed, lang=args.lang)
+
+
+def _review_apply(args: argparse.Namespace) -> int:
+    from pipelines.extraction.review import run_apply
+
+    return run_apply(Path(args.file), Path(args.processed), Path(args.overrides), reviewer=args.reviewer)
+
+
+def _share(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a confidence in (0, 1]")
+    return value
+
+
+def _add_review(sub: argparse._SubParsersAction) -> None:
+    review = sub.add_parser("review", help="export facts to a workbook for review, apply the reviewed workbook")
+    actions = review.add_subparsers(dest="action", required=True)
+    export = actions.add_parser("export", help="write an .xlsx of facts, lowest confidence first")
+    export.add_argument("--region", default="all", help="a region_id (its places included), or 'all' (default)")
+    export.add_argument("--below", type=_share, default=None, help="only facts with confidence under X (0..1)")
+    export.add_argument("--unreviewed", action="store_true", help="only facts nobody has confirmed or corrected")
+    export.add_argument("--out", default="review.xlsx", help="workbook to write (default: %(default)s)")
+    export.add_argument("--lang", default="vi", choices=("vi", "en"), help="column headers")
+    export.set_defaults(func=_review_export)
+    apply = actions.add_parser("apply", help="turn a reviewed workbook into confirmations and corrections")
+    apply.add_argument("file", help="the reviewed .xlsx")
+    apply.add_argument("--reviewer", default="", help="who reviewed, for rows whose reviewer cell is empty")
+    apply.add_argument("--overrides", default=str(paths.OVERRIDES), help="file the decisions are added to "
+                       "(default: %(default)s)")
+    apply.set_defaults(func=_review_apply)
+    for action in (export, apply):
+        action.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="folder of the tables")
+
+
 def _notebooks(args: argparse.Namespace) -> int:
     from pipelines.running.batch import run_batch
     from pipelines.tables import regions
@@ -124,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--out", default=str(paths.PROCESSED_DIR), help="folder of the tables (default: %(default)s)")
     check.add_argument("--all", action="store_true", help="print every check, not only mismatches")
     check.set_defaults(func=_check)
+
+    _add_review(sub)
 
     nb = sub.add_parser("notebooks", help="run the analysis notebooks per region with Papermill")
     nb.add_argument("--region", default="all",
