@@ -1,0 +1,128 @@
+"""Published formats to plain text: web pages (trafilatura), PDF with a text layer
+(pypdf) and Word documents (python-docx), with the metadata each format carries.
+
+The text returned here is what every offset refers to, so each reader must give the
+same text for the same bytes. Each refusal raises ``FormatError`` with its cause.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Callable
+
+import docx
+import trafilatura
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+HTML_SUFFIXES = (".html", ".htm")
+PDF_MAGIC = b"%PDF-"
+ZIP_MAGIC = b"PK\x03\x04"
+DOCX_PART = "word/document.xml"
+# A Word file is a zip; refuse one that would inflate beyond this many times the
+# size limit for raw files, rather than decompress a zip bomb.
+MAX_DOCX_INFLATION = 10
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+class FormatError(ValueError):
+    """A document whose format cannot be read as a report; the message is the cause."""
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What a document says about itself, where it says it (empty otherwise)."""
+
+    title: str = ""
+    site_name: str = ""
+    published: str = ""  # YYYY-MM-DD from the page's own metadata
+    url: str = ""
+
+
+def sniff_format(data: bytes, name: str) -> str:
+    """``pdf``, ``docx`` or ``text`` (HTML is told apart once the bytes are decoded)."""
+    if data.startswith(PDF_MAGIC):
+        return "pdf"
+    if data.startswith(ZIP_MAGIC) or name.lower().endswith(".docx"):
+        return "docx"
+    return "text"
+
+
+def looks_like_html(text: str, name: str) -> bool:
+    """A saved page, not a report that mentions a tag: an HTML suffix, or the text
+    begins with a doctype or an html/head/body tag."""
+    return name.lower().endswith(HTML_SUFFIXES) or _HTML_START.match(text) is not None
+
+
+def html_to_text(html: str) -> tuple[str, PageMetadata]:
+    """The article's main text (no menus, sidebars, comments or related-article lists)
+    and the page's own title, site name, date and address."""
+    text = trafilatura.extract(html, include_comments=False, include_tables=True, deduplicate=False) or ""
+    meta = trafilatura.extract_metadata(html, extensive=False)
+    # extensive=False: only the page's metadata (meta tags, time elements, structured
+    # data, address), never a date guessed from the article's own words
+    published = meta.date if meta and meta.date and _ISO_DATE.fullmatch(meta.date) else ""
+    return text, PageMetadata(
+        title=(meta.title or "") if meta else "",
+        site_name=(meta.sitename or "") if meta else "",
+        published=published,
+        url=(meta.url or "") if meta else "",
+    )
+
+
+def pdf_to_text(data: bytes) -> tuple[str, PageMetadata]:
+    """The text layer of every page, pages separated by a blank line; a PDF without
+    one (a scan) is refused."""
+    reader = _guard(lambda: PdfReader(io.BytesIO(data)), "PDF")
+    pages = [_guard(page.extract_text, "PDF") or "" for page in reader.pages]
+    text = "\n\n".join(page.strip() for page in pages if page.strip())
+    if not text:
+        raise FormatError(f"scanned PDF without a text layer ({len(pages)} page(s), no text): "
+                          "run OCR on it or add a text version")
+    title = _guard(lambda: reader.metadata.title if reader.metadata else "", "PDF") or ""
+    return text, PageMetadata(title=str(title).strip())
+
+
+def docx_to_text(data: bytes, limit: int) -> tuple[str, PageMetadata]:
+    """Paragraphs and table rows of a Word document, in the order the document has them."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            inflated = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise FormatError("not a readable Word document (.docx): broken zip archive") from None
+    if DOCX_PART not in names:
+        raise FormatError("zip archive that is not a Word document (.docx)")
+    if inflated > MAX_DOCX_INFLATION * limit:
+        raise FormatError(f"Word document inflates to {inflated} bytes, above {MAX_DOCX_INFLATION}x the size limit")
+    document = _guard(lambda: docx.Document(io.BytesIO(data)), "Word document (.docx)")
+    blocks = []
+    for block in document.iter_inner_content():
+        if isinstance(block, docx.table.Table):
+            blocks.extend(" ".join(_unique_cells(row)) for row in block.rows)
+        else:
+            blocks.append(block.text)
+    text = "\n".join(line.strip() for line in blocks if line.strip())
+    return text, PageMetadata(title=(document.core_properties.title or "").strip())
+
+
+def _unique_cells(row: docx.table._Row) -> list[str]:
+    """Cell texts of a row; a merged cell is reported once per cell it spans, so keep it once."""
+    cells: list[str] = []
+    for cell in row.cells:
+        text = cell.text.strip()
+        if text and (not cells or cells[-1] != text):
+            cells.append(text)
+    return cells
+
+
+def _guard(read: Callable, kind: str):
+    """Run a library reader, turning its errors into a FormatError naming the format."""
+    try:
+        return read()
+    except (PyPdfError, ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
+        raise FormatError(f"not a readable {kind} ({type(exc).__name__}: {exc})") from None
