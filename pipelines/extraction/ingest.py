@@ -19,14 +19,15 @@ from tqdm import tqdm
 from pipelines import paths
 from pipelines.tables import schema
 from pipelines.extraction.checks import checks_frame, document_checks
-from pipelines.extraction.metadata import document_meta, read_manifest
+from pipelines.extraction.manifest import check_checksum, missing_files, read_manifest
+from pipelines.extraction.metadata import document_meta, undated_warning
 from pipelines.extraction.extract import extract_document
 from pipelines.text.gazetteer import default_gazetteer
 from pipelines.extraction.overrides import Override, apply_overrides, read_overrides
 from pipelines.text.reading import BadInputError, read_report
 from pipelines.tables.store import write_table
 
-REPORT_SUFFIXES = (".txt", ".html", ".htm")
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 # columns of the contract that a rule fact has before review: no recognition level named,
 # no confidence computed, nothing reviewed (a curated override marks its fact corrected)
 FACT_DEFAULTS = {"recognition_level": "", "confidence": float("nan"), "evidence": "", "review_state": "unreviewed"}
@@ -73,11 +74,11 @@ def process_file(path: Path, raw_dir: Path, manifest_row: Optional[dict[str, str
     gazetteer = default_gazetteer()
     decoded = read_report(path)  # raises BadInputError with the file and cause
     sha256 = decoded.sha256
-    meta = document_meta(path.name, decoded.text, gazetteer, manifest_row)
+    check_checksum(path, manifest_row, sha256)
+    meta = document_meta(path.name, decoded.text, gazetteer, manifest_row, decoded.page)
     warnings = list(decoded.warnings) + list(meta.warnings)
-    if manifest_row and manifest_row.get("sha256") and manifest_row["sha256"] != sha256:
-        warnings.append("sha256 differs from the manifest: the raw file changed after it was recorded")
     extraction = extract_document(meta.doc_id, decoded.text, meta.region_id, gazetteer, meta.year, meta.published)
+    warnings += undated_warning(extraction.mentions)
     warnings += apply_overrides(extraction.facts, (overrides or {}).get(meta.doc_id, []))
     document = {
         "doc_id": meta.doc_id,
@@ -134,7 +135,7 @@ def ingest(raw_dir: Path, jobs: int = 0, progress: bool = False, overrides: Opti
     else:
         outcomes = [_worker(task) for task in tqdm(tasks, **bar)]
     results = [o for o in outcomes if isinstance(o, DocumentResult)]
-    errors = [o for o in outcomes if isinstance(o, BadInputError)]
+    errors = [o for o in outcomes if isinstance(o, BadInputError)] + missing_files(manifest, raw_dir)
     _unique_doc_ids(results)
     return _assemble(results, errors, skipped)
 
