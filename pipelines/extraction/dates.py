@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A dateline is a short line of its own (date, time, a label, perhaps a view
 # counter); a date inside a longer line is part of a sentence.
@@ -46,8 +46,7 @@ _EVENT_VERB = re.compile(
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
-@dataclass(frozen=True)
-class ReportDate:
+class ReportDate(NamedTuple):
     published: str = ""  # YYYY-MM-DD, or "" when nothing says it
     source: str = ""  # manifest, page_metadata, dateline, text or ""
 

@@ -121,6 +121,7 @@ def write_manifest(path: Path, rows: list[dict[str, str]]) -> None:
             writer = csv.DictWriter(handle, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
             writer.writeheader()
             writer.writerows({c: row.get(c, "") for c in MANIFEST_COLUMNS} for row in rows)
+        os.chmod(handle.name, path.stat().st_mode & 0o777 if path.exists() else 0o644)  # not the 0600 of a temp file
         os.replace(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)

@@ -75,13 +75,14 @@ def max_bytes() -> int:
     return int(value)
 
 
-def decode_report(data: bytes, path: Path | str = "<bytes>") -> DecodedReport:
-    """Decode a report's bytes; raise BadInputError when it is not readable text."""
+def decode_report(data: bytes, path: Path | str = "<bytes>", name: str = "") -> DecodedReport:
+    """Decode a report's bytes; raise BadInputError when it is not readable text. ``name``
+    (default: the path's) is the file name whose suffix tells a web page or Word file."""
     if not data:
         raise BadInputError(path, "empty file (0 bytes)")
     warnings: list[str] = []
     try:
-        raw, encoding, page = _document_text(data, Path(path).name, warnings)
+        raw, encoding, page = _document_text(data, name or Path(path).name, warnings)
     except (CharsetError, FormatError) as exc:
         raise BadInputError(path, str(exc)) from None
     if "\r" in raw:
@@ -120,7 +121,12 @@ def _no_text(encoding: str, warnings: list[str]) -> str:
 
 
 def read_report(path: Path | str) -> DecodedReport:
-    """Read and decode one report, refusing non-files and oversized files before reading."""
+    """Read and decode one report."""
+    return decode_report(read_raw(path), path)
+
+
+def read_raw(path: Path | str) -> bytes:
+    """The bytes of one raw file, refusing non-files and oversized files before reading."""
     limit = max_bytes()
     try:
         info = os.stat(path)
@@ -136,7 +142,7 @@ def read_report(path: Path | str) -> DecodedReport:
         raise BadInputError(path, f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > limit:
         raise BadInputError(path, _too_large(len(data), limit))
-    return decode_report(data, path)
+    return data
 
 
 def _too_large(size: int, limit: int) -> str:
