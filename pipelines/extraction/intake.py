@@ -95,7 +95,9 @@ def stored_suffix(received: Received) -> str:
     suffix = Path(received.name).suffix.lower()
     if suffix in _STORED_SUFFIXES and suffix not in (".pdf", ".docx"):
         return suffix
-    return _CONTENT_SUFFIXES.get(received.content_type, ".txt")
+    if received.content_type in _CONTENT_SUFFIXES:
+        return _CONTENT_SUFFIXES[received.content_type]
+    return ".html" if formats.looks_like_html(received.data[:1024].decode("utf-8", "ignore"), "") else ".txt"
 
 
 def add_reports(sources: list[str], raw_dir: Path = paths.RAW_DIR,
