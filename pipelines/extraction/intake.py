@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipelines import paths
-from pipelines.extraction.manifest import read_manifest, write_manifest
+from pipelines.extraction.manifest import is_plain_file_name, read_manifest, write_manifest
 from pipelines.extraction.metadata import NO_PLACE_WARNING, DocumentMeta, document_meta
 from pipelines.text import formats
 from pipelines.text.gazetteer import default_gazetteer
@@ -80,9 +80,13 @@ def fetch(url: str) -> Received:
     return Received(data, Path(urlsplit(final_url).path).name, final_url, content_type)
 
 
+def received_from_address(source: str) -> bool:
+    return re.match(r"^[a-z][a-z0-9+.-]*://", source, re.I) is not None
+
+
 def receive(source: str) -> Received:
     """A source's bytes: fetched when it is an address, read when it is a file."""
-    if re.match(r"^[a-z][a-z0-9+.-]*://", source, re.I):
+    if received_from_address(source):
         return fetch(source)
     return Received(read_raw(source), Path(source).name)  # refuses folders, pipes, oversized files
 
@@ -128,8 +132,16 @@ def _add_one(source: str, raw_dir: Path, rows: list[dict[str, str]], options: Ad
     if known:
         raise BadInputError(source, f"already in {raw_dir.name}/ as {known['file']} (same bytes); nothing added")
     meta = _describe(decoded, received.url, options, {r["doc_id"] for r in rows if r.get("doc_id")})
-    path = _store(received.data, raw_dir, f"{decoded.sha256[:16]}{suffix}")
+    in_place = Path(source) if _dropped_in(source, raw_dir) else None  # a file put there by hand keeps its name
+    path = in_place or _store(received.data, raw_dir, f"{decoded.sha256[:16]}{suffix}")
     return Added(source, path, manifest_row(path.name, meta, decoded.sha256, options.today), meta.warnings)
+
+
+def _dropped_in(source: str, raw_dir: Path) -> bool:
+    """A local file already in the raw folder, under a name the manifest accepts."""
+    path = Path(source)
+    return (not received_from_address(source) and path.resolve().parent == raw_dir.resolve()
+            and is_plain_file_name(path.name))
 
 
 def _describe(decoded: DecodedReport, url: str, options: AddOptions, taken_ids: set[str]) -> DocumentMeta:

@@ -82,7 +82,7 @@ def _row_problems(raw: dict, row: dict[str, str], lines: dict[str, int], seen_id
     if None in raw:
         causes.append("more fields than the header has columns")
     name = row["file"]
-    if not name or _UNSAFE_NAME.search(name) or name.startswith("."):
+    if not is_plain_file_name(name):
         causes.append(f"file {name!r} is not a plain file name in the raw folder")
     if name in lines:
         causes.append(f"file {name!r} already listed on line {lines[name]}")
@@ -103,6 +103,11 @@ def _row_problems(raw: dict, row: dict[str, str], lines: dict[str, int], seen_id
         causes.append(f"published_source {row['published_source']!r} is not one of "
                       f"{', '.join(s for s in schema.PUBLISHED_SOURCES if s)} with a published date")
     return causes
+
+
+def is_plain_file_name(name: str) -> bool:
+    """A name inside the raw folder: no folders, no control characters, not hidden."""
+    return bool(name) and not _UNSAFE_NAME.search(name) and not name.startswith(".") and name.isprintable()
 
 
 def is_iso_date(value: str) -> bool:

@@ -132,3 +132,14 @@ def test_cli_add_then_ingest(site: str, tmp_path: Path) -> None:
     assert set(facts["doc_id"]) == set(docs.index)
     assert not facts["quote"].str.contains("100 triệu").any()  # a reader's comment is not a figure
     assert run("add", "--raw", str(raw), "--published", "2024-02-30", str(local)).returncode == 2
+
+
+def test_a_file_dropped_into_the_raw_folder_is_recorded_where_it_is(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    dropped = raw / "bao-cao-quang-nam.txt"
+    dropped.write_text("Tỉnh Quảng Nam: " + "\n".join(fx.ARTICLE), encoding="utf-8")
+    (item,), errors = add_reports([str(dropped)], raw)
+    assert not errors and item.path == dropped
+    assert sorted(p.name for p in raw.iterdir()) == ["bao-cao-quang-nam.txt", "manifest.csv"]
+    assert read_manifest(raw / "manifest.csv")[dropped.name]["region_id"] == "quang-nam"

@@ -143,3 +143,18 @@ def test_the_project_reports_get_the_date_they_state() -> None:
     assert dates["001"] == ("2024-10-10", "text")
     assert dates["004"] == ("2023-08-18", "dateline")
     assert dates["000"] == dates["002"] == dates["003"] == ("", "")
+
+
+def test_an_undated_report_is_ingested_and_its_warning_counts_the_undated_figures(tmp_path) -> None:
+    from pipelines.extraction.ingest import ingest
+
+    (tmp_path / "bao-cao.txt").write_text(
+        "Khuyến công tỉnh Quảng Nam: nhiều kết quả tích cực trong thời gian qua\n\n"
+        "Trung tâm Khuyến công tỉnh Quảng Nam đã triển khai 12 đề án khuyến công địa phương với tổng "
+        "kinh phí 3,5 tỷ đồng, hỗ trợ 20 cơ sở công nghiệp nông thôn.\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    (doc,) = result.documents.itertuples()
+    assert doc.doc_id == "quang-nam" and result.facts.empty
+    assert NO_YEAR_WARNING in doc.warnings
+    assert "3 figure(s) without a year are not in the facts" in doc.warnings
+    assert list(result.mentions["reason"]) == ["no_period"] * 3
