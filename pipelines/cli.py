@@ -95,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(func=_add)
 
     ingest = sub.add_parser("ingest", help="read data/raw and write the Parquet tables")
-    ingest.add_argument("--raw", default=str(paths.RAW_DIR), help="folder of reports: .txt, .html, .pdf, .docx (default: %(default)s)")
+    ingest.add_argument("--raw", default=str(paths.RAW_DIR),
+                        help="folder of reports: .txt, .html, .pdf, .docx (default: %(default)s)")
     ingest.add_argument("--out", default=str(paths.PROCESSED_DIR), help="folder for the tables (default: %(default)s)")
     ingest.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
