@@ -3,6 +3,8 @@
 
 The text returned here is what every offset refers to, so each reader must give the
 same text for the same bytes. Each refusal raises ``FormatError`` with its cause.
+Each library is imported when a file of its format is read: a folder of plain text
+reports does not pay for them.
 """
 
 from __future__ import annotations
@@ -11,12 +13,10 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import docx
-import trafilatura
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+if TYPE_CHECKING:
+    import docx.table
 
 HTML_SUFFIXES = (".html", ".htm")
 PDF_MAGIC = b"%PDF-"
@@ -61,6 +61,8 @@ def looks_like_html(text: str, name: str) -> bool:
 def html_to_text(html: str) -> tuple[str, PageMetadata]:
     """The article's main text (no menus, sidebars, comments or related-article lists)
     and the page's own title, site name, date and address."""
+    import trafilatura
+
     text = trafilatura.extract(html, include_comments=False, include_tables=True, deduplicate=False) or ""
     meta = trafilatura.extract_metadata(html, extensive=False)
     # extensive=False: only the page's metadata (meta tags, time elements, structured
@@ -77,18 +79,23 @@ def html_to_text(html: str) -> tuple[str, PageMetadata]:
 def pdf_to_text(data: bytes) -> tuple[str, PageMetadata]:
     """The text layer of every page, pages separated by a blank line; a PDF without
     one (a scan) is refused."""
-    reader = _guard(lambda: PdfReader(io.BytesIO(data)), "PDF")
-    pages = [_guard(page.extract_text, "PDF") or "" for page in reader.pages]
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    reader = _guard(lambda: PdfReader(io.BytesIO(data)), "PDF", (PyPdfError,))
+    pages = [_guard(page.extract_text, "PDF", (PyPdfError,)) or "" for page in reader.pages]
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if not text:
         raise FormatError(f"scanned PDF without a text layer ({len(pages)} page(s), no text): "
                           "run OCR on it or add a text version")
-    title = _guard(lambda: reader.metadata.title if reader.metadata else "", "PDF") or ""
+    title = _guard(lambda: reader.metadata.title if reader.metadata else "", "PDF", (PyPdfError,)) or ""
     return text, PageMetadata(title=str(title).strip())
 
 
 def docx_to_text(data: bytes, limit: int) -> tuple[str, PageMetadata]:
     """Paragraphs and table rows of a Word document, in the order the document has them."""
+    import docx
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
@@ -110,7 +117,7 @@ def docx_to_text(data: bytes, limit: int) -> tuple[str, PageMetadata]:
     return text, PageMetadata(title=(document.core_properties.title or "").strip())
 
 
-def _unique_cells(row: docx.table._Row) -> list[str]:
+def _unique_cells(row: "docx.table._Row") -> list[str]:
     """Cell texts of a row; a merged cell is reported once per cell it spans, so keep it once."""
     cells: list[str] = []
     for cell in row.cells:
@@ -120,9 +127,9 @@ def _unique_cells(row: docx.table._Row) -> list[str]:
     return cells
 
 
-def _guard(read: Callable, kind: str):
+def _guard(read: Callable, kind: str, library_errors: tuple[type[Exception], ...] = ()):
     """Run a library reader, turning its errors into a FormatError naming the format."""
     try:
         return read()
-    except (PyPdfError, ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
+    except (*library_errors, ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
         raise FormatError(f"not a readable {kind} ({type(exc).__name__}: {exc})") from None
