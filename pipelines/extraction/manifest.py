@@ -41,7 +41,8 @@ def read_manifest(path: Path) -> dict[str, dict[str, str]]:
     rows: dict[str, dict[str, str]] = {}
     lines: dict[str, int] = {}
     seen_ids: dict[str, int] = {}
-    with open(path, encoding="utf-8", newline="") as handle:
+    # utf-8-sig: a manifest saved by a spreadsheet program starts with a byte-order mark
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         problems = [(1, cause) for cause in _header_problems(reader.fieldnames or [])]
         if problems:

@@ -119,3 +119,9 @@ def test_changed_bytes_are_refused_until_the_manifest_is_updated(raw_copy: Path)
     updated, errors = update_checksums([changed.name], raw_copy)
     assert not errors and updated[0].row["sha256"] == hashlib.sha256(changed.read_bytes()).hexdigest()
     assert "2019-bac-giang" in set(ingest(raw_copy).documents["doc_id"])
+
+
+def test_a_manifest_saved_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + f"{HEADER}\na.txt,,,,,dak-lak,,\n".encode("utf-8"))
+    assert read_manifest(path)["a.txt"]["region_id"] == "dak-lak"
