@@ -10,13 +10,16 @@ without text), nor for bytes already in the folder.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import fcntl
 import os
 import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit
 
 from pipelines import paths
@@ -31,7 +34,7 @@ USER_AGENT = "khuyencong-intake/0.1"
 _NUMBERED = re.compile(r"^(\d+)_")
 _CONTENT_SUFFIXES = {"text/html": ".html", "application/xhtml+xml": ".html", "application/pdf": ".pdf",
                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
-_STORED_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
+_TEXT_SUFFIXES = (".txt", ".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def stored_suffix(received: Received) -> str:
     if kind in ("pdf", "docx"):
         return f".{kind}"
     suffix = Path(received.name).suffix.lower()
-    if suffix in _STORED_SUFFIXES and suffix not in (".pdf", ".docx"):
+    if suffix in _TEXT_SUFFIXES:
         return suffix
     if received.content_type in _CONTENT_SUFFIXES:
         return _CONTENT_SUFFIXES[received.content_type]
@@ -109,19 +112,33 @@ def add_reports(sources: list[str], raw_dir: Path = paths.RAW_DIR,
     """Add every source; one that cannot be read is an error and the others go on."""
     options = options or AddOptions()
     manifest_path = raw_dir / paths.MANIFEST.name
-    rows = list(read_manifest(manifest_path).values())  # a malformed manifest stops here
     added: list[Added] = []
     errors: list[BadInputError] = []
-    for source in sources:
-        try:
-            item = _add_one(source, raw_dir, rows, options)
-        except BadInputError as exc:
-            errors.append(exc)
-            continue
-        rows.append(item.row)
-        write_manifest(manifest_path, rows)  # each report is recorded as soon as it is stored
-        added.append(item)
+    with folder_lock(raw_dir):
+        rows = list(read_manifest(manifest_path).values())  # a malformed manifest stops here
+        for source in sources:
+            try:
+                item = _add_one(source, raw_dir, rows, options)
+            except BadInputError as exc:
+                errors.append(exc)
+                continue
+            rows.append(item.row)
+            write_manifest(manifest_path, rows)  # each report is recorded as soon as it is stored
+            added.append(item)
     return added, errors
+
+
+@contextlib.contextmanager
+def folder_lock(raw_dir: Path) -> Iterator[None]:
+    """One ``add`` at a time per raw folder, so that two never record over each other's
+    manifest rows (a lock on the folder itself: no lock file is left behind)."""
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(raw_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _add_one(source: str, raw_dir: Path, rows: list[dict[str, str]], options: AddOptions) -> Added:
@@ -188,18 +205,19 @@ def _store(data: bytes, raw_dir: Path, stem: str) -> Path:
 def update_checksums(names: list[str], raw_dir: Path = paths.RAW_DIR) -> tuple[list[Added], list[BadInputError]]:
     """Record the current bytes of files already listed in the manifest (``--update``)."""
     manifest_path = raw_dir / paths.MANIFEST.name
-    rows = read_manifest(manifest_path)
     updated: list[Added] = []
     errors: list[BadInputError] = []
-    for name in names:
-        file = Path(name).name
-        try:
-            if file not in rows:
-                raise BadInputError(name, f"not listed in {raw_dir.name}/manifest.csv; add it without --update")
-            rows[file]["sha256"] = read_report(raw_dir / file).sha256
-        except BadInputError as exc:
-            errors.append(exc)
-            continue
-        updated.append(Added(name, raw_dir / file, rows[file]))
-    write_manifest(manifest_path, list(rows.values()))
+    with folder_lock(raw_dir):
+        rows = read_manifest(manifest_path)
+        for name in names:
+            file = Path(name).name
+            try:
+                if file not in rows:
+                    raise BadInputError(name, f"not listed in {raw_dir.name}/manifest.csv; add it without --update")
+                rows[file]["sha256"] = read_report(raw_dir / file).sha256
+            except BadInputError as exc:
+                errors.append(exc)
+                continue
+            updated.append(Added(name, raw_dir / file, rows[file]))
+        write_manifest(manifest_path, list(rows.values()))
     return updated, errors

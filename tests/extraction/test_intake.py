@@ -143,3 +143,19 @@ def test_a_file_dropped_into_the_raw_folder_is_recorded_where_it_is(tmp_path: Pa
     assert not errors and item.path == dropped
     assert sorted(p.name for p in raw.iterdir()) == ["bao-cao-quang-nam.txt", "manifest.csv"]
     assert read_manifest(raw / "manifest.csv")[dropped.name]["region_id"] == "quang-nam"
+
+
+def test_two_adds_at_once_keep_both_rows(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    raw = tmp_path / "raw"
+    sources = []
+    for i in range(6):
+        source = tmp_path / f"bao-cao-{i}.txt"
+        source.write_text(f"Tỉnh Quảng Nam năm 202{i}: " + "\n".join(fx.ARTICLE), encoding="utf-8")
+        sources.append(str(source))
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(lambda s: add_reports([s], raw), sources))
+    assert all(not errors for _, errors in results)
+    rows = read_manifest(raw / "manifest.csv")
+    assert len(rows) == 6 and {p.name for p in raw.iterdir()} == set(rows) | {"manifest.csv"}
