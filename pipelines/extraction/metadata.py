@@ -71,18 +71,21 @@ def infer_region(text: str, gazetteer: Gazetteer) -> str:
     return max(scores.items(), key=lambda kv: kv[1])[0]
 
 
-def infer_year(text: str, published: str) -> Optional[int]:
+def infer_year(text: str, published: str = "") -> Optional[int]:
     """The year a report is mainly about: the most frequent last year of its stated
-    periods (latest on ties), leaving out horizons such as "đến năm 2030"."""
+    periods (latest on ties), leaving out horizons such as "đến năm 2030" and, for a
+    dated report, years after its date; a dated report that states none is about its
+    date's year."""
     counts = Counter(
         p.period.end_year for p in find_periods(text)
         if p.period is not None and not re.search(r"đến\s*$", text[max(0, p.start - 6):p.start])
     )
-    limit = int(published[:4]) if published else None
-    if limit:
-        counts = Counter({y: n for y, n in counts.items() if y <= limit}) or counts
+    if published:
+        counts = Counter({y: n for y, n in counts.items() if y <= int(published[:4])})
+        if not counts:
+            return int(published[:4])
     if not counts:
-        return int(published[:4]) if published else None
+        return None
     return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
@@ -104,7 +107,7 @@ def document_meta(file_name: str, text: str, gazetteer: Gazetteer,
     source_url = row.get("source_url") or page.url
     region, region_warning = (row["region_id"], "") if row.get("region_id") else \
         report_region(text, gazetteer, publisher, source_url)
-    year = int(date.published[:4]) if date.published else infer_year(text, "")
+    year = infer_year(text, date.published)
     warnings = [w for w in (region_warning, "" if year else NO_YEAR_WARNING) if w]
     return DocumentMeta(
         doc_id=row.get("doc_id") or (f"{year}-{region}" if year else region),

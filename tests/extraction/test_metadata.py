@@ -85,13 +85,16 @@ def test_metadata_from_a_page_and_its_text() -> None:
     assert (meta.title, meta.publisher, meta.published, meta.published_source) == (
         "Khuyến công 2023", "Báo Đắk Lắk điện tử", "2024-01-05", "page_metadata")
     assert (meta.region_id, meta.year, meta.doc_id, meta.source_url) == (
-        "dak-lak", 2024, "2024-dak-lak", page.url)
+        "dak-lak", 2023, "2023-dak-lak", page.url)  # published in January, about 2023
     assert meta.warnings == ()
 
 
-def test_year_from_the_date_else_from_the_text() -> None:
-    assert document_meta("a.txt", "Thứ Hai, 12/3/2018\n" + BODY, GAZ).year == 2018
+def test_year_from_the_text_up_to_the_date() -> None:
     assert document_meta("a.txt", BODY, GAZ).year == 2023  # the text's year, no date
+    assert document_meta("a.txt", "Thứ Ba, 9/1/2024\n" + BODY, GAZ).year == 2023  # January, about last year
+    assert document_meta("a.txt", "Thứ Hai, 12/3/2018\n" + BODY, GAZ).year == 2018  # 2023 is after the date
+    plan = "Thứ Hai, 12/3/2018\nKinh phí khuyến công đến năm 2030 là 50 tỷ đồng, tăng dần qua các năm."
+    assert document_meta("a.txt", plan, GAZ).year == 2018  # a horizon is not the report's year
     assert document_meta("a.txt", BODY, GAZ, {"doc_id": "1999-x"}).year == 2023  # not parsed from the doc_id
 
 
