@@ -20,8 +20,9 @@ DATELINE_MAX_CHARS = 120
 EVENT_WINDOW_CHARS = 1500
 
 _DAY_MONTH_YEAR = (r"(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>(?:19|20)\d{2})"
-                   r"|(?P<day2>\d{1,2})\s+tháng\s+(?P<month2>\d{1,2})\s*(?:năm|,)\s*(?P<year2>(?:19|20)\d{2})")
-DATE = rf"(?:{_DAY_MONTH_YEAR})(?!\d)"
+                   r"|(?P<day2>\d{1,2})\s+tháng\s+(?P<month2>\d{1,2})\s*(?:năm|,)\s*(?P<year2>(?:19|20)\d{2})"
+                   r"|(?P<year3>(?:19|20)\d{2})-(?P<month3>\d{2})-(?P<day3>\d{2})")  # ISO, as some sites print it
+DATE = rf"(?<!\d)(?:{_DAY_MONTH_YEAR})(?!\d)"
 _TIME = r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:AM|PM|SA|CH))?"
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|CN)"
 # publication labels first: "Cập nhật" (updated) is later than the publication
@@ -32,7 +33,8 @@ _AFTER_LABEL = rf"\s*:?\s*(?:{_TIME}\s*[,-]?\s*)?(?:ngày\s+)?(?:{_WEEKDAY}\s*[,
 _DATELINES = (
     (0, re.compile(rf"{_PUBLISHED_LABEL}{_AFTER_LABEL}{DATE}", re.I)),
     (1, re.compile(rf"{_WEEKDAY}\s*[,-]?\s*(?:ngày\s+)?{DATE}", re.I)),
-    (1, re.compile(rf"^\s*(?:{_TIME}\s*[,|-]?\s*)?{DATE}(?:\s*[,|-]?\s*{_TIME})?\s*(?:\(?GMT[+]\d+\)?)?\s*$", re.I)),
+    (1, re.compile(rf"^\s*(?:{_TIME}\s*[,|-]?\s*)?(?:ngày\s+)?{DATE}(?:\s*[,|-]?\s*{_TIME}(?::\d{{2}})?)?"
+                   rf"\s*(?:\(?GMT\s*[+]\s*\d+\)?)?\s*$", re.I)),
     (2, re.compile(rf"{_UPDATED_LABEL}{_AFTER_LABEL}{DATE}", re.I)),
 )
 # "Chiều ngày 10/10/2024, tại …, Bộ Công Thương … tổ chức Hội nghị": a dated opening
@@ -93,8 +95,8 @@ def find_event_date(text: str) -> str:
 
 def iso_date(match: re.Match[str]) -> str:
     """YYYY-MM-DD of a match of ``DATE``, or "" when it is not a real day."""
-    day, month, year = (match.group("day") or match.group("day2"), match.group("month") or match.group("month2"),
-                        match.group("year") or match.group("year2"))
+    day, month, year = (next(g for g in match.group(f"{part}", f"{part}2", f"{part}3") if g)
+                        for part in ("day", "month", "year"))
     try:
         return datetime.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
