@@ -25,6 +25,7 @@ DOCX_PART = "word/document.xml"
 # A Word file is a zip; refuse one that would inflate beyond this many times the
 # size limit for raw files, rather than decompress a zip bomb.
 MAX_DOCX_INFLATION = 10
+_SENTENCE_END = re.compile(r"[.!?:;…]\W*$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 
@@ -84,12 +85,25 @@ def pdf_to_text(data: bytes) -> tuple[str, PageMetadata]:
 
     reader = _guard(lambda: PdfReader(io.BytesIO(data)), "PDF", (PyPdfError,))
     pages = [_guard(page.extract_text, "PDF", (PyPdfError,)) or "" for page in reader.pages]
-    text = "\n\n".join(page.strip() for page in pages if page.strip())
+    text = "\n\n".join(_reflow(page) for page in pages if page.strip())
     if not text:
         raise FormatError(f"scanned PDF without a text layer ({len(pages)} page(s), no text): "
                           "run OCR on it or add a text version")
     title = _guard(lambda: reader.metadata.title if reader.metadata else "", "PDF", (PyPdfError,)) or ""
     return text, PageMetadata(title=str(title).strip())
+
+
+def _reflow(page: str) -> str:
+    """A PDF breaks lines where the page ends; join a line to the one before when that
+    one ends mid-sentence and this one goes on in lower case, so sentences stay whole."""
+    lines = [line.strip() for line in page.split("\n") if line.strip()]
+    out: list[str] = []
+    for line in lines:
+        if out and not _SENTENCE_END.search(out[-1]) and (line[0].islower() or line[0].isdigit()):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def docx_to_text(data: bytes, limit: int) -> tuple[str, PageMetadata]:

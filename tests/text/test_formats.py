@@ -52,6 +52,13 @@ def test_pdf_text_layer_is_read_with_its_diacritics(tmp_path: Path) -> None:
     assert (report.encoding, report.page.title) == ("pdf", "Báo cáo khuyến công")
 
 
+def test_pdf_lines_broken_mid_sentence_are_joined() -> None:
+    lines = ("Kết quả khuyến công", "Năm 2023, tỉnh đã triển khai 12 đề án khuyến công địa phương với",
+             "tổng kinh phí 3,5 tỷ đồng.", "Hỗ trợ 20 cơ sở công nghiệp nông thôn.")
+    report = decode_report(fx.pdf_bytes(lines), "bao-cao.pdf")
+    assert report.text.split("\n") == [lines[0], f"{lines[1]} {lines[2]}", lines[3]]
+
+
 def test_scanned_pdf_is_refused_with_that_reason(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(fx.scanned_pdf_bytes())
