@@ -75,7 +75,7 @@ def process_file(path: Path, raw_dir: Path, manifest_row: Optional[dict[str, str
     decoded = read_report(path)  # raises BadInputError with the file and cause
     sha256 = decoded.sha256
     check_checksum(path, manifest_row, sha256)
-    meta = document_meta(path.name, decoded.text, gazetteer, manifest_row, decoded.page)
+    meta = document_meta(decoded.text, gazetteer, manifest_row, decoded.page)
     warnings = list(decoded.warnings) + list(meta.warnings)
     extraction = extract_document(meta.doc_id, decoded.text, meta.region_id, gazetteer, meta.year, meta.published)
     warnings += undated_warning(extraction.mentions)

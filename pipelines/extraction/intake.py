@@ -23,7 +23,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from pipelines import paths
-from pipelines.extraction.manifest import is_plain_file_name, read_manifest, write_manifest
+from pipelines.extraction.manifest import UPDATE_HINT, is_plain_file_name, read_manifest, write_manifest
 from pipelines.extraction.metadata import NO_PLACE_WARNING, DocumentMeta, document_meta
 from pipelines.text import formats
 from pipelines.text.gazetteer import default_gazetteer
@@ -32,8 +32,7 @@ from pipelines.text.reading import BadInputError, DecodedReport, decode_report, 
 FETCH_TIMEOUT_SECONDS = 30
 USER_AGENT = "khuyencong-intake/0.1"
 _NUMBERED = re.compile(r"^(\d+)_")
-_CONTENT_SUFFIXES = {"text/html": ".html", "application/xhtml+xml": ".html", "application/pdf": ".pdf",
-                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
+_HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_SUFFIXES = (".txt", ".html", ".htm")
 
 
@@ -83,13 +82,14 @@ def fetch(url: str) -> Received:
     return Received(data, Path(urlsplit(final_url).path).name, final_url, content_type)
 
 
-def received_from_address(source: str) -> bool:
+def is_address(source: str) -> bool:
+    """``scheme://…`` rather than a file path."""
     return re.match(r"^[a-z][a-z0-9+.-]*://", source, re.I) is not None
 
 
 def receive(source: str) -> Received:
     """A source's bytes: fetched when it is an address, read when it is a file."""
-    if received_from_address(source):
+    if is_address(source):
         return fetch(source)
     return Received(read_raw(source), Path(source).name)  # refuses folders, pipes, oversized files
 
@@ -102,8 +102,8 @@ def stored_suffix(received: Received) -> str:
     suffix = Path(received.name).suffix.lower()
     if suffix in _TEXT_SUFFIXES:
         return suffix
-    if received.content_type in _CONTENT_SUFFIXES:
-        return _CONTENT_SUFFIXES[received.content_type]
+    if received.content_type in _HTML_CONTENT_TYPES:
+        return ".html"
     return ".html" if formats.looks_like_html(received.data[:1024].decode("utf-8", "ignore"), "") else ".txt"
 
 
@@ -148,8 +148,11 @@ def _add_one(source: str, raw_dir: Path, rows: list[dict[str, str]], options: Ad
     known = next((r for r in rows if r.get("sha256") == decoded.sha256), None)
     if known:
         raise BadInputError(source, f"already in {raw_dir.name}/ as {known['file']} (same bytes); nothing added")
-    meta = _describe(decoded, received.url, options, {r["doc_id"] for r in rows if r.get("doc_id")})
     in_place = Path(source) if _dropped_in(source, raw_dir) else None  # a file put there by hand keeps its name
+    if in_place and any(r["file"] == in_place.name for r in rows):
+        raise BadInputError(source, f"already listed in manifest.csv with other bytes; if the new bytes are right, "
+                                    f"run `{UPDATE_HINT.format(file=in_place.name)}`")
+    meta = _describe(decoded, received.url, options, {r["doc_id"] for r in rows if r.get("doc_id")})
     path = in_place or _store(received.data, raw_dir, f"{decoded.sha256[:16]}{suffix}")
     return Added(source, path, manifest_row(path.name, meta, decoded.sha256, options.today), meta.warnings)
 
@@ -157,14 +160,14 @@ def _add_one(source: str, raw_dir: Path, rows: list[dict[str, str]], options: Ad
 def _dropped_in(source: str, raw_dir: Path) -> bool:
     """A local file already in the raw folder, under a name the manifest accepts."""
     path = Path(source)
-    return (not received_from_address(source) and path.resolve().parent == raw_dir.resolve()
+    return (not is_address(source) and path.resolve().parent == raw_dir.resolve()
             and is_plain_file_name(path.name))
 
 
 def _describe(decoded: DecodedReport, url: str, options: AddOptions, taken_ids: set[str]) -> DocumentMeta:
     stated = {"title": options.title, "publisher": options.publisher, "published": options.published,
               "region_id": options.region_id, "source_url": url}
-    meta = document_meta("", decoded.text, default_gazetteer(), {k: v for k, v in stated.items() if v},
+    meta = document_meta(decoded.text, default_gazetteer(), {k: v for k, v in stated.items() if v},
                          decoded.page)
     doc_id, n = meta.doc_id, 1
     while doc_id in taken_ids:

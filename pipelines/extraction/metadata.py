@@ -98,8 +98,8 @@ def report_region(text: str, gazetteer: Gazetteer, publisher: str = "", url: str
     return (outlet, "") if outlet else (COUNTRY, NO_PLACE_WARNING)
 
 
-def document_meta(file_name: str, text: str, gazetteer: Gazetteer,
-                  manifest_row: Optional[dict[str, str]] = None, page: PageMetadata = PageMetadata()) -> DocumentMeta:
+def document_meta(text: str, gazetteer: Gazetteer, manifest_row: Optional[dict[str, str]] = None,
+                  page: PageMetadata = PageMetadata()) -> DocumentMeta:
     """Everything known about one report before its figures are extracted."""
     row = manifest_row or {}
     date = report_date(text, row.get("published", ""), row.get("published_source", ""), page.published)

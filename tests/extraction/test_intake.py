@@ -159,3 +159,15 @@ def test_two_adds_at_once_keep_both_rows(tmp_path: Path) -> None:
     assert all(not errors for _, errors in results)
     rows = read_manifest(raw / "manifest.csv")
     assert len(rows) == 6 and {p.name for p in raw.iterdir()} == set(rows) | {"manifest.csv"}
+
+
+def test_a_listed_file_changed_in_place_is_not_added_twice(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    dropped = raw / "bao-cao.txt"
+    dropped.write_text("Tỉnh Quảng Nam: " + "\n".join(fx.ARTICLE), encoding="utf-8")
+    add_reports([str(dropped)], raw)
+    dropped.write_text("Tỉnh Gia Lai: " + "\n".join(fx.ARTICLE), encoding="utf-8")
+    added, (error,) = add_reports([str(dropped)], raw)
+    assert added == [] and "khuyencong add --update bao-cao.txt" in error.reason
+    assert len(read_manifest(raw / "manifest.csv")) == 1

@@ -85,7 +85,7 @@ def test_title_skips_page_chrome_and_short_lines() -> None:
 def test_metadata_from_a_page_and_its_text() -> None:
     page = PageMetadata(title="Khuyến công 2023", site_name="Báo Đắk Lắk điện tử", published="2024-01-05",
                         url="https://baodaklak.vn/kinh-te/khuyen-cong.html")
-    meta = document_meta("a.html", BODY, GAZ, None, page)
+    meta = document_meta(BODY, GAZ, None, page)
     assert (meta.title, meta.publisher, meta.published, meta.published_source) == (
         "Khuyến công 2023", "Báo Đắk Lắk điện tử", "2024-01-05", "page_metadata")
     assert (meta.region_id, meta.year, meta.doc_id, meta.source_url) == (
@@ -94,24 +94,24 @@ def test_metadata_from_a_page_and_its_text() -> None:
 
 
 def test_year_from_the_text_up_to_the_date() -> None:
-    assert document_meta("a.txt", BODY, GAZ).year == 2023  # the text's year, no date
-    assert document_meta("a.txt", "Thứ Ba, 9/1/2024\n" + BODY, GAZ).year == 2023  # January, about last year
-    assert document_meta("a.txt", "Thứ Hai, 12/3/2018\n" + BODY, GAZ).year == 2018  # 2023 is after the date
+    assert document_meta(BODY, GAZ).year == 2023  # the text's year, no date
+    assert document_meta("Thứ Ba, 9/1/2024\n" + BODY, GAZ).year == 2023  # January, about last year
+    assert document_meta("Thứ Hai, 12/3/2018\n" + BODY, GAZ).year == 2018  # 2023 is after the date
     plan = "Thứ Hai, 12/3/2018\nKinh phí khuyến công đến năm 2030 là 50 tỷ đồng, tăng dần qua các năm."
-    assert document_meta("a.txt", plan, GAZ).year == 2018  # a horizon is not the report's year
-    assert document_meta("a.txt", BODY, GAZ, {"doc_id": "1999-x"}).year == 2023  # not parsed from the doc_id
+    assert document_meta(plan, GAZ).year == 2018  # a horizon is not the report's year
+    assert document_meta(BODY, GAZ, {"doc_id": "1999-x"}).year == 2023  # not parsed from the doc_id
 
 
 def test_a_report_without_date_or_year_is_kept_with_a_warning() -> None:
     text = "Trung tâm Khuyến công tỉnh Quảng Nam đã triển khai 12 đề án, kinh phí 3,5 tỷ đồng."
-    meta = document_meta("a.txt", text, GAZ)
+    meta = document_meta(text, GAZ)
     assert (meta.year, meta.doc_id, meta.published) == (None, "quang-nam", "")
     assert NO_YEAR_WARNING in meta.warnings
 
 
 def test_region_named_in_the_text_beats_the_outlet() -> None:
     text = "Tỉnh Quảng Nam: " + BODY
-    assert document_meta("a.txt", text, GAZ, {"publisher": "Báo Đắk Lắk"}).region_id == "quang-nam"
+    assert document_meta(text, GAZ, {"publisher": "Báo Đắk Lắk"}).region_id == "quang-nam"
 
 
 @pytest.mark.parametrize("publisher, url, region", [
@@ -134,9 +134,9 @@ def test_outlet_by_host_covers_its_subdomains() -> None:
 
 
 def test_region_from_the_outlet_when_the_text_names_no_place() -> None:
-    meta = document_meta("a.txt", BODY, GAZ, None, PageMetadata(site_name="Báo Bình Định"))
+    meta = document_meta(BODY, GAZ, None, PageMetadata(site_name="Báo Bình Định"))
     assert (meta.region_id, meta.warnings) == ("binh-dinh", ())
-    unknown = document_meta("a.txt", BODY, GAZ)
+    unknown = document_meta(BODY, GAZ)
     assert (unknown.region_id, unknown.warnings) == ("ca-nuoc", (NO_PLACE_WARNING,))
 
 
