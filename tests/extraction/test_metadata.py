@@ -165,3 +165,19 @@ def test_an_undated_report_is_ingested_and_its_warning_counts_the_undated_figure
     assert NO_YEAR_WARNING in doc.warnings
     assert "3 figure(s) without a year are not in the facts" in doc.warnings
     assert list(result.mentions["reason"]) == ["no_period"] * 3
+
+
+@pytest.mark.parametrize("sentence, period_end", [
+    # the sentence names the month it counts to: "đến nay" is that month, not the report's
+    ("Tính đến tháng 9 năm 2024, kinh phí khuyến công địa phương đến nay đã thực hiện đạt 25,3 tỷ đồng.", "2024-09"),
+    # nothing but the year: "đến nay" runs to the month the report is dated
+    ("Năm 2024, kinh phí khuyến công địa phương đến nay đã thực hiện đạt 25,3 tỷ đồng.", "2024-10"),
+])
+def test_a_dated_report_counts_up_to_now_from_its_date(sentence: str, period_end: str) -> None:
+    from pipelines.extraction.extract import extract_document
+
+    text = "Chiều ngày 10/10/2024, Sở Công Thương tỉnh Kiên Giang tổ chức Hội nghị khuyến công.\n" + sentence
+    meta = document_meta(text, GAZ)
+    assert meta.published == "2024-10-10"
+    facts = extract_document(meta.doc_id, text, meta.region_id, GAZ, meta.year, meta.published).facts
+    assert [(f["number_text"], f["period_end"]) for f in facts] == [("25,3", period_end)]
