@@ -36,7 +36,8 @@ def _add(args: argparse.Namespace) -> int:
         if args.update:
             added, errors = intake.update_checksums(args.sources, Path(args.raw))
         else:
-            added, errors = intake.add_reports(args.sources, Path(args.raw), stated)
+            added, errors = intake.add_reports(args.sources, Path(args.raw), stated,
+                                               progress=len(args.sources) > 1 and not args.quiet)
     except ManifestError as exc:
         return _usage_error(str(exc))
     for item in added:
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--publisher", default="", help="site or publisher name")
     add.add_argument("--published", default="", help="date published, YYYY-MM-DD (recorded as manifest)")
     add.add_argument("--region", default="", help="region id the report is about")
+    add.add_argument("--quiet", action="store_true", help="no progress bar")
     add.add_argument("--update", action="store_true",
                      help="record the current checksum of files already in the manifest (after a deliberate change)")
     add.set_defaults(func=_add)

@@ -15,12 +15,15 @@ import datetime
 import fcntl
 import os
 import re
+import sys
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
+
+from tqdm import tqdm
 
 from pipelines import paths
 from pipelines.extraction.manifest import UPDATE_HINT, is_plain_file_name, read_manifest, write_manifest
@@ -107,8 +110,8 @@ def stored_suffix(received: Received) -> str:
     return ".html" if formats.looks_like_html(received.data[:1024].decode("utf-8", "ignore"), "") else ".txt"
 
 
-def add_reports(sources: list[str], raw_dir: Path = paths.RAW_DIR,
-                options: AddOptions | None = None) -> tuple[list[Added], list[BadInputError]]:
+def add_reports(sources: list[str], raw_dir: Path = paths.RAW_DIR, options: AddOptions | None = None,
+                progress: bool = False) -> tuple[list[Added], list[BadInputError]]:
     """Add every source; one that cannot be read is an error and the others go on."""
     options = options or AddOptions()
     manifest_path = raw_dir / paths.MANIFEST.name
@@ -116,7 +119,7 @@ def add_reports(sources: list[str], raw_dir: Path = paths.RAW_DIR,
     errors: list[BadInputError] = []
     with folder_lock(raw_dir):
         rows = list(read_manifest(manifest_path).values())  # a malformed manifest stops here
-        for source in sources:
+        for source in tqdm(sources, desc="add", unit="report", disable=not progress, file=sys.stderr):
             try:
                 item = _add_one(source, raw_dir, rows, options)
             except BadInputError as exc:
