@@ -171,3 +171,13 @@ def test_a_listed_file_changed_in_place_is_not_added_twice(tmp_path: Path) -> No
     added, (error,) = add_reports([str(dropped)], raw)
     assert added == [] and "khuyencong add --update bao-cao.txt" in error.reason
     assert len(read_manifest(raw / "manifest.csv")) == 1
+
+
+def test_a_page_dropped_in_by_hand_gets_the_same_metadata_at_ingest(tmp_path: Path) -> None:
+    from pipelines.extraction.ingest import ingest
+
+    (tmp_path / "trang-luu.html").write_text(fx.NEWS_PAGE, encoding="utf-8")
+    (doc,) = ingest(tmp_path).documents.itertuples()
+    assert (doc.doc_id, doc.title, doc.publisher, doc.published, doc.published_source, doc.region_id) == (
+        "2023-dak-lak", fx.HEADLINE, "Báo Đắk Lắk điện tử", "2023-12-18", "page_metadata", "dak-lak")
+    assert doc.metadata_source == "inferred"
