@@ -61,7 +61,8 @@ def looks_like_html(text: str, name: str) -> bool:
 
 def html_to_text(html: str) -> tuple[str, PageMetadata]:
     """The article's main text (no menus, sidebars, comments or related-article lists)
-    and the page's own title, site name, date and address."""
+    and the page's own title, site name, date and address. A paragraph repeated word
+    for word is kept once: it states nothing new."""
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=True, deduplicate=False) or ""
