@@ -26,6 +26,7 @@ DOCX_PART = "word/document.xml"
 # size limit for raw files, rather than decompress a zip bomb.
 MAX_DOCX_INFLATION = 10
 _SENTENCE_END = re.compile(r"[.!?:;…]\W*$")
+_FILE_NAME_TITLE = re.compile(r"^Microsoft (?:Word|PowerPoint) - |\.(?:docx?|pdf|odt|rtf)$", re.I)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 
@@ -91,7 +92,7 @@ def pdf_to_text(data: bytes) -> tuple[str, PageMetadata]:
         raise FormatError(f"scanned PDF without a text layer ({len(pages)} page(s), no text): "
                           "run OCR on it or add a text version")
     title = _guard(lambda: reader.metadata.title if reader.metadata else "", "PDF", (PyPdfError,)) or ""
-    return text, PageMetadata(title=str(title).strip())
+    return text, PageMetadata(title=_document_title(str(title)))
 
 
 def _reflow(page: str) -> str:
@@ -129,7 +130,14 @@ def docx_to_text(data: bytes, limit: int) -> tuple[str, PageMetadata]:
         else:
             blocks.append(block.text)
     text = "\n".join(line.strip() for line in blocks if line.strip())
-    return text, PageMetadata(title=(document.core_properties.title or "").strip())
+    return text, PageMetadata(title=_document_title(document.core_properties.title or ""))
+
+
+def _document_title(title: str) -> str:
+    """A file's stored title, unless it is only the name of the file it was made from
+    ("Microsoft Word - bao cao.docx"); then the headline is found in the text."""
+    title = title.strip()
+    return "" if _FILE_NAME_TITLE.search(title) else title
 
 
 def _unique_cells(row: "docx.table._Row") -> list[str]:

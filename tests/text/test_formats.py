@@ -88,3 +88,12 @@ def test_a_zip_that_is_not_a_word_document_is_refused(tmp_path: Path) -> None:
         archive.writestr("hello.txt", "xin chào")
     with pytest.raises(BadInputError, match="zip archive that is not a Word document"):
         read_report(path)
+
+
+@pytest.mark.parametrize("stored, title", [
+    ("Báo cáo khuyến công", "Báo cáo khuyến công"),
+    ("Microsoft Word - bao cao khuyen cong 2023.docx", ""),
+    ("bao-cao.pdf", ""),
+])
+def test_a_stored_title_that_is_a_file_name_is_not_the_headline(stored: str, title: str) -> None:
+    assert decode_report(fx.docx_bytes(title=stored), "a.docx").page.title == title
