@@ -181,10 +181,11 @@ def _describe(decoded: DecodedReport, url: str, options: AddOptions, taken_ids: 
 
 
 def manifest_row(file: str, meta: DocumentMeta, sha256: str, received: str) -> dict[str, str]:
-    """The row ``add`` records; a region that is only the fallback is left for ingest to warn about."""
-    region = "" if NO_PLACE_WARNING in meta.warnings else meta.region_id
-    return {"file": file, "doc_id": meta.doc_id, "title": meta.title, "publisher": meta.publisher,
-            "published": meta.published, "region_id": region, "received": received, "sha256": sha256,
+    """The row ``add`` records. A region that is only the fallback is left empty, with the
+    doc_id made from it, so that ingest warns and a region set later names the report."""
+    guessed = NO_PLACE_WARNING in meta.warnings
+    return {"file": file, "doc_id": "" if guessed else meta.doc_id, "title": meta.title, "publisher": meta.publisher,
+            "published": meta.published, "region_id": "" if guessed else meta.region_id, "received": received, "sha256": sha256,
             "source_url": meta.source_url, "published_source": meta.published_source}
 
 

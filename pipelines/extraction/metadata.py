@@ -22,7 +22,7 @@ from pipelines.text.periods import find_periods
 from pipelines.text.segments import split_paragraphs
 
 NO_PLACE_WARNING = ("no place named in the text or the publisher's name; region set to ca-nuoc "
-                    "(add a manifest row to correct it)")
+                    "(set its region_id in manifest.csv, or add it with --region, to correct it)")
 NO_YEAR_WARNING = "no date and no year in the text: its figures cannot be dated"
 
 

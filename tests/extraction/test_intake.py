@@ -103,7 +103,7 @@ def test_stated_metadata_wins_and_a_fallback_region_is_not_recorded(tmp_path: Pa
     assert "\n" not in item.path.name and item.path.suffix == ".txt"
     assert (item.row["published"], item.row["published_source"], item.row["title"]) == (
         "2024-01-05", "manifest", "Tiêu đề")
-    assert item.row["region_id"] == "" and any("no place named" in w for w in item.warnings)
+    assert item.row["region_id"] == item.row["doc_id"] == "" and any("no place named" in w for w in item.warnings)
 
 
 @pytest.mark.slow
