@@ -109,7 +109,7 @@ def _document_text(data: bytes, name: str, warnings: list[str]) -> tuple[str, st
     raw, encoding = decode_bytes(data, warnings)
     if not formats.looks_like_html(raw, name):
         return raw, encoding, PageMetadata()
-    text, page = formats.html_to_text(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text, page = formats.html_to_text(raw)
     warnings.append(_HTML_WARNING)
     return text, encoding, page
 
