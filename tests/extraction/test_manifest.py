@@ -7,6 +7,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipelines import paths
@@ -125,3 +126,24 @@ def test_a_manifest_saved_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
     path = tmp_path / "manifest.csv"
     path.write_bytes(b"\xef\xbb\xbf" + f"{HEADER}\na.txt,,,,,dak-lak,,\n".encode("utf-8"))
     assert read_manifest(path)["a.txt"]["region_id"] == "dak-lak"
+
+
+@pytest.mark.slow
+def test_cli_names_the_changed_file_and_update_lets_it_back_in(raw_copy: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "pipelines", *args], capture_output=True, text=True, timeout=300)
+
+    changed = raw_copy / "003_ce18afae5543bd2e.txt"
+    changed.write_bytes(changed.read_bytes().replace("3,2 tỷ".encode(), "3,3 tỷ".encode(), 1))
+    out = tmp_path / "out"
+    proc = run("ingest", "--raw", str(raw_copy), "--out", str(out), "--quiet")
+    assert proc.returncode == 1
+    assert f"FAILED {changed}: sha256" in proc.stderr and "khuyencong add --update" in proc.stderr
+    assert len(pd.read_parquet(out / "documents.parquet")) == 4
+    proc = run("add", "--raw", str(raw_copy), "--update", changed.name)
+    assert proc.returncode == 0 and proc.stdout.startswith("updated ")
+    assert run("ingest", "--raw", str(raw_copy), "--out", str(out), "--quiet").returncode == 0
+    assert len(pd.read_parquet(out / "documents.parquet")) == 5
