@@ -547,8 +547,10 @@ class DocumentExtractor:
         if chosen is None:
             framing = self._framing_period(sentence, base.period)
             chosen = framing or base.period
+        # "đến nay" runs to the report's month, unless the sentence already names the
+        # month it counts to ("tính đến tháng 9 năm 2024 …; đến nay …")
         if (chosen is not None and self.published and _TO_DATE.search(self.text[clause.start:m.start])
-                and chosen.end_year == int(self.published[:4])):
+                and chosen.end_year == int(self.published[:4]) and chosen.end_month == 12):
             chosen = Period(chosen.start_year, chosen.start_month, chosen.end_year, int(self.published[5:7]))
         if chosen is not None and f.measure == "projects_planned" and m.fraction == "denominator":
             chosen = Period.year(chosen.end_year)  # what was approved is the year's plan

@@ -36,8 +36,9 @@ from tqdm import tqdm
 
 from pipelines import paths
 from pipelines.extraction.checks import checks_frame, document_checks
+from pipelines.extraction.manifest import check_checksum, missing_files, read_manifest
 from pipelines.extraction.extract import extract_document
-from pipelines.extraction.metadata import DocumentMeta, document_meta, read_manifest
+from pipelines.extraction.metadata import DocumentMeta, document_meta, undated_warning
 from pipelines.extraction.units import date_units
 from pipelines.extraction.overrides import Override, apply_overrides, read_overrides
 from pipelines.tables import schema
@@ -46,7 +47,7 @@ from pipelines.tables.store import stored_rows, write_tables
 from pipelines.text.gazetteer import default_gazetteer
 from pipelines.text.reading import BadInputError, DecodedReport, read_report
 
-REPORT_SUFFIXES = (".txt", ".html", ".htm")
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
 _PR_SET_PDEATHSIG = 1  # prctl option from <linux/prctl.h>
 
@@ -152,10 +153,9 @@ def worker_count(requested: int, n_files: int) -> int:
 def describe_report(file: ReportFile, manifest_row: Optional[dict[str, str]]) -> DescribedReport:
     """Read one report and state its metadata (runs in a worker process)."""
     decoded = read_report(file.source)  # raises BadInputError with the file and cause
-    meta = document_meta(file.name, decoded.text, default_gazetteer(), manifest_row)
+    check_checksum(file.path, manifest_row, decoded.sha256)
+    meta = document_meta(decoded.text, default_gazetteer(), manifest_row, decoded.page)
     warnings = list(decoded.warnings) + list(meta.warnings)
-    if manifest_row and manifest_row.get("sha256") and manifest_row["sha256"] != decoded.sha256:
-        warnings.append("sha256 differs from the manifest: the raw file changed after it was recorded")
     return DescribedReport(file, decoded, meta, warnings)
 
 
@@ -183,7 +183,7 @@ def extract_report(file: ReportFile, report: DescribedReport, overrides: list[Ov
     extraction = extract_document(meta.doc_id, text, meta.region_id, gazetteer, meta.year, meta.published)
     # place names are read by the period of each figure: the 2025 units from July 2025
     region_id = date_units(extraction.facts, text, meta.region_id, meta.published, gazetteer)
-    warnings = report.warnings + apply_overrides(extraction.facts, overrides)
+    warnings = report.warnings + undated_warning(extraction.mentions) + apply_overrides(extraction.facts, overrides)
     document = {
         "doc_id": meta.doc_id,
         "path": _display_path(file.path),
@@ -269,7 +269,7 @@ def ingest(raw_dir: Path, jobs: int = 0, progress: bool = False, overrides: Opti
         extracted = run("extract", [(extract_report, d.file, (d, reviewed.get(d.meta.doc_id, [])))
                                     for d in described])
     results = [o for o in extracted if isinstance(o, DocumentResult)]
-    errors = refused + [o for o in read + extracted if isinstance(o, BadInputError)]
+    errors = refused + missing_files(manifest, raw_dir) + [o for o in read + extracted if isinstance(o, BadInputError)]
     return _assemble(results, sorted(errors, key=lambda e: e.path), skipped)
 
 

@@ -1,26 +1,29 @@
-"""Report metadata: the manifest beside the raw files, or what the text itself says.
+"""Report metadata: the manifest row, what the page says about itself, or the text.
 
 A report dropped into data/raw/ without a manifest row is still ingested: its
-title, date, region and doc_id are inferred from the text; a manifest row only
-overrides what it fills in.
+title, date, region, year and doc_id come from the page's metadata (web pages,
+PDF and Word files) and from the text; a manifest row only overrides what it
+fills in. The year is decided here, before extraction, from the date and the text.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Optional
 
+from pipelines.extraction.dates import report_date
+from pipelines.extraction.outlets import outlet_region
+from pipelines.tables.regions import COUNTRY
+from pipelines.text.formats import PageMetadata
 from pipelines.text.gazetteer import Gazetteer
 from pipelines.text.periods import find_periods
 from pipelines.text.segments import split_paragraphs
 
-MANIFEST_COLUMNS = ("file", "doc_id", "title", "publisher", "published", "region_id", "received", "sha256")
-_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)")
-_WEEKDAY_DATE = re.compile(r"(?:Thứ \w+|Chủ nhật)\s*[-,]?\s*(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})", re.I)
+NO_PLACE_WARNING = ("no place named in the text or the publisher's name; region set to ca-nuoc "
+                    "(set its region_id in manifest.csv, or add it with --region, to correct it)")
+NO_YEAR_WARNING = "no date and no year in the text: its figures cannot be dated"
 
 
 @dataclass
@@ -29,29 +32,13 @@ class DocumentMeta:
     title: str
     published: str
     region_id: str
+    year: Optional[int] = None  # the year the report is mainly about: its figures' default period
     publisher: str = ""
     received: str = ""
     source: str = "inferred"  # inferred, manifest
     published_source: str = ""  # manifest, page_metadata, dateline, text or "" (see the contract)
     source_url: str = ""
     warnings: tuple[str, ...] = ()
-
-    @property
-    def year(self) -> Optional[int]:
-        match = re.match(r"(\d{4})", self.doc_id)
-        return int(match.group(1)) if match else None
-
-
-def read_manifest(path: Path) -> dict[str, dict[str, str]]:
-    """Manifest rows keyed by file name; a missing manifest is an empty one."""
-    if not path.exists():
-        return {}
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = {"file"} - set(reader.fieldnames or [])
-        if missing:
-            raise ValueError(f"{path}: manifest lacks column(s) {sorted(missing)}")
-        return {row["file"]: {k: (v or "").strip() for k, v in row.items()} for row in reader}
 
 
 def infer_title(text: str) -> str:
@@ -62,17 +49,6 @@ def infer_title(text: str) -> str:
             continue
         return line if len(line) <= 200 else line[:200].rsplit(" ", 1)[0] + " …"
     return ""
-
-
-def infer_published(text: str) -> str:
-    """A dateline near the top ("Thứ sáu - 18/08/2023 05:05"); event dates are not publication dates."""
-    match = _WEEKDAY_DATE.search(text[:600])
-    if not match:
-        return ""
-    day, month, year = (int(g) for g in match.groups())
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return ""
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def infer_region(text: str, gazetteer: Gazetteer) -> str:
@@ -95,41 +71,60 @@ def infer_region(text: str, gazetteer: Gazetteer) -> str:
     return max(scores.items(), key=lambda kv: kv[1])[0]
 
 
-def infer_year(text: str, published: str) -> Optional[int]:
+def infer_year(text: str, published: str = "") -> Optional[int]:
     """The year a report is mainly about: the most frequent last year of its stated
-    periods (latest on ties), leaving out horizons such as "đến năm 2030"."""
+    periods (latest on ties), leaving out horizons such as "đến năm 2030" and, for a
+    dated report, years after its date; a dated report that states none is about its
+    date's year."""
     counts = Counter(
         p.period.end_year for p in find_periods(text)
         if p.period is not None and not re.search(r"đến\s*$", text[max(0, p.start - 6):p.start])
     )
-    limit = int(published[:4]) if published else None
-    if limit:
-        counts = Counter({y: n for y, n in counts.items() if y <= limit}) or counts
+    if published:
+        counts = Counter({y: n for y, n in counts.items() if y <= int(published[:4])})
+        if not counts:
+            return int(published[:4])
     if not counts:
-        return int(published[:4]) if published else None
+        return None
     return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
-def document_meta(file_name: str, text: str, gazetteer: Gazetteer,
-                  manifest_row: Optional[dict[str, str]] = None) -> DocumentMeta:
+def report_region(text: str, gazetteer: Gazetteer, publisher: str = "", url: str = "") -> tuple[str, str]:
+    """(region, warning): the place the text names; else the outlet's province (by the
+    outlets table or a province inside its name); else the country, with a warning."""
+    if gazetteer.find(text):
+        return infer_region(text, gazetteer), ""
+    outlet = outlet_region(publisher, url, gazetteer)
+    return (outlet, "") if outlet else (COUNTRY, NO_PLACE_WARNING)
+
+
+def document_meta(text: str, gazetteer: Gazetteer, manifest_row: Optional[dict[str, str]] = None,
+                  page: PageMetadata = PageMetadata()) -> DocumentMeta:
+    """Everything known about one report before its figures are extracted."""
     row = manifest_row or {}
-    published = row.get("published") or infer_published(text)
-    published_source = "manifest" if row.get("published") else "dateline" if published else ""
-    region = row.get("region_id") or infer_region(text, gazetteer)
-    warnings = []
-    if not row.get("region_id") and not gazetteer.find(text):
-        warnings.append("no place named in the text; region set to ca-nuoc (add a manifest row to correct it)")
-    year = infer_year(text, published)
-    doc_id = row.get("doc_id") or (f"{year}-{region}" if year else region)
+    date = report_date(text, row.get("published", ""), row.get("published_source", ""), page.published)
+    publisher = row.get("publisher") or page.site_name
+    source_url = row.get("source_url") or page.url
+    region, region_warning = (row["region_id"], "") if row.get("region_id") else \
+        report_region(text, gazetteer, publisher, source_url)
+    year = infer_year(text, date.published)
+    warnings = [w for w in (region_warning, "" if year else NO_YEAR_WARNING) if w]
     return DocumentMeta(
-        doc_id=doc_id,
-        title=row.get("title") or infer_title(text),
-        published=published,
+        doc_id=row.get("doc_id") or (f"{year}-{region}" if year else region),
+        title=row.get("title") or page.title or infer_title(text),
+        published=date.published,
         region_id=region,
-        publisher=row.get("publisher", ""),
+        year=year,
+        publisher=publisher,
         received=row.get("received", ""),
         source="manifest" if manifest_row else "inferred",
-        published_source=published_source,
-        source_url=row.get("source_url", ""),
+        published_source=date.source,
+        source_url=source_url,
         warnings=tuple(warnings),
     )
+
+
+def undated_warning(mentions: list[dict]) -> list[str]:
+    """A warning counting the figures left out of the facts because no year applies to them."""
+    undated = sum(1 for m in mentions if m["reason"] == "no_period")
+    return [f"{undated} figure(s) without a year are not in the facts (mentions reason no_period)"] if undated else []

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from pipelines import paths
-from pipelines.extraction.ingest import run_ingest
 from pipelines.extraction.overrides import (
     Override, OverrideError, apply_overrides, attribute_snapshot, load_overrides, merge_overrides, read_overrides,
 )

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.text import reading
+from pipelines.text import charsets, reading
 from pipelines.text.reading import BadInputError, decode_report, normalise_text, read_report
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -89,16 +89,15 @@ def test_rejected_fixture_names_file_and_cause(name: str) -> None:
 
 def test_html_page_is_read_as_its_text() -> None:
     report = read_report(BAD / "html_page.txt")
-    assert report.warnings == ["HTML page; converted to text"]
-    paragraphs = report.text.split("\n\n")
-    assert paragraphs == [
-        "Khuyến công Bắc Giang",
-        "Khuyến công Bắc Giang: kết quả 6 tháng đầu năm 2024",
+    assert report.warnings == ["HTML page; main text extracted"]
+    assert report.text.split("\n") == [
         "Kinh phí khuyến công năm 2022 là 72,8 tỷ đồng.",
         "Ước 6 tháng đầu năm 2024, tổ chức triển khai 16/18 đề án "
         "được UBND tỉnh phê duyệt & nghiệm thu.",
         "Hiệu quả rõ ràng.",
     ]
+    assert report.page.title == "Khuyến công Bắc Giang: kết quả 6 tháng đầu năm 2024"
+    assert report.page.published == ""  # "năm 2024" in the text is not the page's date
 
 
 def test_text_mentioning_a_tag_is_not_treated_as_html() -> None:
@@ -109,7 +108,7 @@ def test_text_mentioning_a_tag_is_not_treated_as_html() -> None:
 def test_html_file_holding_a_fragment_is_read_as_text() -> None:
     fragment = "<div><p>Kinh phí khuyến công</p><p>năm 2022 là 72,8&nbsp;tỷ đồng</p></div>"
     report = decode_report(fragment.encode("utf-8"), "bao-cao.htm")
-    assert report.text == "Kinh phí khuyến công\n\nnăm 2022 là 72,8 tỷ đồng"
+    assert report.text == "Kinh phí khuyến công\nnăm 2022 là 72,8 tỷ đồng"
 
 
 def test_errors_survive_the_trip_back_from_a_worker_process() -> None:
@@ -131,7 +130,7 @@ def test_cp1258_sentence_round_trips_to_nfc_utf8() -> None:
 
 
 def test_legacy_file_judged_by_its_start_must_decode_whole(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reading, "LEGACY_SAMPLE_BYTES", 50)
+    monkeypatch.setattr(charsets, "LEGACY_SAMPLE_BYTES", 50)
     data = make_bad_fixtures.encode_cp1258(REPORT_TEXT) + b"\x81"  # 0x81 is unassigned in cp1258
     with pytest.raises(BadInputError, match="x.txt: unknown text encoding"):
         decode_report(data, "x.txt")

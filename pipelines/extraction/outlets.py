@@ -1,0 +1,81 @@
+"""The place of a report from who published it: ``data/reference/outlets.csv`` (an
+outlet's name or host -> region id), else a province named inside the site's or
+publisher's name ("Báo Đắk Lắk", "Sở Công Thương Bình Định").
+
+Provincial newspapers and departments write about their own province and often
+do not name it; national outlets (region ``ca-nuoc``) say nothing about the place.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pipelines import paths
+from pipelines.tables.regions import COUNTRY, known_regions
+from pipelines.text.gazetteer import Gazetteer, fold_dashes
+
+OUTLETS_FILE = "outlets.csv"
+OUTLET_COLUMNS = ("outlet", "host", "region_id")
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    host: str
+    region_id: str
+
+
+@lru_cache(maxsize=4)
+def read_outlets(reference_dir: Path = paths.REFERENCE_DIR) -> tuple[Outlet, ...]:
+    """The outlets table, checked: known region ids, one row per host."""
+    path = reference_dir / OUTLETS_FILE
+    if not path.exists():
+        return ()
+    known = known_regions(reference_dir)
+    outlets: list[Outlet] = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != OUTLET_COLUMNS:
+            raise ValueError(f"{path}: columns must be {','.join(OUTLET_COLUMNS)}")
+        for row in reader:
+            where = f"{path} line {reader.line_num}"
+            if row["region_id"] not in known:
+                raise ValueError(f"{where}: unknown region_id {row['region_id']!r}")
+            if any(o.host == row["host"].lower() for o in outlets):
+                raise ValueError(f"{where}: host {row['host']!r} listed twice")
+            outlets.append(Outlet(row["outlet"].strip(), row["host"].strip().lower(), row["region_id"]))
+    return tuple(outlets)
+
+
+def host_of(url: str) -> str:
+    """The host of an address without ``www.`` or ``m.``; "" for none."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    for prefix in ("www.", "m."):
+        host = host.removeprefix(prefix)
+    return host
+
+
+def outlet_region(publisher: str, url: str, gazetteer: Gazetteer,
+                  outlets: tuple[Outlet, ...] | None = None) -> str:
+    """The region of the outlet that published a report, or "" when it says none. A
+    province named in the publisher's name wins over a national outlet's listing."""
+    listed = _listed_region(publisher, host_of(url), read_outlets() if outlets is None else outlets)
+    if listed and listed != COUNTRY:
+        return listed
+    provinces = {p.region_id for p in gazetteer.find(publisher) if p.level == "province"}
+    return provinces.pop() if len(provinces) == 1 else listed
+
+
+def _listed_region(publisher: str, host: str, outlets: tuple[Outlet, ...]) -> str:
+    name = fold_dashes(publisher).casefold().strip()
+    for outlet in outlets:
+        if host and (host == outlet.host or host.endswith("." + outlet.host)):
+            return outlet.region_id
+        listed = fold_dashes(outlet.name).casefold()
+        if name and (name == listed or name.startswith(listed + " ")):  # "Báo Đắk Lắk điện tử"
+            return outlet.region_id
+    return ""
