@@ -212,3 +212,40 @@ APPROVERS = _compile([
      r"(?=[^.;]{0,60}?(?:phê duyệt|ban hành|giao|nhất trí|bố trí))", "local"),
     (r"Bộ (?:trưởng Bộ )?Công Thương(?=[^.;]{0,60}?(?:phê duyệt|giao|phân bổ|nhất trí))", "national"),
 ])
+
+# --- the extractor's structural cues ------------------------------------------------
+# a sentence that continues the paragraph's frame ("Theo đó, …", "Cụ thể, …")
+CONNECTOR = re.compile(r"^\W*(?:theo đó|trong đó|cụ thể|qua đó|từ đó|bên cạnh đó|ngoài ra)\b", re.I)
+# what a figure is compared with ("so với năm 2017 (44 tỷ)") ends the words before it
+COMPARISON = re.compile(r"so với(?: [^\d,;()]{0,25})?\s*$", re.I)
+# "X, trong đó A … B …": X is a total, A and B its parts
+GROUP_OPENER = re.compile(r"trong đó|bao gồm", re.I)
+# a place after the number that the number belongs to ("… 12 tỷ đồng của tỉnh Quảng Nam")
+PLACE_AFTER = re.compile(r"\s*(?:tại|ở|của)\s*(?:tỉnh|thành phố|TP\.?)?\s*$", re.I)
+EXECUTION_WORDS = re.compile(r"thực hiện|giải ngân|thanh toán|được triển khai", re.I)
+# what did not happen is no figure ("kinh phí chưa phân bổ 340 triệu")
+NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng|ngừng|dừng|huỷ bỏ|hủy bỏ) (?:được )?\w+(?: \w+)?\s*$", re.I)
+# the economy's or the firms' figures, not the programme's
+NOT_PROGRAMME_GROWTH = re.compile(
+    r"doanh thu|tài sản|lợi nhuận|thu nhập|năng suất|sản lượng|giá trị sản xuất", re.I)
+# where the phrase after a number ends
+PHRASE_END = re.compile(r"trong đó|[:;.(]")
+# "khu vực" or "toàn vùng" on its own, in a regional conference report, is that region
+OWN_REGION = re.compile(
+    r"(?<!\w)(?:toàn )?(?:khu vực|vùng)(?!\w)(?!\s+(?:miền|phía|MT|Đông|Tây|đồng bằng|trung du|duyên hải))", re.I)
+# money granted for what is to be done ("3,8 tỷ đồng để thực hiện 5 đề án")
+PURPOSE = re.compile(r"\s*(?:để|nhằm) (?:thực hiện|triển khai)", re.I)
+APPROVED_AFTER = re.compile(
+    r"[^,;.]{0,30}?được (?:\w+ ){0,4}?(?:phê duyệt|duyệt|giao|đưa vào kế hoạch)(?!\w)", re.I)
+PER_UNIT = re.compile(r"(?<!\w)(?:mỗi(?! năm)|tối thiểu|tối đa)(?!\w)", re.I)  # "mỗi năm" is an average
+BUDGET_NOUN = re.compile(r"(?<!\w)(?:kinh phí|nguồn vốn|ngân sách)(?!\w)", re.I)
+PROGRAMME_SUBJECT = re.compile(r"kinh phí|ngân sách|vốn|đề án|kế hoạch|dự toán|khuyến công|IIP|chỉ số", re.I)
+PRODUCT_SUBJECT = re.compile(r"sản phẩm", re.I)
+TO_DATE = re.compile(r"(?:đến|tới) nay|hiện nay|đến thời điểm này", re.I)
+SHARE_OF_TOTAL = re.compile(r"^\s*(?:tổng|kinh phí|ngân sách|vốn|số)", re.I)
+RATE_WORD = re.compile(r"tỷ lệ\s*$")  # "đạt tỷ lệ 49%": a share, not progress
+AGAINST_PLAN = re.compile(r"\s*(?:so với )?kế hoạch", re.I)
+SUPPORT_AFTER = re.compile(r"\s*(?:được )?hỗ trợ", re.I)  # "với 300 triệu đồng hỗ trợ từ nguồn …"
+# the money of a counted item: "4 đề án tập huấn (380 triệu đồng)", "… với tổng kinh phí 2 tỷ"
+ITEM_MONEY = re.compile(r"[^,;:.()]*\(\s*|[^,;:.()]*với (?:tổng )?(?:số )?kinh phí[^,;:.()]*")
+COORDINATION = re.compile(r"\s*(?:và|,|hoặc)\s*")  # "KCQG và KCĐP"

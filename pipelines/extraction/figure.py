@@ -1,0 +1,58 @@
+"""What the decisions produce: a decided figure, and what a sentence hands on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from pipelines.text.periods import Period
+from pipelines.text.scan import NumberMention
+from pipelines.text.segments import Sentence
+
+# a result measure and the plan measure it becomes when the figure is part of a plan
+PLANNED = {"budget_spent": "budget_plan", "projects_implemented": "projects_planned"}
+
+
+@dataclass(frozen=True)
+class State:
+    """What a sentence hands on: its period, programme, qualifier and plan frame."""
+
+    period: Optional[Period] = None
+    program: str = ""
+    qualifier: str = ""
+    plan: bool = False  # the sentence announces a plan ("phê duyệt …", "kế hoạch … năm 2023")
+
+    def continued(self) -> "State":
+        """What a connector sentence ("Theo đó", "Cụ thể") takes on: all but "hơn N",
+        which belongs to its own number."""
+        return State(self.period, self.program, "" if self.qualifier == "at_least" else self.qualifier, self.plan)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of a body sentence with every decision about it (or why it is none)."""
+
+    mention: NumberMention
+    sentence: Sentence
+    reason: str = ""  # why it is not a fact ("" for facts)
+    plan: bool = False  # stated as part of a plan (see frame.plan_frame)
+    measure: str = ""
+    value: float = 0.0
+    program: str = "all"
+    activity: str = "all"
+    qualifier: str = ""
+    period: Optional[Period] = None
+    compared: bool = False  # the figure compared with ("so với năm 2017 (44 tỷ)")
+    region_id: str = ""
+    quote_span: tuple[int, int] = (0, 0)
+    group_id: str = ""
+    role: str = ""  # total / part / ""
+
+
+def as_plan(measure: str, qualifier: str) -> tuple[str, str]:
+    """A result read inside a plan: the planned measure, or a target for counts."""
+    if measure in PLANNED:
+        return PLANNED[measure], qualifier
+    if measure in ("beneficiaries", "models", "products", "projects_completed") and not qualifier:
+        return measure, "target"
+    return measure, qualifier
