@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from pipelines.extraction.budget import Deadline, budget_seconds
 from pipelines.extraction.document import read_document
 from pipelines.extraction.rows import Extraction, tables
 from pipelines.extraction.walk import walk
@@ -28,6 +29,9 @@ __all__ = ["Extraction", "extract_document"]
 
 def extract_document(doc_id: str, text: str, report_region: str, gazetteer: Gazetteer,
                      default_year: Optional[int] = None, published: str = "") -> Extraction:
-    """All facts and number mentions of one decoded report."""
+    """All facts and number mentions of one decoded report. Raises ExtractionTooLong (a
+    BadInputError) when it runs over the time budget (see ``budget``)."""
+    deadline = Deadline(doc_id, budget_seconds())
     doc = read_document(doc_id, text, report_region, gazetteer, default_year, published)
-    return tables(doc, walk(doc))
+    deadline.check()
+    return tables(doc, walk(doc, deadline))

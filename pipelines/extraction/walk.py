@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
+from pipelines.extraction.budget import Deadline
 from pipelines.extraction.decide import decide_figure
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import Figure, State
@@ -22,6 +23,7 @@ from pipelines.text.segments import Paragraph, Sentence
 class _Walk:
     """The walk's own running state (no decision sees it whole)."""
 
+    deadline: Deadline
     figures: list[Figure] = field(default_factory=list)
     totals: dict[str, Figure] = field(default_factory=dict)  # group id -> its total
     groups: int = 0
@@ -29,9 +31,9 @@ class _Walk:
     running: State = State()  # what the previous sentence handed on
 
 
-def walk(doc: Document) -> list[Figure]:
-    """Every number of every body sentence, decided."""
-    state = _Walk()
+def walk(doc: Document, deadline: Deadline) -> list[Figure]:
+    """Every number of every body sentence, decided (or ExtractionTooLong past the deadline)."""
+    state = _Walk(deadline)
     for para in doc.paragraphs:
         if para.kind == "body":
             _paragraph(doc, para, state)
@@ -42,6 +44,7 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
     para_state: Optional[State] = None  # set when the paragraph continues ("Theo đó, …")
     para_from = len(state.figures)
     for index, sentence in enumerate(para.sentences):
+        state.deadline.check()
         if cues.CONNECTOR.match(doc.text[sentence.start:sentence.end]) and (index == 0 or para_state is None):
             continued = state.running.continued()
             para_state = replace(continued, period=continued.period or state.carried or doc.default_period)

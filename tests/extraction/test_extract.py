@@ -2,7 +2,12 @@
 
 import pytest
 
+from pipelines.extraction.budget import BUDGET_ENV
+from pipelines.extraction.document import read_document
 from pipelines.extraction.extract import extract_document
+from pipelines.extraction.ingest import ingest
+from pipelines.extraction.synthetic import make_long_report
+from pipelines.text.reading import BadInputError
 from pipelines.text.gazetteer import default_gazetteer
 
 
@@ -269,3 +274,31 @@ def test_under_way_is_a_result_and_units_may_follow_extra_spaces() -> None:
     text = "Năm 2011, toàn tỉnh đang triển khai 9 đề án, với tổng kinh phí thực hiện là 690  triệu đồng."
     facts = extract_document("t", text, "quang-nam", default_gazetteer(), 2011, published="2011-05-04").facts
     assert [(f["measure"], f["value"]) for f in facts] == [("projects_implemented", 9), ("budget_spent", 690e6)]
+
+
+# --- size ------------------------------------------------------------------------------------
+
+def test_a_report_over_its_time_budget_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(BUDGET_ENV, "0")
+    with pytest.raises(BadInputError, match="extraction took longer than 0 s"):
+        facts_of("Năm 2023 hỗ trợ 14 cơ sở ứng dụng máy móc thiết bị tiên tiến vào sản xuất.")
+
+
+def test_ingest_names_each_report_over_budget_and_carries_on(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("Năm 2023, tỉnh Quảng Nam hỗ trợ 14 cơ sở tham gia hội chợ triển lãm.\n",
+                                    encoding="utf-8")
+    monkeypatch.setenv(BUDGET_ENV, "0")
+    result = ingest(tmp_path, jobs=1)
+    assert [e.reason.split(" (")[0] for e in result.errors] == ["extraction took longer than 0 s"]
+    monkeypatch.setenv(BUDGET_ENV, "60")
+    assert not ingest(tmp_path, jobs=1).errors
+
+
+def test_indexed_lookups_give_what_a_scan_gives() -> None:
+    """The bisected look-ups that keep extraction linear find what a scan from the start finds."""
+    text = make_long_report(200_000).text
+    doc = read_document("t", text, "quang-nam", default_gazetteer(), 2023, "")
+    last = doc.paragraphs[-3].sentences[-1]
+    assert doc.periods_in(last.start, last.end) == [p for p in doc.periods if last.start <= p.start and p.end <= last.end]
+    assert doc.numbers_from(last.start, last.end) == [n for n in doc.numbers if last.start <= n.start < last.end]
+    assert all(doc.paragraph_of(p.start + 1) is p for p in doc.paragraphs)
