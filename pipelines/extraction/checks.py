@@ -1,8 +1,8 @@
 """Arithmetic cross-checks: do the stated percentages and totals follow from the figures?
 
-- ratio: an execution or share percentage against the money it derives from
-  (spent ÷ plan, allocated ÷ plan, part ÷ total); a per-year average against the
-  period total;
+- ratio: a percentage against the money it derives from (execution: spent ÷ plan;
+  allocated share: allocated ÷ plan; share: part ÷ total); a per-year average
+  against the period total;
 - sum: the parts of "X, trong đó A, B …" against X;
 - growth: "cao hơn x% so với …" against the two figures compared.
 
@@ -110,15 +110,19 @@ def _index(facts: Iterable[Fact], key: Callable[[Fact], Hashable]) -> dict[Hasha
 
 
 # ------------------------------------------------------------------ ratio checks
+# percentages of the plan, and the money measures that can be their numerator
+_OF_THE_PLAN = {"execution_pct": ("budget_spent", "budget_allocated"), "allocated_pct": ("budget_allocated",)}
+
+
 def _ratio_checks(doc: list[Fact]) -> list[dict]:
     rows = []
     money = [f for f in doc if f["unit"] == "VND"]
     in_sentence = _index(money, lambda f: f["sentence_start"])
     in_year = {year: _YearMoney(facts) for year, facts in _index(money, lambda f: f["period_end"][:4]).items()}
-    for pct in (f for f in doc if f["measure"] in ("execution_pct", "share_pct")):
+    for pct in (f for f in doc if f["measure"] in (*_OF_THE_PLAN, "share_pct")):
         numerators = [m for m in in_sentence.get(pct["sentence_start"], []) if m["number_start"] < pct["number_start"]]
-        if pct["measure"] == "execution_pct":
-            numerators = [m for m in numerators if m["measure"] in ("budget_spent", "budget_allocated")]
+        if pct["measure"] in _OF_THE_PLAN:
+            numerators = [m for m in numerators if m["measure"] in _OF_THE_PLAN[pct["measure"]]]
         if not numerators:
             continue
         num = numerators[-1]
@@ -155,7 +159,7 @@ def _denominator(pct: Fact, num: Fact, year: _YearMoney) -> Optional[Fact]:
     def fits(c: Fact) -> bool:
         return c["fact_id"] != num["fact_id"] and c["activity"] in ("all", num["activity"])
 
-    if pct["measure"] == "execution_pct":
+    if pct["measure"] in _OF_THE_PLAN:
         return next((c for c in year.plans.get(num["program"], []) if fits(c)), None)
     larger = [c for c in year.overall if fits(c) and c["value"] > num["value"]]
     return next((c for c in larger if c["measure"] == "budget_plan"), larger[0] if larger else None)

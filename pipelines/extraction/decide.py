@@ -18,6 +18,7 @@ from pipelines.extraction.measure import decide_measure
 from pipelines.extraction.period import decide_period
 from pipelines.extraction.program import decide_program
 from pipelines.extraction.qualifier import decide_qualifier
+from pipelines.extraction.recognition import decide_recognition
 from pipelines.extraction.region import decide_region
 from pipelines.extraction.rows import quote_span
 from pipelines.text import cues
@@ -54,8 +55,9 @@ def decide_figure(doc: Document, m: NumberMention, sentence: Sentence, quantitie
     if still_running(doc, m, clause, measure, qualifier, period, group[1]):
         plan, (measure, qualifier) = True, as_plan(measure, qualifier)  # the revision: a plan after all
     region = decide_region(doc, m, clause, sentence, total)
+    level = decide_recognition(doc, m, measure, activity, clause)
     return Figure(m, sentence, "", plan, measure, measured.value, program, activity, qualifier, period,
-                  compared, region, quote_span(doc.text, clause, m), group[0], group[1])
+                  compared, region, level, quote_span(doc.text, clause, m), group[0], group[1])
 
 
 def phrase_windows(doc: Document, m: NumberMention, clause: Span, quantities: list[NumberMention]
@@ -78,4 +80,4 @@ def range_end(m: NumberMention, partner: Figure, group: tuple[str, str]) -> Figu
     value = m.value or 0.0
     return Figure(m, partner.sentence, "", partner.plan, partner.measure, -value if partner.value < 0 else value,
                   partner.program, partner.activity, partner.qualifier, partner.period, False, partner.region_id,
-                  (partner.quote_span[0], max(partner.quote_span[1], m.unit_end)), partner.group_id, partner.role)
+                  partner.recognition_level, (partner.quote_span[0], max(partner.quote_span[1], m.unit_end)), partner.group_id, partner.role)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-ATTRIBUTES = ("period_start", "period_end", "program", "activity", "qualifier", "region_id")
+ATTRIBUTES = ("period_start", "period_end", "program", "activity", "qualifier", "region_id", "recognition_level")
 
 
 @dataclass
@@ -60,6 +60,8 @@ def load_key(path: Path) -> pd.DataFrame:
 def score(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame) -> Score:
     files = {Path(p).name: d for p, d in zip(documents["path"], documents["doc_id"])}
     key = key.assign(doc_id=key["doc_file"].map(files))
+    if "recognition_level" not in key:  # keys made before the contract of 2026-11-30
+        key = key.assign(recognition_level="")
     by_position = {(r.doc_id, int(r.number_start)): r for r in key.itertuples()}
     result = Score(len(facts), len(key), 0, {a: [] for a in ATTRIBUTES})
     matched_key: set[tuple[str, int]] = set()

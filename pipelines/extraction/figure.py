@@ -44,6 +44,7 @@ class Figure:
     period: Optional[Period] = None
     compared: bool = False  # the figure compared with ("so với năm 2017 (44 tỷ)")
     region_id: str = ""
+    recognition_level: str = ""
     quote_span: tuple[int, int] = (0, 0)
     group_id: str = ""
     role: str = ""  # total / part / ""

@@ -18,6 +18,9 @@ VERB_LOOKBEHIND = 40
 OF_WHAT_LOOKAHEAD = 30
 # the subject of a share may be named just after it ("đạt 70% kế hoạch kinh phí")
 SUBJECT_LOOKAHEAD = 40
+# "chiếm x%" after an amount moved against the plan is that amount's share of the plan:
+# spent gives the execution rate, allocated the allocated share (not an execution rate)
+_OF_THE_PLAN = {"budget_spent": "execution_pct", "budget_allocated": "allocated_pct"}
 
 
 def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], sentence: Sentence,
@@ -38,9 +41,8 @@ def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], se
         return "", value  # "tỷ trọng công nghiệp chiếm 29,5%", "lao động có việc làm đạt 70%"
     if label == "share_pct":
         money = [q for q in previous if q.mention.unit == "VND"]
-        if not cues.SHARE_OF_TOTAL.match(after) and money and money[-1].measure in (
-                "budget_spent", "budget_allocated"):
-            return "execution_pct", value  # "phân bổ 13 tỷ (chiếm 40%)": progress on the plan
+        if not cues.SHARE_OF_TOTAL.match(after) and money and money[-1].measure in _OF_THE_PLAN:
+            return _OF_THE_PLAN[money[-1].measure], value  # "phân bổ 13 tỷ (chiếm 40%)": of the plan
         return "share_pct", value
     counted = [q for q in previous if q.mention.unit == "count"]
     if label == "execution_pct" and (cues.SHARE_OF_TOTAL.match(after) or cues.RATE_WORD.search(doc.text[near[0]:near[1]])

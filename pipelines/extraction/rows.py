@@ -51,7 +51,8 @@ def tables(doc: Document, figures: list[Figure]) -> Extraction:
         if f.reason:
             mentions.append(mention_row(doc, m, "rejected", f.reason, ""))
             continue
-        key = (f.measure, round(f.value, 6), f.period, f.program, f.activity, f.region_id, f.qualifier)
+        key = (f.measure, round(f.value, 6), f.period, f.program, f.activity, f.region_id, f.qualifier,
+               f.recognition_level)
         # the same figure again in another sentence is a repeated statement; twice in one
         # sentence ("giữa 50-60 cơ sở … với 50-60 cơ sở") it is two figures
         if key in seen and seen[key][1] != f.sentence.start:
@@ -92,6 +93,7 @@ def fact_row(doc: Document, f: Figure) -> dict:
         "program": f.program, "activity": f.activity, "measure": f.measure, "value": float(f.value),
         "unit": m.unit, "qualifier": f.qualifier,
         "quote": doc.text[qs:qe], "char_start": qs, "char_end": qe, "method": "rule",
+        "recognition_level": f.recognition_level,
         "number_text": m.text, "number_start": m.start, "number_end": m.end,
         "sentence": doc.text[sentence.start:sentence.end], "sentence_start": sentence.start,
         "group_id": f.group_id, "role": f.role, "decimals": m.decimals,

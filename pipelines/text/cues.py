@@ -249,3 +249,10 @@ SUPPORT_AFTER = re.compile(r"\s*(?:được )?hỗ trợ", re.I)  # "với 300 t
 # the money of a counted item: "4 đề án tập huấn (380 triệu đồng)", "… với tổng kinh phí 2 tỷ"
 ITEM_MONEY = re.compile(r"[^,;:.()]*\(\s*|[^,;:.()]*với (?:tổng )?(?:số )?kinh phí[^,;:.()]*")
 COORDINATION = re.compile(r"\s*(?:và|,|hoặc)\s*")  # "KCQG và KCĐP"
+
+# --- the level at which a product or facility was recognised (sản phẩm tiêu biểu cấp …)
+RECOGNITION_LEVELS = _compile([
+    (r"cấp (?:tỉnh|thành phố)", "provincial"),
+    (r"cấp (?:khu vực|vùng|miền)", "regional"),
+    (r"cấp (?:quốc gia|toàn quốc|Bộ|trung ương)", "national"),
+])

@@ -7,6 +7,7 @@ from pipelines.extraction.document import read_document
 from pipelines.extraction.extract import extract_document
 from pipelines.extraction.ingest import ingest
 from pipelines.extraction.synthetic import make_long_report
+from pipelines.tables.schema import MENTION_REASONS
 from pipelines.text.reading import BadInputError
 from pipelines.text.gazetteer import default_gazetteer
 
@@ -302,3 +303,46 @@ def test_indexed_lookups_give_what_a_scan_gives() -> None:
     assert doc.periods_in(last.start, last.end) == [p for p in doc.periods if last.start <= p.start and p.end <= last.end]
     assert doc.numbers_from(last.start, last.end) == [n for n in doc.numbers if last.start <= n.start < last.end]
     assert all(doc.paragraph_of(p.start + 1) is p for p in doc.paragraphs)
+
+
+# --- shares of the plan and levels of recognition -------------------------------------------
+
+def test_allocated_then_chiem_is_the_allocated_share_of_the_plan() -> None:
+    plan, allocated, pct = facts_of("Năm 2023, kế hoạch kinh phí khuyến công quốc gia giao 20 tỷ đồng; "
+                                    "đến nay kinh phí được phân bổ 8 tỷ đồng, chiếm 40%.")
+    assert (allocated["measure"], pct["measure"], pct["value"]) == ("budget_allocated", "allocated_pct", 40.0)
+
+
+def test_spent_then_chiem_stays_the_execution_rate() -> None:
+    spent, pct = facts_of("Năm 2023, kinh phí khuyến công địa phương đã giải ngân 6 tỷ đồng, chiếm 30%.")
+    assert (spent["measure"], pct["measure"]) == ("budget_spent", "execution_pct")
+
+
+def test_each_level_of_recognition_is_its_own_fact() -> None:
+    facts = facts_of("Giai đoạn 2015-2020, có 12 cơ sở với 15 sản phẩm được công nhận sản phẩm công nghiệp nông thôn "
+                     "tiêu biểu cấp tỉnh, 5 cơ sở có 5 sản phẩm đạt sản phẩm tiêu biểu cấp vùng; "
+                     "2 cơ sở có 2 sản phẩm đạt sản phẩm tiêu biểu cấp quốc gia.")
+    assert [(f["value"], f["measure"], f["recognition_level"]) for f in facts] == [
+        (12, "beneficiaries", "provincial"), (15, "products", "provincial"),
+        (5, "beneficiaries", "regional"), (5, "products", "regional"),
+        (2, "beneficiaries", "national"), (2, "products", "national")]
+
+
+def test_the_same_count_at_two_levels_is_not_a_repeated_statement() -> None:
+    facts = facts_of("Năm 2020, 4 sản phẩm đạt sản phẩm công nghiệp nông thôn tiêu biểu cấp tỉnh.\n\n"
+                     "Năm 2020, 4 sản phẩm đạt sản phẩm công nghiệp nông thôn tiêu biểu cấp quốc gia.")
+    assert [f["recognition_level"] for f in facts] == ["provincial", "national"]
+
+
+def test_a_regional_fair_gives_no_recognition_level() -> None:
+    f = one("Năm 2016 tổ chức hội chợ triển lãm hàng công nghiệp nông thôn tiêu biểu cấp khu vực, hỗ trợ 163 cơ sở tham gia.")
+    assert (f["activity"], f["recognition_level"]) == ("trade_promotion", "")
+
+
+def test_every_reason_emitted_is_in_the_vocabulary() -> None:
+    texts = [r.text for r in (make_long_report(30_000),)] + [
+        "Tỉnh hoàn thành 100% kế hoạch khuyến công\n\nToàn tỉnh có 2.605 cơ sở; 382 sản phẩm tham gia bình chọn, "
+        "ngày 7/10/2024 lúc 10:30, lần thứ 14, Covid-19, 10/10 huyện, 5 USD, 12 abc, cho ngừng thực hiện 02 đề án.\n\n"
+        "Nội dung kết thúc ở đây./.\n\n694 Go top"]
+    reasons = {m["reason"] for t in texts for m in extract_document("t", t, "quang-nam", default_gazetteer(), 2023).mentions}
+    assert reasons <= set(MENTION_REASONS) and len(reasons) >= 8
