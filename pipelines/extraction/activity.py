@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import Figure
+from pipelines.extraction.figure import CLAUSE, DEFAULT, SENTENCE, Evidence, Figure
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Span
@@ -16,26 +16,39 @@ ACTIVITY_LOOKAHEAD = 150
 
 
 def decide_activity(doc: Document, m: NumberMention, window: tuple[int, int], clause: Span,
-                    total: Optional[Figure], previous: list[Figure]) -> str:
+                    total: Optional[Figure], previous: list[Figure]) -> tuple[str, Evidence]:
     if m.unit == "count":
-        after = _activities_after(doc, m.end, clause)
+        after = _activity_after(doc, m.end, clause)
         if after:
             return after
     if m.unit == "VND":
+        found = _activity_in(doc, window)
+        if found:
+            return found
         # "7 đề án hỗ trợ máy móc … (2,7 tỷ đồng)": the money of the item just counted
-        label = doc.nearest(window, cues.ACTIVITIES)
         counted = [q for q in previous if q.mention.unit == "count" and q.mention.start >= clause.start]
-        if not label and counted and window[0] == counted[-1].mention.unit_end:
-            label = counted[-1].activity
-        label = label or _activities_after(doc, m.unit_end, clause)
-        if label:
-            return label
-    label = doc.nearest((clause.start, m.start), cues.ACTIVITIES)
-    if label:
-        return label
-    return total.activity if total is not None else "all"
+        if counted and window[0] == counted[-1].mention.unit_end and counted[-1].activity:
+            return counted[-1].activity, Evidence(CLAUSE, "its project count")
+        after = _activity_after(doc, m.unit_end, clause)
+        if after:
+            return after
+    found = _activity_in(doc, (clause.start, m.start))
+    if found:
+        return found
+    if total is not None:
+        return total.activity, Evidence(SENTENCE, "its total")
+    return "all", Evidence(DEFAULT)
 
 
-def _activities_after(doc: Document, start: int, clause: Span) -> str:
+def _activity_in(doc: Document, span: tuple[int, int]) -> tuple[str, Evidence] | None:
+    found = cues.find_cues(doc.text[span[0]:span[1]], cues.ACTIVITIES)
+    if not found:
+        return None
+    return found[-1].label, Evidence(CLAUSE, doc.text[span[0] + found[-1].start:span[0] + found[-1].end])
+
+
+def _activity_after(doc: Document, start: int, clause: Span) -> tuple[str, Evidence] | None:
     after = cues.find_cues(doc.text[start:clause.end][:ACTIVITY_LOOKAHEAD], cues.ACTIVITIES)
-    return after[0].label if after else ""
+    if not after:
+        return None
+    return after[0].label, Evidence(CLAUSE, doc.text[start + after[0].start:start + after[0].end])

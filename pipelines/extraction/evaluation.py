@@ -25,6 +25,7 @@ class Score:
     facts_with_errors: set[str] = field(default_factory=set)
     false_positives: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    wrong: set[str] = field(default_factory=set)  # fact ids of false figures and of facts with a wrong attribute
 
     @property
     def precision(self) -> float:
@@ -72,12 +73,14 @@ def score(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame) -> Sc
         if row is None or row.measure != fact.measure or not math.isclose(
                 float(row.value), fact.value, rel_tol=1e-9, abs_tol=1e-9):
             result.false_positives.append(label + (f" (key: {row.measure} {row.value})" if row is not None else ""))
+            result.wrong.add(fact.fact_id)
             continue
         result.matched += 1
         matched_key.add(pos)
         for attr in ATTRIBUTES:
             if str(getattr(row, attr)) != str(getattr(fact, attr)):
                 result.facts_with_errors.add(label)
+                result.wrong.add(fact.fact_id)
                 result.attribute_errors[attr].append(f"{label}: {getattr(fact, attr)!r} != key {getattr(row, attr)!r}")
     for r in key.itertuples():
         if (r.doc_id, int(r.number_start)) not in matched_key:

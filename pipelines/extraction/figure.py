@@ -14,6 +14,32 @@ PLANNED = {"budget_spent": "budget_plan", "projects_implemented": "projects_plan
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Where an answer came from: ``clause`` (the figure's own clause), ``sentence``,
+    ``paragraph`` (a frame carried from earlier sentences), ``report`` (the report's
+    default region or year, or its date), ``default`` (nothing stated: the contract's
+    default value), ``contested`` (stated in the clause, which also states something
+    against it) or ``review`` (set by a reviewed override); ``cue`` the deciding words."""
+
+    source: str
+    cue: str = ""
+
+
+CLAUSE, SENTENCE, PARAGRAPH, REPORT, DEFAULT = "clause", "sentence", "paragraph", "report", "default"
+CONTESTED = "contested"  # stated in the clause, which also states something that speaks against it
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What a figure measures, its value (signed for a decrease) and why."""
+
+    measure: str  # "" when the number is no figure of the programme
+    value: float
+    evidence: Evidence = Evidence(DEFAULT)
+    reason: str = ""  # a count that is not a programme figure: products_entered, not_supported
+
+
+@dataclass(frozen=True)
 class State:
     """What a sentence hands on: its period, programme, qualifier and plan frame."""
 
@@ -48,6 +74,7 @@ class Figure:
     quote_span: tuple[int, int] = (0, 0)
     group_id: str = ""
     role: str = ""  # total / part / ""
+    evidence: tuple[tuple[str, Evidence], ...] = ()  # (attribute, where its answer came from)
 
 
 def as_plan(measure: str, qualifier: str) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import PLANNED, Figure
+from pipelines.extraction.figure import CLAUSE, DEFAULT, PARAGRAPH, PLANNED, SENTENCE, Evidence, Figure
 from pipelines.text import cues
 from pipelines.text.periods import Period
 from pipelines.text.scan import NumberMention
@@ -17,42 +17,48 @@ from pipelines.text.segments import Sentence, Span
 
 
 def plan_frame(doc: Document, m: NumberMention, window: tuple[int, int], sentence: Sentence, base_plan: bool,
-               previous: list[Figure], total: Optional[Figure]) -> bool:
+               previous: list[Figure], total: Optional[Figure]) -> tuple[bool, Evidence]:
     """Is the figure part of an announced plan ("phê duyệt … 65 đề án, với tổng kinh phí …")
     rather than a result? The nearer of a plan cue and a result cue decides; with
     neither, a figure follows the one before it, and the first one its sentence's frame."""
-    if cues.PURPOSE.match(doc.text, m.unit_end):
-        return True  # "hơn 3,8 tỷ đồng để thực hiện 5 đề án": money granted for what is to be done
-    if m.fraction != "numerator" and cues.APPROVED_AFTER.match(doc.text, m.unit_end):
-        return True  # "16 đề án khuyến công được đưa vào kế hoạch": what was approved
+    purpose = cues.PURPOSE.match(doc.text, m.unit_end)
+    if purpose:  # "hơn 3,8 tỷ đồng để thực hiện 5 đề án": money granted for what is to be done
+        return True, Evidence(CLAUSE, purpose.group(0).strip())
+    approved = m.fraction != "numerator" and cues.APPROVED_AFTER.match(doc.text, m.unit_end)
+    if approved:  # "16 đề án khuyến công được đưa vào kế hoạch": what was approved
+        return True, Evidence(CLAUSE, approved.group(0).strip())
     words = doc.text[window[0]:window[1]]
     verdict = nearer_frame(words)
     if verdict is not None:
-        return verdict
+        return verdict[0], Evidence(CLAUSE, verdict[1])
     if total is not None:
-        return total.plan  # the parts of a planned total are planned
+        return total.plan, Evidence(SENTENCE, "its total")  # the parts of a planned total are planned
     if previous:
-        if cues.WEAK_VERBS.search(words) and previous[-1].mention.unit == m.unit:
-            return False  # "được phê duyệt là 120 tỷ, thực hiện 118 tỷ": the second is the result
-        return previous[-1].plan
+        weak = cues.WEAK_VERBS.search(words)
+        if weak and previous[-1].mention.unit == m.unit:
+            return False, Evidence(CLAUSE, weak.group(0).strip())  # "được phê duyệt là 120 tỷ, thực hiện 118 tỷ"
+        return previous[-1].plan, Evidence(SENTENCE, "the figure before")
     verdict = nearer_frame(doc.text[sentence.start:m.start])
-    return base_plan if verdict is None else verdict
+    if verdict is not None:
+        return verdict[0], Evidence(SENTENCE, verdict[1])
+    return base_plan, Evidence(PARAGRAPH if base_plan else DEFAULT)
 
 
-def nearer_frame(words: str) -> Optional[bool]:
-    """True when a plan cue is the last frame cue in ``words``, False for a result cue."""
-    actuals = [m.end() for m in cues.ACTUAL_FRAME.finditer(words)]
+def nearer_frame(words: str) -> Optional[tuple[bool, str]]:
+    """(True, cue) when a plan cue is the last frame cue in ``words``, (False, cue) for a result cue."""
+    actuals = [(m.end(), m.group(0)) for m in cues.ACTUAL_FRAME.finditer(words)]
     words = cues.ACTUAL_FRAME.sub(lambda m: " " * len(m.group(0)), words)  # what they cover is theirs
-    plans = [m.end() for m in cues.PLAN_FRAME.finditer(words)]
+    plans = [(m.end(), m.group(0)) for m in cues.PLAN_FRAME.finditer(words)]
     if not plans and not actuals:
         return None
-    return max(plans, default=-1) > max(actuals, default=-1)
+    plan, actual = max(plans, default=(-1, "")), max(actuals, default=(-1, ""))
+    return (True, plan[1]) if plan[0] > actual[0] else (False, actual[1])
 
 
 def sentence_plan(doc: Document, sentence: Sentence, base_plan: bool) -> bool:
     """The frame a sentence without figures hands on."""
     verdict = nearer_frame(doc.text[sentence.start:sentence.end])
-    return base_plan if verdict is None else verdict
+    return base_plan if verdict is None else verdict[0]
 
 
 def still_running(doc: Document, m: NumberMention, clause: Span, measure: str, qualifier: str,

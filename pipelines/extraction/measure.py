@@ -7,11 +7,10 @@ count's noun is its unit. Percentages are decided in ``percent``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
 
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import Figure
+from pipelines.extraction.figure import CLAUSE, DEFAULT, SENTENCE, Evidence, Figure, Measured
 from pipelines.extraction.percent import percent_measure
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
@@ -24,42 +23,45 @@ ENTERED_LOOKAHEAD = 60
 SUPPORT_LOOKAHEAD = 20
 
 
-@dataclass(frozen=True)
-class Measured:
-    measure: str  # "" when the number is no figure of the programme
-    value: float
-    reason: str = ""  # a count that is not a programme figure: products_entered, not_supported
-
-
 def decide_measure(doc: Document, m: NumberMention, plan: bool, window: tuple[int, int], clause: Span,
                    sentence: Sentence, previous: list[Figure], total: Optional[Figure]) -> Measured:
     value = m.value or 0.0
     if m.unit == "VND":
-        return Measured(money_measure(doc, m, plan, window, clause, previous, total), value)
+        return Measured(*_valued(money_measure(doc, m, plan, window, clause, previous, total), value))
     if m.unit == "percent":
-        return Measured(*percent_measure(doc, m, window, sentence, previous))
+        return percent_measure(doc, m, window, sentence, previous)
     if m.count_noun == "projects":
-        return Measured(project_measure(doc, m, window, clause, sentence, total), value)
+        return Measured(*_valued(project_measure(doc, m, window, clause, sentence, total), value))
+    noun = Evidence(CLAUSE, doc.text[m.end:m.unit_end].strip())
     if m.count_noun == "products" and _entered(doc, m, clause, total):
-        return Measured("", value, "products_entered")  # "382 sản phẩm tham gia bình chọn"
+        return Measured("", value, noun, "products_entered")  # "382 sản phẩm tham gia bình chọn"
     after = doc.text[m.unit_end:clause.end]
     if m.count_noun == "beneficiaries" and not (cues.SUPPORTED_BEFORE.search(doc.text[clause.start:m.start])
                                                  or cues.SUPPORTED_AFTER.search(after)):
-        return Measured("", value, "not_supported")  # "toàn tỉnh có 2.605 cơ sở": counted, not supported
-    return Measured(m.count_noun, value)  # beneficiaries, models, products
+        return Measured("", value, noun, "not_supported")  # "toàn tỉnh có 2.605 cơ sở": counted, not supported
+    return Measured(m.count_noun, value, noun)  # beneficiaries, models, products
+
+
+def _valued(decided: tuple[str, Evidence], value: float) -> tuple[str, float, Evidence]:
+    return decided[0], value, decided[1]
 
 
 def project_measure(doc: Document, m: NumberMention, window: tuple[int, int], clause: Span,
-                    sentence: Sentence, total: Optional[Figure]) -> str:
+                    sentence: Sentence, total: Optional[Figure]) -> tuple[str, Evidence]:
     if cues.NEGATED.search(doc.text[window[0]:window[1]]):
-        return ""  # "cho ngừng thực hiện 02 đề án"
+        return "", Evidence(CLAUSE)  # "cho ngừng thực hiện 02 đề án"
     if m.fraction == "denominator":
-        return "projects_planned"
-    label = (doc.nearest(window, cues.PROJECT_VERBS)
-             or (total.measure if total and total.mention.unit == m.unit else "")
-             or doc.nearest((clause.start, m.start), cues.PROJECT_VERBS)
-             or doc.nearest((sentence.start, m.start), cues.PROJECT_VERBS))
-    return label or "projects_implemented"
+        return "projects_planned", Evidence(CLAUSE, "/")
+    for span, source in ((window, CLAUSE), (None, SENTENCE), ((clause.start, m.start), CLAUSE),
+                         ((sentence.start, m.start), SENTENCE)):
+        if span is None:
+            if total and total.mention.unit == m.unit and total.measure:
+                return total.measure, Evidence(SENTENCE, "its total")
+            continue
+        found = cues.find_cues(doc.text[span[0]:span[1]], cues.PROJECT_VERBS)
+        if found:
+            return found[-1].label, Evidence(source, _words(doc, span, found[-1]))
+    return "projects_implemented", Evidence(DEFAULT)
 
 
 def _entered(doc: Document, m: NumberMention, clause: Span, total: Optional[Figure]) -> bool:
@@ -77,49 +79,52 @@ def _entered(doc: Document, m: NumberMention, clause: Span, total: Optional[Figu
 
 
 def money_measure(doc: Document, m: NumberMention, plan: bool, window: tuple[int, int], clause: Span,
-                  previous: list[Figure], total: Optional[Figure]) -> str:
+                  previous: list[Figure], total: Optional[Figure]) -> tuple[str, Evidence]:
     words = doc.text[window[0]:window[1]]
-    if cues.NEGATED.search(words):
-        return ""  # "kinh phí chưa phân bổ 340 triệu": what did not happen is no figure
-    if cues.NOT_PROGRAMME_GROWTH.search(words):
-        return ""  # "giá trị sản xuất … 66 ngàn tỷ đồng": the economy's figures, not the programme's
-    if cues.PER_UNIT.search(words):
-        return ""  # "mỗi cơ sở được hỗ trợ tối đa 35 triệu đồng": a rate, not an amount
+    if cues.NEGATED.search(words) or cues.NOT_PROGRAMME_GROWTH.search(words) or cues.PER_UNIT.search(words):
+        # "kinh phí chưa phân bổ 340 triệu" (what did not happen), "giá trị sản xuất … 66 ngàn tỷ"
+        # (the economy's figures), "mỗi cơ sở được hỗ trợ tối đa 35 triệu" (a rate): no figure
+        return "", Evidence(CLAUSE)
     if m.fraction == "denominator":
-        return "budget_plan"  # "600/1.200 triệu đồng": granted of requested
+        return "budget_plan", Evidence(CLAUSE, "/")  # "600/1.200 triệu đồng": granted of requested
     for span in (window, (clause.start, window[1])):
-        label = _money_cue(doc, m, plan, span, clause, window, previous, total)
+        label, evidence = _money_cue(doc, m, plan, span, clause, window, previous, total)
         if label:
-            return label
-    if cues.BUDGET_NOUN.search(words):
+            return label, evidence
+    noun = cues.BUDGET_NOUN.search(words)
+    if noun:
         # "kinh phí … của tỉnh là 3,3 tỷ": the budget, unless the clause reports what it did
         # ("với tổng kinh phí 11,977 tỷ đồng, Hà Nam đã thực hiện …")
         done = cues.ACTUAL_FRAME.search(doc.text[clause.start:clause.end])
-        return "budget_spent" if done else "budget_plan"
-    return ""
+        return ("budget_spent" if done else "budget_plan"), Evidence(CLAUSE, (done or noun).group(0))
+    return "", Evidence(DEFAULT)
 
 
 def _money_cue(doc: Document, m: NumberMention, plan: bool, span: tuple[int, int], clause: Span,
-               window: tuple[int, int], previous: list[Figure], total: Optional[Figure]) -> str:
+               window: tuple[int, int], previous: list[Figure], total: Optional[Figure]) -> tuple[str, Evidence]:
     """The money measure the words of ``span`` (or the figure's surroundings) name, or ""."""
-    head = doc.nearest(span, cues.MONEY_HEADS)
-    if head == "support":
+    found = cues.find_cues(doc.text[span[0]:span[1]], cues.MONEY_HEADS)
+    if found and found[-1].label == "support":
         words = doc.text[clause.start:window[1]]
         done = cues.EXECUTION_WORDS.search(words) or cues.ACTUAL_FRAME.search(words)
-        return "budget_spent" if done else "budget_plan"
-    label = head or doc.nearest(span, cues.MONEY_VERBS)
-    if label:
-        return label
+        return ("budget_spent" if done else "budget_plan"), Evidence(CLAUSE, (done.group(0) if done else "kinh phí hỗ trợ"))
+    found = found or cues.find_cues(doc.text[span[0]:span[1]], cues.MONEY_VERBS)
+    if found:
+        return found[-1].label, Evidence(CLAUSE, _words(doc, span, found[-1]))
     if total is not None and total.mention.unit == "VND" and total.measure:
-        return total.measure
+        return total.measure, Evidence(SENTENCE, "its total")
     if cues.SUPPORT_AFTER.match(doc.text[m.unit_end:m.unit_end + SUPPORT_LOOKAHEAD]):
-        return "budget_spent"  # "với 300 triệu đồng hỗ trợ từ nguồn …"
+        return "budget_spent", Evidence(CLAUSE, "hỗ trợ")  # "với 300 triệu đồng hỗ trợ từ nguồn …"
     if plan:
-        return "budget_plan"
+        return "budget_plan", Evidence(SENTENCE, "plan frame")
     item = _counted_item(doc, window, previous)
     if item is not None:
-        return "budget_plan" if item.measure == "projects_planned" else "budget_spent"
-    return ""
+        return ("budget_plan" if item.measure == "projects_planned" else "budget_spent"), Evidence(CLAUSE, "its project count")
+    return "", Evidence(DEFAULT)
+
+
+def _words(doc: Document, span: tuple[int, int], cue: cues.Cue) -> str:
+    return doc.text[span[0] + cue.start:span[0] + cue.end]
 
 
 def _counted_item(doc: Document, window: tuple[int, int], previous: list[Figure]) -> Optional[Figure]:

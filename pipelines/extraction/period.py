@@ -12,7 +12,7 @@ import re
 from typing import Optional
 
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import Figure
+from pipelines.extraction.figure import CLAUSE, DEFAULT, PARAGRAPH, REPORT, SENTENCE, Evidence, Figure
 from pipelines.text import cues
 from pipelines.text.periods import Period, PeriodMention
 from pipelines.text.scan import NumberMention
@@ -27,41 +27,55 @@ _RIGHT_AFTER = re.compile(r"\s*\(?\s*")
 
 
 def decide_period(doc: Document, m: NumberMention, measure: str, qualifier: str, clause: Span,
-                  sentence: Sentence, base: Optional[Period], total: Optional[Figure]) -> tuple[Optional[Period], bool]:
-    """The figure's period, and whether the figure is the one compared with."""
-    chosen, compared = _stated_period(doc, m, qualifier, clause, sentence, base)
-    if chosen is None and total is not None:
-        chosen = total.period
+                  sentence: Sentence, base: Optional[Period], total: Optional[Figure]
+                  ) -> tuple[Optional[Period], bool, Evidence]:
+    """The figure's period, whether the figure is the one compared with, and why that period."""
+    chosen, compared, evidence = _stated_period(doc, m, qualifier, clause, sentence, base)
+    if chosen is None and total is not None and total.period is not None:
+        chosen, evidence = total.period, Evidence(SENTENCE, "its total")
     if chosen is None:
-        chosen = framing_period(doc, sentence, base) or base
+        framing = framing_period(doc, sentence, base)
+        chosen, evidence = (framing, Evidence(SENTENCE, "opening period")) if framing else (base, _carried(doc, base))
     if (chosen is not None and doc.published and cues.TO_DATE.search(doc.text[clause.start:m.start])
             and chosen.end_year == int(doc.published[:4])):
         chosen = Period(chosen.start_year, chosen.start_month, chosen.end_year, int(doc.published[5:7]))
     if chosen is not None and measure == "projects_planned" and m.fraction == "denominator":
         chosen = Period.year(chosen.end_year)  # what was approved is the year's plan
-    return chosen, compared
+    return chosen, compared, evidence
+
+
+def _carried(doc: Document, base: Optional[Period]) -> Evidence:
+    if base is None:
+        return Evidence(DEFAULT)
+    return Evidence(REPORT) if base == doc.default_period else Evidence(PARAGRAPH)
 
 
 def _stated_period(doc: Document, m: NumberMention, qualifier: str, clause: Span, sentence: Sentence,
-                   base: Optional[Period]) -> tuple[Optional[Period], bool]:
+                   base: Optional[Period]) -> tuple[Optional[Period], bool, Evidence]:
     """A period stated in the figure's clause: a target's deadline, one before the number,
     or one right after it."""
     context = context_period(doc, sentence, m.start, base)
     if qualifier == "target":
         deadline = [p for p in doc.periods_in(m.unit_end, clause.end) if p.kind == "to_month"]
         if deadline and deadline[0].resolve(context) is not None:
-            return deadline[0].resolve(context), False
+            return deadline[0].resolve(context), False, _said(doc, deadline[0])
     compared = False
     before = [p for p in doc.periods_in(clause.start, m.start) if _applies_before(doc, p, m)]
     if before:
         compared = _compared_with(doc, before[-1].start, 0)
         chosen = before[-1].resolve(context_period(doc, sentence, before[-1].start, base))
         if chosen is not None:
-            return chosen, compared
+            return chosen, compared, _said(doc, before[-1])
     comma = doc.text.find(",", m.unit_end, clause.end)
     after = [p for p in doc.periods_in(m.unit_end, comma if comma >= 0 else clause.end)
              if not _compared_with(doc, p.start, clause.start)]
-    return (after[0].resolve(context) if after else None), compared
+    if after and after[0].resolve(context) is not None:
+        return after[0].resolve(context), compared, _said(doc, after[0])
+    return None, compared, Evidence(DEFAULT)
+
+
+def _said(doc: Document, p: PeriodMention) -> Evidence:
+    return Evidence(CLAUSE, doc.text[p.start:p.end])
 
 
 def _compared_with(doc: Document, offset: int, floor: int) -> bool:

@@ -10,34 +10,44 @@ from __future__ import annotations
 from typing import Optional
 
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import Figure
+from pipelines.extraction.figure import CLAUSE, DEFAULT, PARAGRAPH, SENTENCE, Evidence, Figure
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
-from pipelines.text.segments import Sentence
+from pipelines.text.segments import Sentence, Span
 
 
-def decide_program(doc: Document, m: NumberMention, right: tuple[int, int], sentence: Sentence,
-                   carried: str, total: Optional[Figure]) -> str:
-    own = _programs_in(doc, right[0], _coordinated_phrase_end(doc.text, *right))
+def decide_program(doc: Document, m: NumberMention, right: tuple[int, int], clause: Span, sentence: Sentence,
+                   carried: str, total: Optional[Figure]) -> tuple[str, Evidence]:
+    own_end = _coordinated_phrase_end(doc.text, *right)
+    own = _programs_in(doc, right[0], own_end)
     if own:
-        return own
+        return own, Evidence(CLAUSE, _cue_words(doc, right[0], own_end))
     before = doc.text[sentence.start:m.start]
     found = cues.find_cues(before, cues.PROGRAMS)
     if found:
         last = found[-1]
+        source = CLAUSE if sentence.start + last.start >= clause.start else SENTENCE
         if len(found) > 1 and found[-2].label != last.label:
             if cues.COORDINATION.fullmatch(before[found[-2].end:last.start]):
-                return "all"  # "KCQG và KCĐP"
-        return last.label
+                return "all", Evidence(source, before[found[-2].start:last.end])  # "KCQG và KCĐP"
+        return last.label, Evidence(source, before[last.start:last.end])
     extended = _programs_in(doc, *right)
     if extended:
-        return extended
+        return extended, Evidence(CLAUSE, _cue_words(doc, *right))
     if total is not None:
-        return total.program
-    approvers = {c.label for c in cues.find_cues(before, cues.APPROVERS)}
+        return total.program, Evidence(SENTENCE, "its total")
+    approvers = cues.find_cues(before, cues.APPROVERS)
     if approvers:
-        return approvers.pop() if len(approvers) == 1 else "all"
-    return carried or "all"
+        labels = {c.label for c in approvers}
+        return (labels.pop() if len(labels) == 1 else "all"), Evidence(SENTENCE, before[approvers[-1].start:approvers[-1].end])
+    if carried:
+        return carried, Evidence(PARAGRAPH)
+    return "all", Evidence(DEFAULT)
+
+
+def _cue_words(doc: Document, start: int, end: int) -> str:
+    found = cues.find_cues(doc.text[start:end], cues.PROGRAMS)
+    return doc.text[start + found[0].start:start + found[-1].end] if found else ""
 
 
 def _coordinated_phrase_end(text: str, start: int, end: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipelines.extraction.document import Document
+from pipelines.extraction.figure import CLAUSE, DEFAULT, PARAGRAPH, Evidence
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Span
@@ -11,12 +12,15 @@ from pipelines.text.segments import Span
 AT_LEAST_LOOKBEHIND = 12
 
 
-def decide_qualifier(doc: Document, m: NumberMention, clause: Span, carried: str) -> str:
+def decide_qualifier(doc: Document, m: NumberMention, clause: Span, carried: str) -> tuple[str, Evidence]:
     if m.fraction == "denominator":
-        return ""
-    label = doc.nearest((clause.start, m.start), cues.QUALIFIERS)
-    if label:
-        return label
-    if cues.AT_LEAST_RE.search(doc.text[max(clause.start, m.start - AT_LEAST_LOOKBEHIND):m.start]):
-        return "at_least"
-    return carried
+        return "", Evidence(CLAUSE, "/")
+    found = cues.find_cues(doc.text[clause.start:m.start], cues.QUALIFIERS)
+    if found:
+        return found[-1].label, Evidence(CLAUSE, doc.text[clause.start + found[-1].start:clause.start + found[-1].end])
+    at_least = cues.AT_LEAST_RE.search(doc.text[max(clause.start, m.start - AT_LEAST_LOOKBEHIND):m.start])
+    if at_least:
+        return "at_least", Evidence(CLAUSE, at_least.group(0).strip())
+    if carried:
+        return carried, Evidence(PARAGRAPH)
+    return "", Evidence(DEFAULT)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipelines.extraction.confidence import confidence, evidence_text
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import Figure
 from pipelines.text.scan import NumberMention
@@ -94,6 +95,7 @@ def fact_row(doc: Document, f: Figure) -> dict:
         "unit": m.unit, "qualifier": f.qualifier,
         "quote": doc.text[qs:qe], "char_start": qs, "char_end": qe, "method": "rule",
         "recognition_level": f.recognition_level,
+        "confidence": confidence(f.evidence), "evidence": evidence_text(f.evidence),
         "number_text": m.text, "number_start": m.start, "number_end": m.end,
         "sentence": doc.text[sentence.start:sentence.end], "sentence_start": sentence.start,
         "group_id": f.group_id, "role": f.role, "decimals": m.decimals,

@@ -3,8 +3,10 @@
 import pytest
 
 from pipelines.extraction.budget import BUDGET_ENV
+from pipelines.extraction.confidence import WEIGHTS, confidence, evidence_text
 from pipelines.extraction.document import read_document
 from pipelines.extraction.extract import extract_document
+from pipelines.extraction.figure import Evidence
 from pipelines.extraction.ingest import ingest
 from pipelines.extraction.synthetic import make_long_report
 from pipelines.tables.schema import MENTION_REASONS
@@ -346,3 +348,36 @@ def test_every_reason_emitted_is_in_the_vocabulary() -> None:
         "Nội dung kết thúc ở đây./.\n\n694 Go top"]
     reasons = {m["reason"] for t in texts for m in extract_document("t", t, "quang-nam", default_gazetteer(), 2023).mentions}
     assert reasons <= set(MENTION_REASONS) and len(reasons) >= 8
+
+
+# --- evidence and confidence -------------------------------------------------------------------
+
+def test_evidence_says_where_each_attribute_came_from() -> None:
+    f = one("Năm 2023, kinh phí khuyến công quốc gia đã thực hiện là 3,2 tỷ đồng.")
+    evidence = dict(part.split("=", 1) for part in f["evidence"].split("; "))
+    assert evidence["measure"] == "clause:kinh phí khuyến công quốc gia đã thực hiện"
+    assert evidence["program"] == "clause:khuyến công quốc gia"
+    assert evidence["period"] == "clause:Năm 2023"
+    assert evidence["region"] == "report"
+    assert set(evidence) == {"measure", "frame", "program", "activity", "qualifier", "period", "region"}
+
+
+def test_an_explicit_figure_is_trusted_more_than_one_read_from_defaults() -> None:
+    explicit = one("Năm 2023, kinh phí khuyến công quốc gia đã thực hiện là 3,2 tỷ đồng.")
+    guessed = one("Theo đó, tổng kinh phí là 3,2 tỷ đồng.")
+    assert 0 < guessed["confidence"] < explicit["confidence"] <= 1
+    assert "program=default" in guessed["evidence"] and "period=report" in guessed["evidence"]
+
+
+def test_a_count_of_provinces_beside_one_place_contests_the_region() -> None:
+    f = one("Năm 2019, hội chợ tổ chức tại tỉnh Quảng Ngãi hỗ trợ 120 cơ sở đến từ 18 tỉnh, thành phố tham gia.")
+    assert f["evidence"].split("region=")[1].startswith("contested:Quảng Ngãi")
+
+
+def test_confidence_is_a_product_of_weights_and_review_is_trusted() -> None:
+    clause, default = Evidence("clause", "kế hoạch"), Evidence("default")
+    assert confidence((("measure", clause), ("program", clause))) == 1.0
+    assert confidence((("program", default),)) == WEIGHTS["program"]["default"]
+    assert confidence((("program", Evidence("review")),)) == 1.0
+    assert evidence_text((("frame", Evidence("clause", "a; b=c")), ("region", Evidence("report")))) == (
+        "frame=clause:a, b c; region=report")
