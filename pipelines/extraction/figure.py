@@ -11,6 +11,8 @@ from pipelines.text.segments import Sentence
 
 # a result measure and the plan measure it becomes when the figure is part of a plan
 PLANNED = {"budget_spent": "budget_plan", "projects_implemented": "projects_planned"}
+# counts that, read inside a plan, are its targets
+TARGETED = ("beneficiaries", "models", "products", "projects_completed")
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,6 @@ def as_plan(measure: str, qualifier: str) -> tuple[str, str]:
     """A result read inside a plan: the planned measure, or a target for counts."""
     if measure in PLANNED:
         return PLANNED[measure], qualifier
-    if measure in ("beneficiaries", "models", "products", "projects_completed") and not qualifier:
+    if measure in TARGETED and not qualifier:
         return measure, "target"
     return measure, qualifier

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import CLAUSE, DEFAULT, PARAGRAPH, PLANNED, SENTENCE, Evidence, Figure
+from pipelines.extraction.figure import CLAUSE, DEFAULT, PARAGRAPH, PLANNED, SENTENCE, TARGETED, Evidence, Figure
 from pipelines.text import cues
 from pipelines.text.periods import Period
 from pipelines.text.scan import NumberMention
@@ -64,11 +64,12 @@ def sentence_plan(doc: Document, sentence: Sentence, base_plan: bool) -> bool:
 def still_running(doc: Document, m: NumberMention, clause: Span, measure: str, qualifier: str,
                   period: Optional[Period], role: str) -> bool:
     """A result stated for a period that had not ended when the report appeared is a
-    plan ("16 đề án được thực hiện trong năm 2020", published in March 2020), unless
+    plan ("16 đề án được thực hiện trong năm 2020", published in March 2020; "chương
+    trình giai đoạn 2021-2025 hỗ trợ 50 cơ sở", published in 2021: a target), unless
     the words say it is done or under way ("đã thực hiện", "đang triển khai", "đạt")."""
     if not doc.published or period is None or period.end <= doc.published[:7]:
         return False
-    if qualifier not in ("", "at_least") or measure not in PLANNED:
+    if qualifier not in ("", "at_least") or measure not in (*PLANNED, *TARGETED):
         return False
     if cues.ACTUAL_FRAME.search(doc.text[clause.start:m.start]):
         return False  # "toàn tỉnh đang triển khai 13 đề án": under way, not planned

@@ -50,8 +50,12 @@ def project_measure(doc: Document, m: NumberMention, window: tuple[int, int], cl
                     sentence: Sentence, total: Optional[Figure]) -> tuple[str, Evidence]:
     if cues.NEGATED.search(doc.text[window[0]:window[1]]):
         return "", Evidence(CLAUSE)  # "cho ngừng thực hiện 02 đề án"
-    if m.fraction == "denominator":
-        return "projects_planned", Evidence(CLAUSE, "/")
+    whole = cues.OF_THE_WHOLE.search(doc.text[window[0]:window[1]])
+    if m.fraction == "denominator" or whole:  # "16/18 đề án", "10 đề án trong tổng số 12 đề án"
+        return "projects_planned", Evidence(CLAUSE, whole.group(0).strip() if whole else "/")
+    done = cues.DONE_AFTER.match(doc.text, m.unit_end)
+    if done:
+        return "projects_completed", Evidence(CLAUSE, done.group(0).strip())
     for span, source in ((window, CLAUSE), (None, SENTENCE), ((clause.start, m.start), CLAUSE),
                          ((sentence.start, m.start), SENTENCE)):
         if span is None:
@@ -87,6 +91,9 @@ def money_measure(doc: Document, m: NumberMention, plan: bool, window: tuple[int
         return "", Evidence(CLAUSE)
     if m.fraction == "denominator":
         return "budget_plan", Evidence(CLAUSE, "/")  # "600/1.200 triệu đồng": granted of requested
+    whole = cues.OF_THE_WHOLE.search(words)
+    if whole:  # "đã hỗ trợ 2,1 tỷ trên tổng kinh phí 5 tỷ": the whole is the plan
+        return "budget_plan", Evidence(CLAUSE, whole.group(0).strip())
     for span in (window, (clause.start, window[1])):
         label, evidence = _money_cue(doc, m, plan, span, clause, window, previous, total)
         if label:

@@ -27,7 +27,7 @@ _TOKEN = re.compile(
 _GLUED = re.compile(r"((?:19|20)\d{2})\.(\d+)")
 _LEGAL = re.compile(
     r"(?:quyết định|nghị định|thông tư|chỉ thị|công văn|văn bản|nghị quyết|thông báo|"
-    r"công điện|luật|QĐ|NĐ|NQ|TT|CV|số)\s*(?:số\s*)?$",
+    r"công điện|luật|QĐ|NĐ|NQ|TT|CV|(?<!tổng )số)\s*(?:số\s*)?$",  # not "tổng số 3 tỷ đồng"
     re.I,
 )
 _ORDINAL = re.compile(r"(?:lần thứ|thứ|đợt|lần|kỳ|khóa|khoá|phiên)\s*$", re.I)
