@@ -26,7 +26,7 @@ class Document:
     report_region: str
     published: str  # YYYY-MM-DD or ""
     default_period: Optional[Period]
-    periods: list[PeriodMention]
+    periods: list[PeriodMention]  # those that can date a figure (not inside a quoted title)
     numbers: list[NumberMention]
     places: list[Place]
     paragraphs: list[Paragraph]
@@ -64,8 +64,9 @@ class Document:
 
 def read_document(doc_id: str, text: str, report_region: str, gazetteer: Gazetteer,
                   default_year: Optional[int], published: str) -> Document:
-    periods = find_periods(text)
-    numbers = sorted(scan_numbers(text, periods), key=lambda n: n.start)
+    found = find_periods(text)
+    numbers = sorted(scan_numbers(text, found), key=lambda n: n.start)
+    periods = _outside_titles(text, found)
     places = sorted(gazetteer.find(text) + _own_region_mentions(text, report_region, gazetteer),
                     key=lambda p: p.start)
     paragraphs = split_paragraphs(text)
@@ -75,6 +76,18 @@ def read_document(doc_id: str, text: str, report_region: str, gazetteer: Gazette
         [p.start for p in periods], [n.start for n in numbers], [p.start for p in places],
         [p.start for p in paragraphs],
     )
+
+
+def _outside_titles(text: str, periods: list[PeriodMention]) -> list[PeriodMention]:
+    """The periods that can date a figure: not those inside a quoted title."""
+    titles = [(m.start(), m.end()) for m in cues.QUOTED.finditer(text)]
+    starts = [s for s, _ in titles]
+    kept = []
+    for p in periods:
+        index = bisect_right(starts, p.start) - 1
+        if index < 0 or p.end > titles[index][1]:
+            kept.append(p)
+    return kept
 
 
 def _own_region_mentions(text: str, report_region: str, gazetteer: Gazetteer) -> list[Place]:

@@ -248,6 +248,8 @@ APPROVED_AFTER = re.compile(
 # "2/2 đề án (khuyến công quốc gia) đã hoàn thành": the verb after the counted projects
 DONE_AFTER = re.compile(
     r"\s*(?:khuyến công(?: quốc gia| địa phương| tỉnh)?\s*)?(?:đã |được )?(?:hoàn thành|nghiệm thu)(?!\w)", re.I)
+# a quoted title (đề án “Hỗ trợ … năm 2020”): its year names the project, not the period
+QUOTED = re.compile(r"“[^”\n]{1,300}”|\"[^\"\n]{1,300}\"")
 # "1,2 tỷ trong tổng số 3 tỷ", "10 đề án trên tổng số 12 đề án": the figure after is the whole
 OF_THE_WHOLE = re.compile(r"(?:trong|trên) tổng (?:số|kinh phí|nguồn vốn|vốn|mức)(?: \w+){0,3}?\s*(?:là\s*)?$", re.I)
 PER_UNIT = re.compile(r"(?<!\w)(?:mỗi(?! năm)|tối thiểu|tối đa)(?!\w)", re.I)  # "mỗi năm" is an average

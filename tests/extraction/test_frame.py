@@ -58,3 +58,9 @@ def test_a_ratio_of_projects_completed_gives_one_completed_and_one_planned() -> 
         ("2", "projects_completed", ""), ("2", "projects_planned", "")]
     assert facts_of("Năm 2023, tỉnh đã thực hiện 10/12 đề án khuyến công địa phương.") == [
         ("10", "projects_implemented", ""), ("12", "projects_planned", "")]
+
+
+def test_a_year_inside_a_quoted_title_does_not_set_the_period() -> None:
+    facts = extract_document("t", "Năm 2023, tỉnh triển khai đề án “Hỗ trợ phát triển sản phẩm năm 2020” với kinh phí "
+                             "500 triệu đồng.", "quang-nam", default_gazetteer(), 2023).facts
+    assert [(f["period_start"], f["period_end"]) for f in facts] == [("2023-01", "2023-12")]
