@@ -238,14 +238,6 @@ def document_checks(facts: list[Fact]) -> list[dict]:
     return [row for check in (_ratio_checks, _average_checks, _sum_checks, _growth_checks) for row in check(facts)]
 
 
-def run_checks(facts: pd.DataFrame) -> pd.DataFrame:
-    """Every cross-check the facts allow, one row each (see SCHEMA.md, checks)."""
-    rows: list[dict] = []
-    for _, doc in facts.groupby("doc_id", sort=True):
-        rows += document_checks(doc.sort_values("number_start").to_dict("records"))
-    return checks_frame(rows)
-
-
 def checks_frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=schema.CHECKS.names).sort_values("check_id", ignore_index=True)
 
