@@ -31,6 +31,9 @@ def decide_period(doc: Document, m: NumberMention, measure: str, qualifier: str,
                   ) -> tuple[Optional[Period], bool, Evidence]:
     """The figure's period, whether the figure is the one compared with, and why that period."""
     chosen, compared, evidence = _stated_period(doc, m, qualifier, clause, sentence, base)
+    approved = _approved_plan_period(doc, m, measure, clause, sentence) if chosen is not None else None
+    if approved is not None:
+        chosen, evidence = approved
     if chosen is None and total is not None and total.period is not None:
         chosen, evidence = total.period, Evidence(SENTENCE, "its total")
     if chosen is None:
@@ -42,6 +45,28 @@ def decide_period(doc: Document, m: NumberMention, measure: str, qualifier: str,
     if chosen is not None and measure == "projects_planned" and m.fraction == "denominator":
         chosen = Period.year(chosen.end_year)  # what was approved is the year's plan
     return chosen, compared, evidence
+
+
+def _approved_plan_period(doc: Document, m: NumberMention, measure: str, clause: Span,
+                          sentence: Sentence) -> Optional[tuple[Period, Evidence]]:
+    """For a plan the sentence approves, the plan's own year after the number ("phê duyệt
+    9 đề án khuyến công năm 2023"), else the approval date when it comes after the
+    sentence's other years ("Năm 2021, …, ngày 10/3/2022 UBND tỉnh phê duyệt …")."""
+    if measure not in ("budget_plan", "projects_planned") or m.fraction == "denominator":
+        return None
+    if not cues.APPROVAL.search(doc.text, sentence.start, m.start):
+        return None
+    comma = doc.text.find(",", m.unit_end, clause.end)
+    own = [p for p in doc.periods_in(m.unit_end, comma if comma >= 0 else clause.end) if p.kind in ("year", "range")]
+    if own and own[0].period is not None:
+        return own[0].period, _said(doc, own[0])
+    dates = list(cues.APPROVED_ON.finditer(doc.text, sentence.start, m.start))
+    earlier = doc.periods_in(sentence.start, m.start)
+    if dates and (not earlier or dates[-1].start() > earlier[-1].start):
+        year = int(dates[-1].group("year"))
+        source = CLAUSE if dates[-1].start() >= clause.start else SENTENCE
+        return Period.year(year), Evidence(source, doc.text[dates[-1].start():dates[-1].end("year")])
+    return None
 
 
 def _carried(doc: Document, base: Optional[Period]) -> Evidence:

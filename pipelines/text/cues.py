@@ -248,6 +248,11 @@ APPROVED_AFTER = re.compile(
 # "2/2 đề án (khuyến công quốc gia) đã hoàn thành": the verb after the counted projects
 DONE_AFTER = re.compile(
     r"\s*(?:khuyến công(?: quốc gia| địa phương| tỉnh)?\s*)?(?:đã |được )?(?:hoàn thành|nghiệm thu)(?!\w)", re.I)
+# approving a plan, and the date it was approved on ("ngày 10/3/2022 UBND tỉnh phê duyệt …")
+APPROVAL = re.compile(r"(?<!\w)(?:phê duyệt|ban hành|được giao)(?!\w)", re.I)
+APPROVED_ON = re.compile(
+    r"ngày\s*\d{1,2}\s*(?:[/.-]\s*\d{1,2}\s*[/.-]|tháng\s*\d{1,2}\s*năm)\s*(?P<year>(?:19|20)\d{2})"
+    r"[^.;]{0,80}?(?:phê duyệt|ban hành|được giao)(?!\w)", re.I)
 # a quoted title (đề án “Hỗ trợ … năm 2020”): its year names the project, not the period
 QUOTED = re.compile(r"“[^”\n]{1,300}”|\"[^\"\n]{1,300}\"")
 # "1,2 tỷ trong tổng số 3 tỷ", "10 đề án trên tổng số 12 đề án": the figure after is the whole

@@ -64,3 +64,22 @@ def test_a_year_inside_a_quoted_title_does_not_set_the_period() -> None:
     facts = extract_document("t", "Năm 2023, tỉnh triển khai đề án “Hỗ trợ phát triển sản phẩm năm 2020” với kinh phí "
                              "500 triệu đồng.", "quang-nam", default_gazetteer(), 2023).facts
     assert [(f["period_start"], f["period_end"]) for f in facts] == [("2023-01", "2023-12")]
+
+
+def periods_of(text: str, year: int = 2023) -> list[tuple]:
+    facts = extract_document("t", text, "quang-nam", default_gazetteer(), year).facts
+    return [(f["number_text"], f["period_start"], f["period_end"]) for f in facts]
+
+
+def test_the_approval_date_beats_an_earlier_year_for_the_plan_it_approves() -> None:
+    assert periods_of("Năm 2021, sau khi tổng kết kế hoạch, ngày 10/3/2022 UBND tỉnh phê duyệt 12 đề án "
+                      "với kinh phí 3 tỷ đồng.", 2022) == [("12", "2022-01", "2022-12"), ("3", "2022-01", "2022-12")]
+    assert periods_of("Tiếp nối kết quả năm 2022, tại Quyết định ngày 05/01/2023, UBND tỉnh phê duyệt kế hoạch "
+                      "với tổng kinh phí 4,2 tỷ đồng.") == [("4,2", "2023-01", "2023-12")]
+
+
+def test_the_plans_own_year_beats_the_month_it_was_approved_in() -> None:
+    assert periods_of("Năm 2022, tháng 12/2022 UBND tỉnh đã phê duyệt 9 đề án khuyến công năm 2023.") == [
+        ("9", "2023-01", "2023-12")]
+    assert periods_of("Ngày 15/12/2022, UBND tỉnh phê duyệt kế hoạch khuyến công năm 2023 với 20 đề án.") == [
+        ("20", "2023-01", "2023-12")]
