@@ -1,9 +1,11 @@
 """Scale benchmark: ingest a synthetic corpus of 1,000 reports and print the figures.
 
-    python benchmarks/bench_ingest.py [--reports 1000] [--jobs 2]
+    python benchmarks/bench_ingest.py [--reports 1000] [--jobs 2] [--sizes 0.5 2]
 
 Prints throughput (MB/s, reports/s), peak memory and precision/recall against the
-figures the generator stated. A script, not a test: it prints, it does not assert.
+figures the generator stated; then the time to ingest one long report of each size
+(MB) and the ratio of the largest to the smallest (linear time gives the size ratio,
+4 for 2 MB / 0.5 MB). A script, not a test: it prints, it does not assert.
 """
 
 from __future__ import annotations
@@ -16,14 +18,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipelines.extraction.ingest import ingest, write_outputs
-from pipelines.extraction.synthetic import score_corpus, write_corpus
+from pipelines.extraction.ingest import ingest, process_file, write_outputs
+from pipelines.extraction.synthetic import make_long_report, score_corpus, write_corpus
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--sizes", type=float, nargs="*", default=[0.5, 2.0], help="long report sizes, MB")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="khuyencong-bench-"))
@@ -45,8 +48,29 @@ def main() -> None:
         print(f"peak memory        {own:.0f} MB main process, {children:.0f} MB largest worker")
         print(f"facts              {len(result.facts)} extracted, {sum(len(r.truths) for r in reports)} stated")
         print(f"precision / recall {precision:.4f} / {recall:.4f}")
+        long_reports(work / "long", args.sizes)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def long_reports(folder: Path, sizes: list[float]) -> None:
+    """Time one report of each size through reading, metadata, extraction and checks."""
+    folder.mkdir()
+    times: list[tuple[float, float, float]] = []
+    for size in sizes:
+        report = make_long_report(int(size * 1e6), name=f"long_{size:g}mb.txt")
+        path = folder / report.name
+        path.write_text(report.text, encoding="utf-8")
+        size = path.stat().st_size / 1e6
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = process_file(path, folder, None)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        times.append((size, wall, cpu))
+        print(f"long report        {size:.2f} MB: {wall:.2f} s wall, {cpu:.2f} s CPU, {len(result.facts)} facts")
+    if len(times) > 1:
+        (small, _, small_cpu), (large, _, large_cpu) = times[0], times[-1]
+        print(f"time ratio         {large:.2f} MB / {small:.2f} MB = {large_cpu / small_cpu:.2f} "
+              f"(CPU time; linear is {large / small:.2f})")
 
 
 if __name__ == "__main__":

@@ -93,13 +93,13 @@ CHECKS = [
 MENTIONS = [
     ("2022-mien-trung-tay-nguyen", "72,8 tỷ đồng", "fact", ""),
     ("2022-mien-trung-tay-nguyen", "lần thứ XII, năm 2022", "rejected", "year"),
-    ("2022-mien-trung-tay-nguyen", "15 tỉnh, thành phố", "rejected", "no measure cue"),
+    ("2022-mien-trung-tay-nguyen", "15 tỉnh, thành phố", "rejected", "no_measure_cue"),
     ("2024-phia-nam", "10/10/2024", "rejected", "date"),
-    ("2024-phia-nam", "103/CĐ-TTg", "rejected", "document number"),
-    ("2024-phia-nam", "45/2012/NĐ-CP", "rejected", "document number"),
+    ("2024-phia-nam", "103/CĐ-TTg", "rejected", "document_number"),
+    ("2024-phia-nam", "45/2012/NĐ-CP", "rejected", "document_number"),
     ("2024-phia-nam", "91,3 tỷ đồng", "fact", ""),
     ("2023-dak-lak", "76.482 triệu đồng", "fact", ""),
-    ("2023-dak-lak", "76.482 triệu đồng", "duplicate", "same figure stated again"),
+    ("2023-dak-lak", "76.482 triệu đồng", "duplicate", "repeated_statement"),
     ("2024-bac-giang", "tháng 3.2023", "rejected", "date"),
 ]
 

@@ -1,8 +1,8 @@
 """Arithmetic cross-checks: do the stated percentages and totals follow from the figures?
 
-- ratio: an execution or share percentage against the money it derives from
-  (spent ÷ plan, allocated ÷ plan, part ÷ total); a per-year average against the
-  period total;
+- ratio: a percentage against the money it derives from (execution: spent ÷ plan;
+  allocated share: allocated ÷ plan; share: part ÷ total); a per-year average
+  against the period total;
 - sum: the parts of "X, trong đó A, B …" against X;
 - growth: "cao hơn x% so với …" against the two figures compared.
 
@@ -15,8 +15,10 @@ explains it, the description says so.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Callable, Hashable, Iterable, Optional
 
 import pandas as pd
 
@@ -97,48 +99,81 @@ def _year(period: str) -> int:
     return int(period[:4])
 
 
+def _index(facts: Iterable[Fact], key: Callable[[Fact], Hashable]) -> dict[Hashable, list[Fact]]:
+    """Facts grouped by ``key``, each group in text order: look-ups instead of scans."""
+    groups: dict[Hashable, list[Fact]] = defaultdict(list)
+    for f in facts:
+        groups[key(f)].append(f)
+    return groups
+
+
 # ------------------------------------------------------------------ ratio checks
+# percentages of the plan, and the money measures that can be their numerator
+_OF_THE_PLAN = {"execution_pct": ("budget_spent", "budget_allocated"), "allocated_pct": ("budget_allocated",)}
+
+
 def _ratio_checks(doc: list[Fact]) -> list[dict]:
     rows = []
     money = [f for f in doc if f["unit"] == "VND"]
-    for pct in (f for f in doc if f["measure"] in ("execution_pct", "share_pct")):
-        numerators = [m for m in money if m["sentence_start"] == pct["sentence_start"]
-                      and m["number_start"] < pct["number_start"]]
-        if pct["measure"] == "execution_pct":
-            numerators = [m for m in numerators if m["measure"] in ("budget_spent", "budget_allocated")]
+    in_sentence = _index(money, lambda f: f["sentence_start"])
+    in_year = {year: _YearMoney(facts) for year, facts in _index(money, lambda f: f["period_end"][:4]).items()}
+    for pct in (f for f in doc if f["measure"] in (*_OF_THE_PLAN, "share_pct")):
+        numerators = [m for m in in_sentence.get(pct["sentence_start"], []) if m["number_start"] < pct["number_start"]]
+        if pct["measure"] in _OF_THE_PLAN:
+            numerators = [m for m in numerators if m["measure"] in _OF_THE_PLAN[pct["measure"]]]
         if not numerators:
             continue
         num = numerators[-1]
-        candidates = [m for m in money if m["fact_id"] != num["fact_id"]
-                      and m["period_end"][:4] == num["period_end"][:4]]
-        den = _denominator(pct, num, candidates)
+        year = in_year[num["period_end"][:4]]
+        den = _denominator(pct, num, year)
         if den is None:
             continue
         stated, computed = stated_interval(pct), _ratio(stated_interval(num), stated_interval(den))
         description = f"{pct['measure']} {_label(pct)} = {_label(num)} ÷ {_label(den)}"
-        note = "" if stated.meets(computed) else _other_denominator(pct, num, den, candidates)
+        note = "" if stated.meets(computed) else _other_denominator(pct, num, den, year)
         rows.append(_row("ratio", pct, description, stated, computed, [num, den], note))
     return rows
 
 
-def _denominator(pct: Fact, num: Fact, candidates: list[Fact]) -> Optional[Fact]:
+class _YearMoney:
+    """The money figures of one year, in text order and by value."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        self.facts = facts
+        self.plans = _index((f for f in facts if f["measure"] == "budget_plan"), lambda f: f["program"])
+        self.overall = [f for f in facts if f["program"] == "all" and f["activity"] == "all"]
+        self.by_value = sorted(range(len(facts)), key=lambda i: float(facts[i]["value"]))
+        self.values = [float(facts[i]["value"]) for i in self.by_value]
+
+    def valued(self, lo: float, hi: float) -> list[int]:
+        """Text positions of the figures with a value in [lo, hi] or not above zero."""
+        lo_index, hi_index = bisect_left(self.values, lo), bisect_right(self.values, hi)
+        nonpositive = bisect_right(self.values, 0.0)
+        return sorted(self.by_value[:nonpositive] + self.by_value[max(lo_index, nonpositive):hi_index])
+
+
+def _denominator(pct: Fact, num: Fact, year: _YearMoney) -> Optional[Fact]:
     """The plan (for execution) or the total (for a share) the percentage is of."""
-    if pct["measure"] == "execution_pct":
-        pool = [c for c in candidates if c["measure"] == "budget_plan" and c["program"] == num["program"]]
-    else:
-        pool = [c for c in candidates if c["program"] == "all" and c["activity"] == "all"
-                and c["value"] > num["value"]]
-        pool.sort(key=lambda c: c["measure"] != "budget_plan")
-    pool = [c for c in pool if c["activity"] in ("all", num["activity"])]
-    return pool[0] if pool else None
+    def fits(c: Fact) -> bool:
+        return c["fact_id"] != num["fact_id"] and c["activity"] in ("all", num["activity"])
+
+    if pct["measure"] in _OF_THE_PLAN:
+        return next((c for c in year.plans.get(num["program"], []) if fits(c)), None)
+    larger = [c for c in year.overall if fits(c) and c["value"] > num["value"]]
+    return next((c for c in larger if c["measure"] == "budget_plan"), larger[0] if larger else None)
 
 
-def _other_denominator(pct: Fact, num: Fact, den: Fact, candidates: list[Fact]) -> str:
-    stated = stated_interval(pct)
-    for other in candidates:
-        if other["fact_id"] == den["fact_id"]:
+def _other_denominator(pct: Fact, num: Fact, den: Fact, year: _YearMoney) -> str:
+    stated, numerator = stated_interval(pct), stated_interval(num)
+    # a figure's rounding interval is at most half its value either side, so only values
+    # within these bounds can explain the percentage (and those not above zero, always)
+    lo = numerator.lo * 100 / stated.hi / 1.5 if stated.hi > 0 else 0.0
+    hi = numerator.hi * 100 / stated.lo * 2 if stated.lo > 0 else float("inf")
+    for index in year.valued(lo, hi):
+        other = year.facts[index]
+        if other["fact_id"] in (den["fact_id"], num["fact_id"]):
             continue
-        if stated.meets(_ratio(stated_interval(num), stated_interval(other))):
+        if stated.meets(_ratio(numerator, stated_interval(other))):
             return (f"likely explanation: {_label(pct)} matches {_label(num)} ÷ {_label(other)} "
                     f"= {num['value'] / other['value'] * 100:.2f}%, a different denominator in the same report")
     return "no other figure of the report explains it"
@@ -147,9 +182,10 @@ def _other_denominator(pct: Fact, num: Fact, den: Fact, candidates: list[Fact]) 
 def _average_checks(doc: list[Fact]) -> list[dict]:
     rows = []
     keys = ("measure", "program", "activity", "period_start", "period_end")
+    plain = _index((f for f in doc if f["qualifier"] == ""), lambda f: tuple(f[k] for k in keys))
     for avg in (f for f in doc if f["qualifier"] == "average"):
         years = _year(avg["period_end"]) - _year(avg["period_start"]) + 1
-        same = [f for f in doc if f["qualifier"] == "" and all(f[k] == avg[k] for k in keys)]
+        same = plain.get(tuple(avg[k] for k in keys))
         if years < 2 or not same:
             continue
         total = same[0]
@@ -164,9 +200,10 @@ def _average_checks(doc: list[Fact]) -> list[dict]:
 def _sum_checks(doc: list[Fact]) -> list[dict]:
     rows = []
     totals = [f for f in doc if f["role"] == "total" and f["group_id"]]
+    parts_of = _index((f for f in doc if f["role"] == "part"), lambda f: f["group_id"])
     for total in sorted(totals, key=lambda f: f["group_id"]):
-        parts = [f for f in doc if f["group_id"] == total["group_id"] and f["role"] == "part"
-                 and all(f[k] == total[k] for k in ("measure", "unit", "qualifier"))]
+        parts = [f for f in parts_of.get(total["group_id"], [])
+                 if all(f[k] == total[k] for k in ("measure", "unit", "qualifier"))]
         if len(parts) < 2:
             continue
         intervals = [stated_interval(p) for p in parts]
@@ -179,8 +216,9 @@ def _sum_checks(doc: list[Fact]) -> list[dict]:
 # ------------------------------------------------------------------ growth checks
 def _growth_checks(doc: list[Fact]) -> list[dict]:
     rows = []
+    money_in = _index((f for f in doc if f["unit"] == "VND"), lambda f: f["sentence_start"])
     for growth in (f for f in doc if f["measure"] == "growth_pct"):
-        in_sentence = [f for f in doc if f["unit"] == "VND" and f["sentence_start"] == growth["sentence_start"]]
+        in_sentence = money_in.get(growth["sentence_start"], [])
         current = [f for f in in_sentence if f["number_start"] < growth["number_start"]]
         earlier = [f for f in in_sentence if f["number_start"] > growth["number_start"]]
         if not current or not earlier or current[-1]["measure"] != earlier[0]["measure"]:
@@ -196,14 +234,6 @@ def _growth_checks(doc: list[Fact]) -> list[dict]:
 def document_checks(facts: list[Fact]) -> list[dict]:
     """Every cross-check one report's facts allow (facts in text order)."""
     return [row for check in (_ratio_checks, _average_checks, _sum_checks, _growth_checks) for row in check(facts)]
-
-
-def run_checks(facts: pd.DataFrame) -> pd.DataFrame:
-    """Every cross-check the facts allow, one row each (see SCHEMA.md, checks)."""
-    rows: list[dict] = []
-    for _, doc in facts.groupby("doc_id", sort=True):
-        rows += document_checks(doc.sort_values("number_start").to_dict("records"))
-    return checks_frame(rows)
 
 
 def checks_frame(rows: list[dict]) -> pd.DataFrame:

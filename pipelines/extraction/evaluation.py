@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-ATTRIBUTES = ("period_start", "period_end", "program", "activity", "qualifier", "region_id")
+ATTRIBUTES = ("period_start", "period_end", "program", "activity", "qualifier", "region_id", "recognition_level")
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Score:
     facts_with_errors: set[str] = field(default_factory=set)
     false_positives: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    wrong: set[str] = field(default_factory=set)  # fact ids of false figures and of facts with a wrong attribute
 
     @property
     def precision(self) -> float:
@@ -60,6 +61,8 @@ def load_key(path: Path) -> pd.DataFrame:
 def score(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame) -> Score:
     files = {Path(p).name: d for p, d in zip(documents["path"], documents["doc_id"])}
     key = key.assign(doc_id=key["doc_file"].map(files))
+    if "recognition_level" not in key:  # keys made before the contract of 2026-11-30
+        key = key.assign(recognition_level="")
     by_position = {(r.doc_id, int(r.number_start)): r for r in key.itertuples()}
     result = Score(len(facts), len(key), 0, {a: [] for a in ATTRIBUTES})
     matched_key: set[tuple[str, int]] = set()
@@ -70,12 +73,14 @@ def score(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame) -> Sc
         if row is None or row.measure != fact.measure or not math.isclose(
                 float(row.value), fact.value, rel_tol=1e-9, abs_tol=1e-9):
             result.false_positives.append(label + (f" (key: {row.measure} {row.value})" if row is not None else ""))
+            result.wrong.add(fact.fact_id)
             continue
         result.matched += 1
         matched_key.add(pos)
         for attr in ATTRIBUTES:
             if str(getattr(row, attr)) != str(getattr(fact, attr)):
                 result.facts_with_errors.add(label)
+                result.wrong.add(fact.fact_id)
                 result.attribute_errors[attr].append(f"{label}: {getattr(fact, attr)!r} != key {getattr(row, attr)!r}")
     for r in key.itertuples():
         if (r.doc_id, int(r.number_start)) not in matched_key:

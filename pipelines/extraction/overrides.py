@@ -34,6 +34,8 @@ from pipelines.tables.regions import known_regions
 EDITABLE = ("measure", "program", "activity", "qualifier", "region_id", "period_start", "period_end",
             "recognition_level", "value")
 CONFIRM_FIELD, CONFIRMED = "review_state", "confirmed"
+# a reviewer saw every attribute of the row in the workbook: no rule's guess is left to doubt
+REVIEWED_CONFIDENCE = 1.0
 REQUIRED_COLUMNS = ("doc_id", "number_start", "number_text", "field", "value", "reason", "reviewed_on")
 COLUMNS = REQUIRED_COLUMNS + ("previous", "reviewer")  # the two last are optional in older files
 VOCABULARIES = {
@@ -215,6 +217,7 @@ def _correct(fact: dict, o: Override) -> None:
     fact["evidence"] = _mark_reviewed(fact.get("evidence") or "", o.field)
     fact["method"] = "curated"
     fact["review_state"] = "corrected"
+    fact["confidence"] = REVIEWED_CONFIDENCE
 
 
 def apply_overrides(facts: list[dict], overrides: list[Override]) -> list[str]:
@@ -232,6 +235,7 @@ def apply_overrides(facts: list[dict], overrides: list[Override]) -> list[str]:
                             "review it again")
         elif fact.get("review_state") != "corrected":
             fact["review_state"] = CONFIRMED
+            fact["confidence"] = REVIEWED_CONFIDENCE
     return warnings
 
 

@@ -155,6 +155,26 @@ def _models(r: Report, rng: random.Random, year: int, province: str) -> None:
           " mô hình trình diễn kỹ thuật sản xuất sản phẩm mới.")
 
 
+def make_long_report(size: int, seed: int = 2024, name: str = "synthetic_long.txt") -> Report:
+    """One report of about ``size`` bytes (UTF-8): a province's sections, year after year."""
+    rng = random.Random(seed)
+    _, province = rng.choice(_provinces())
+    report = Report(name)
+    report.add(f"Kết quả hoạt động khuyến công tỉnh {province}\n\n")
+    sentences = [_plan, _spent, _projects, _beneficiaries, _fraction, _breakdown, _models, _allocated, _completed]
+    written = len(report.text.encode("utf-8"))
+    while written < size:
+        section_start = len(report.text)
+        year = rng.randint(2005, 2024)
+        report.add(f"Kết quả năm {year}\n\n")
+        for sentence in rng.sample(sentences, rng.randint(4, 7)):
+            sentence(report, rng, year, province)
+            report.add("\n\n")
+        written += len(report.text[section_start:].encode("utf-8"))
+    report.add("Các đơn vị tiếp tục triển khai nhiệm vụ theo kế hoạch./.\n")
+    return report
+
+
 def write_corpus(folder: Path, n_reports: int, seed: int = 2024) -> list[Report]:
     """Write ``n_reports`` reports into ``folder``; return them with their figures."""
     rng = random.Random(seed)

@@ -36,6 +36,18 @@ CHECK_KINDS = ("ratio", "sum", "growth")
 CHECK_STATUSES = ("ok", "mismatch")
 MENTION_STATUSES = ("fact", "duplicate", "rejected")
 RECOGNITION_LEVELS = ("", "provincial", "regional", "national")
+# why a number is not a fact (mentions.reason; empty for facts): what the scan says of
+# the token, what the extractor decided, and where the number stands
+MENTION_REASONS = (
+    "",
+    # the token (pipelines.text.scan)
+    "identifier", "document_number", "time", "ordinal", "date", "year", "period",
+    "not_a_measure", "no_unit", "unreadable_number",
+    # the extractor's decisions
+    "no_measure_cue", "products_entered", "not_supported", "no_period", "repeated_statement",
+    # where it stands
+    "headline", "page_chrome", "outside_sentence",
+)
 REVIEW_STATES = ("unreviewed", "confirmed", "corrected")
 PUBLISHED_SOURCES = ("", "manifest", "page_metadata", "dateline", "text")
 METHODS = ("rule", "curated")

@@ -35,7 +35,7 @@ VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "documents": {"published_source": schema.PUBLISHED_SOURCES},
     "checks": {"kind": schema.CHECK_KINDS, "status": schema.CHECK_STATUSES},
-    "mentions": {"status": schema.MENTION_STATUSES},
+    "mentions": {"status": schema.MENTION_STATUSES, "reason": schema.MENTION_REASONS},
 }
 SPAN_TABLES = ("facts", "mentions")  # tables whose char_start/char_end point into a text
 MAX_SHOWN = 10

@@ -19,7 +19,7 @@ class Cue:
 
 
 def _compile(pairs: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(rf"(?<!\w){p}(?!\w)", re.I), label) for p, label in pairs]
+    return [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), label) for p, label in pairs]
 
 
 def find_cues(text: str, vocabulary: list[tuple[re.Pattern[str], str]]) -> list[Cue]:
@@ -45,7 +45,8 @@ COUNT_NOUNS = _compile([
 # Counted things that are not khuyến công figures (said in mentions, not dropped silently).
 OTHER_COUNT_NOUNS = re.compile(
     r"(?:tỉnh|thành phố|huyện|xã|nhóm|nội dung|gian hàng|bản tin|bản|năm|tháng|ngày|giờ|giây|"
-    r"người|lao động|học viên|lớp|lần|đợt|vấn đề|giải pháp|ngành|làng nghề|cụm|phút|kỳ|khóa)(?!\w)",
+    r"người|lao động|học viên|lớp|lần|đợt|vấn đề|giải pháp|ngành|làng nghề|cụm|phút|kỳ|khóa|"
+    r"hội chợ|triển lãm|sự kiện|hội nghị|hội thảo|phiên chợ)(?!\w)",  # events are not beneficiaries
     re.I,
 )
 
@@ -71,6 +72,7 @@ MONEY_VERBS = _compile([
     (r"thực hiện", "budget_spent"),
     (r"triển khai", "budget_spent"),
     (r"hỗ trợ", "budget_spent"),
+    (r"đầu tư", "budget_spent"),  # the funding verb: spent unless a plan frames it
     (r"phân bổ", "budget_allocated"),
     (r"trích(?: ra)?", "budget_allocated"),
     (r"(?:được )?(?<!cung )cấp(?! tỉnh| huyện| xã| khu vực| quốc gia| trên)", "budget_allocated"),
@@ -181,18 +183,22 @@ PLAN_FRAME = re.compile(
     r"(?<!\w)(?:phê duyệt|được duyệt|kế hoạch (?:khuyến công|kinh phí)"
     r"|ban hành (?:quyết định )?(?:thực hiện |phê duyệt )?(?:kế hoạch|đề án|chương trình)"
     r"|dự kiến|mục tiêu|sẽ|được giao|giao cho|giao (?:thực hiện|triển khai)|nhất trí|đưa vào kế hoạch"
+    r"|theo kế hoạch|kế hoạch giai đoạn"
     r"|để (?:thực hiện|triển khai))(?!\w)",
     re.I,
 )
 ACTUAL_FRAME = re.compile(
     # "hoàn thành (tốt) kế hoạch … được phê duyệt": the plan is what was completed
     r"(?<!\w)(?:(?:đã )?hoàn thành(?: tốt)?(?: \d+%?)?(?: các)? kế hoạch[^,;.]*"
-    r"|(?:đã|đang) (?:\w+ ){0,2}?(?:thực hiện|triển khai|hoàn thành|hỗ trợ|giải ngân|nghiệm thu|tổ chức)"
+    r"|(?:đã|đang) (?:\w+ ){0,2}?(?:thực hiện|triển khai|hoàn thành|hỗ trợ|giải ngân|nghiệm thu|tổ chức|đầu tư)"
     r"|hoàn thành|nghiệm thu|giải ngân|đến nay|ước|đạt)(?!\w)",
     re.I,
 )
 # verbs that name an action without saying whether it happened
-WEAK_VERBS = re.compile(r"(?:hỗ trợ|thực hiện|triển khai)\s*$", re.I)
+WEAK_VERBS = re.compile(r"(?:hỗ trợ|thực hiện|triển khai|đầu tư)\s*$", re.I)
+# an aim named as the purpose of the money ("để thực hiện mục tiêu trên, … bố trí 6 tỷ"):
+# the purpose, not a qualifier of the figure
+PURPOSE_BEFORE = re.compile(r"(?:để|nhằm)(?: \w+){0,3}?\s*$", re.I)
 
 # a count of products entered for a vote is not of products recognised
 PRODUCTS_ENTERED = re.compile(r"đăng ký|tham gia|dự thi", re.I)
@@ -211,4 +217,64 @@ APPROVERS = _compile([
     (r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Chủ tịch UBND) (?:tỉnh|thành phố|TP\.?)"
      r"(?=[^.;]{0,60}?(?:phê duyệt|ban hành|giao|nhất trí|bố trí))", "local"),
     (r"Bộ (?:trưởng Bộ )?Công Thương(?=[^.;]{0,60}?(?:phê duyệt|giao|phân bổ|nhất trí))", "national"),
+])
+
+# --- the extractor's structural cues ------------------------------------------------
+# a sentence that continues the paragraph's frame ("Theo đó, …", "Cụ thể, …")
+CONNECTOR = re.compile(r"^\W*(?:theo đó|trong đó|cụ thể|qua đó|từ đó|bên cạnh đó|ngoài ra)\b", re.I)
+# what a figure is compared with ("so với năm 2017 (44 tỷ)") ends the words before it
+COMPARISON = re.compile(r"so với(?: [^\d,;()]{0,25})?\s*$", re.I)
+# "X, trong đó A … B …": X is a total, A and B its parts
+GROUP_OPENER = re.compile(r"trong đó|bao gồm", re.I)
+# a place after the number that the number belongs to ("… 12 tỷ đồng của tỉnh Quảng Nam")
+PLACE_AFTER = re.compile(r"\s*(?:tại|ở|của)\s*(?:tỉnh|thành phố|TP\.?)?\s*$", re.I)
+EXECUTION_WORDS = re.compile(r"thực hiện|giải ngân|thanh toán|được triển khai", re.I)
+# what did not happen is no figure ("kinh phí chưa phân bổ 340 triệu")
+NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng|ngừng|dừng|huỷ bỏ|hủy bỏ) (?:được )?\w+(?: \w+)?\s*$", re.I)
+# the economy's or the firms' figures, not the programme's
+NOT_PROGRAMME_GROWTH = re.compile(
+    r"doanh thu|tài sản|lợi nhuận|thu nhập|năng suất|sản lượng|giá trị sản xuất", re.I)
+# where the phrase after a number ends
+PHRASE_END = re.compile(r"trong đó|[:;.(]")
+# "khu vực" or "toàn vùng" on its own, in a regional conference report, is that region
+OWN_REGION = re.compile(
+    r"(?<!\w)(?:toàn )?(?:khu vực|vùng)(?!\w)(?!\s+(?:miền|phía|MT|Đông|Tây|đồng bằng|trung du|duyên hải))", re.I)
+# money granted for what is to be done ("3,8 tỷ đồng để thực hiện 5 đề án")
+PURPOSE = re.compile(r"\s*(?:để|nhằm) (?:thực hiện|triển khai)", re.I)
+# what follows a number and says it was approved ("16 đề án … được đưa vào kế hoạch"), not
+# reaching into "trong tổng số 3 tỷ đồng được giao", which is said of the total
+APPROVED_AFTER = re.compile(
+    r"(?:(?!tổng)[^,;.]){0,30}?được (?:\w+ ){0,4}?(?:phê duyệt|duyệt|giao|đưa vào kế hoạch)(?!\w)", re.I)
+# "2/2 đề án (khuyến công quốc gia) đã hoàn thành": the verb after the counted projects
+DONE_AFTER = re.compile(
+    r"\s*(?:khuyến công(?: quốc gia| địa phương| tỉnh)?\s*)?(?:đã |được )?(?:hoàn thành|nghiệm thu)(?!\w)", re.I)
+# approving a plan, and the date it was approved on ("ngày 10/3/2022 UBND tỉnh phê duyệt …")
+APPROVAL = re.compile(r"(?<!\w)(?:phê duyệt|ban hành|được giao)(?!\w)", re.I)
+APPROVED_ON = re.compile(
+    r"ngày\s*\d{1,2}\s*(?:[/.-]\s*\d{1,2}\s*[/.-]|tháng\s*\d{1,2}\s*năm)\s*(?P<year>(?:19|20)\d{2})"
+    r"[^.;]{0,80}?(?:phê duyệt|ban hành|được giao)(?!\w)", re.I)
+# a quoted title (đề án “Hỗ trợ … năm 2020”): its year names the project, not the period
+QUOTED = re.compile(r"“[^”\n]{1,300}”|\"[^\"\n]{1,300}\"")
+# "1,2 tỷ trong tổng số 3 tỷ", "10 đề án trên tổng số 12 đề án": the figure after is the whole
+OF_THE_WHOLE = re.compile(r"(?:trong|trên) tổng (?:số|kinh phí|nguồn vốn|vốn|mức)(?: \w+){0,3}?\s*(?:là\s*)?$", re.I)
+PER_UNIT = re.compile(r"(?<!\w)(?:mỗi(?! năm)|tối thiểu|tối đa)(?!\w)", re.I)  # "mỗi năm" is an average
+BUDGET_NOUN = re.compile(r"(?<!\w)(?:kinh phí|nguồn vốn|ngân sách)(?!\w)", re.I)
+PROGRAMME_SUBJECT = re.compile(r"kinh phí|ngân sách|vốn|đề án|kế hoạch|dự toán|khuyến công|IIP|chỉ số", re.I)
+PRODUCT_SUBJECT = re.compile(r"sản phẩm", re.I)
+TO_DATE = re.compile(r"(?:đến|tới) nay|hiện nay|đến thời điểm này", re.I)
+SHARE_OF_TOTAL = re.compile(r"^\s*(?:tổng|kinh phí|ngân sách|vốn|số)", re.I)
+RATE_WORD = re.compile(r"tỷ lệ\s*$")  # "đạt tỷ lệ 49%": a share, not progress
+AGAINST_PLAN = re.compile(r"\s*(?:so với )?kế hoạch", re.I)
+SUPPORT_AFTER = re.compile(r"\s*(?:được )?hỗ trợ", re.I)  # "với 300 triệu đồng hỗ trợ từ nguồn …"
+# the money of a counted item: "4 đề án tập huấn (380 triệu đồng)", "… với tổng kinh phí 2 tỷ"
+ITEM_MONEY = re.compile(r"[^,;:.()]*\(\s*|[^,;:.()]*với (?:tổng )?(?:số )?kinh phí[^,;:.()]*")
+COORDINATION = re.compile(r"\s*(?:và|,|hoặc)\s*")  # "KCQG và KCĐP"
+# "163 cơ sở … đến từ 25 tỉnh, thành phố": a figure that spans several provinces
+PROVINCE_COUNT = re.compile(r"(?<![\w,.])\d+\s+(?:tỉnh|thành phố|địa phương)(?!\w)", re.I)
+
+# --- the level at which a product or facility was recognised (sản phẩm tiêu biểu cấp …)
+RECOGNITION_LEVELS = _compile([
+    (r"cấp (?:tỉnh|thành phố)", "provincial"),
+    (r"cấp (?:khu vực|vùng|miền)", "regional"),
+    (r"cấp (?:quốc gia|toàn quốc|Bộ|trung ương)", "national"),
 ])

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from typing import Optional
 
@@ -91,19 +92,28 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 def find_periods(text: str) -> list[PeriodMention]:
     """Every time expression in ``text``, left to right, non-overlapping."""
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping
     found: list[PeriodMention] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if _overlaps(taken, m.start(), m.end()):
                 continue
             if kind == "month" and _DAY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue  # "ngày 06 tháng 10 năm 2021" is a date, not a period
             mention = _build(kind, m)
             if mention is not None:
-                taken.append((m.start(), m.end()))
+                insort(taken, (m.start(), m.end()))
                 found.append(mention)
     return sorted(found, key=lambda p: p.start)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, disjoint spans: only the span
+    starting last at or before ``start`` and the one after it can."""
+    index = bisect_right(taken, (start, float("inf"))) - 1
+    if index >= 0 and taken[index][1] > start:
+        return True
+    return index + 1 < len(taken) and taken[index + 1][0] < end
 
 
 def _build(kind: str, m: re.Match[str]) -> Optional[PeriodMention]:

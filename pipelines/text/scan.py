@@ -10,6 +10,7 @@ What remains is a quantity, with its unit read from the words that follow.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
@@ -26,7 +27,7 @@ _TOKEN = re.compile(
 _GLUED = re.compile(r"((?:19|20)\d{2})\.(\d+)")
 _LEGAL = re.compile(
     r"(?:quyết định|nghị định|thông tư|chỉ thị|công văn|văn bản|nghị quyết|thông báo|"
-    r"công điện|luật|QĐ|NĐ|NQ|TT|CV|số)\s*(?:số\s*)?$",
+    r"công điện|luật|QĐ|NĐ|NQ|TT|CV|(?<!tổng )số)\s*(?:số\s*)?$",  # not "tổng số 3 tỷ đồng"
     re.I,
 )
 _ORDINAL = re.compile(r"(?:lần thứ|thứ|đợt|lần|kỳ|khóa|khoá|phiên)\s*$", re.I)
@@ -54,19 +55,29 @@ class NumberMention:
 
 
 def scan_numbers(text: str, periods: list[PeriodMention]) -> list[NumberMention]:
+    """Every number of ``text``; ``periods`` are its time expressions (sorted, disjoint)."""
+    starts = [p.start for p in periods]
     mentions: list[NumberMention] = []
     for m in _TOKEN.finditer(text):
         glued = _GLUED.fullmatch(m.group(0))
         if glued:  # "năm 2020.110 sản phẩm": a sentence end that lost its space
             for g in (1, 2):
                 part = _TOKEN.match(text, m.start() + glued.start(g), m.start() + glued.end(g))
-                mentions.extend(_classify(text, part, periods))
+                mentions.extend(_classify(text, part, _period_around(periods, starts, part)))
             continue
-        mentions.extend(_classify(text, m, periods))
+        mentions.extend(_classify(text, m, _period_around(periods, starts, m)))
     return mentions
 
 
-def _classify(text: str, m: re.Match[str], periods: list[PeriodMention]) -> list[NumberMention]:
+def _period_around(periods: list[PeriodMention], starts: list[int], m: re.Match[str]) -> Optional[PeriodMention]:
+    """The time expression a token lies inside, if any."""
+    index = bisect_right(starts, m.start()) - 1
+    if index >= 0 and m.end() <= periods[index].end:
+        return periods[index]
+    return None
+
+
+def _classify(text: str, m: re.Match[str], inside: Optional[PeriodMention]) -> list[NumberMention]:
     token, start, end = m.group(0), m.start(), m.end()
     before = text[max(0, start - 30):start]
 
@@ -90,7 +101,6 @@ def _classify(text: str, m: re.Match[str], periods: list[PeriodMention]) -> list
         if _YEAR.fullmatch(parts[1]) or _DATE_BEFORE.search(before):
             return rejected("date")  # 11/2019, ngày 7/10
         return _fraction(text, start, parts)
-    inside = next((p for p in periods if p.start <= start and end <= p.end), None)
     if inside is not None:
         return rejected("year" if _YEAR.fullmatch(token) else "period")
     if _DATE_BEFORE.search(before):

@@ -56,3 +56,14 @@ def test_growth() -> None:
              fact("3", "budget_plan", 51.23e9, "51,23", decimals=2, period_start="2021-01", period_end="2021-12")]
     (check,) = document_checks(facts)
     assert (check["kind"], check["status"]) == ("growth", "ok")
+
+
+def test_allocated_share_is_checked_against_allocated_over_plan() -> None:
+    facts = [fact("1", "budget_plan", 32.3e9, "32,3", decimals=1, program="national", sentence_start=-1),
+             fact("2", "budget_allocated", 13e9, "13", program="national"),
+             fact("3", "allocated_pct", 40.0, "40", unit="percent", program="national")]
+    (check,) = document_checks(facts)
+    assert (check["status"], check["fact_ids"]) == ("ok", "3,2,1")
+    assert check["computed"] == pytest.approx(40.25, abs=0.01)
+    facts[1] = fact("2", "budget_spent", 13e9, "13", program="national")  # spent is no numerator of an allocated share
+    assert document_checks(facts) == []

@@ -2,7 +2,15 @@
 
 import pytest
 
+from pipelines.extraction.budget import BUDGET_ENV
+from pipelines.extraction.confidence import WEIGHTS, confidence, evidence_text
+from pipelines.extraction.document import read_document
 from pipelines.extraction.extract import extract_document
+from pipelines.extraction.figure import Evidence
+from pipelines.extraction.ingest import ingest
+from pipelines.extraction.synthetic import make_long_report
+from pipelines.tables.schema import MENTION_REASONS
+from pipelines.text.reading import BadInputError
 from pipelines.text.gazetteer import default_gazetteer
 
 
@@ -269,3 +277,107 @@ def test_under_way_is_a_result_and_units_may_follow_extra_spaces() -> None:
     text = "Năm 2011, toàn tỉnh đang triển khai 9 đề án, với tổng kinh phí thực hiện là 690  triệu đồng."
     facts = extract_document("t", text, "quang-nam", default_gazetteer(), 2011, published="2011-05-04").facts
     assert [(f["measure"], f["value"]) for f in facts] == [("projects_implemented", 9), ("budget_spent", 690e6)]
+
+
+# --- size ------------------------------------------------------------------------------------
+
+def test_a_report_over_its_time_budget_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(BUDGET_ENV, "0")
+    with pytest.raises(BadInputError, match="extraction took longer than 0 s"):
+        facts_of("Năm 2023 hỗ trợ 14 cơ sở ứng dụng máy móc thiết bị tiên tiến vào sản xuất.")
+
+
+def test_ingest_names_each_report_over_budget_and_carries_on(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("Năm 2023, tỉnh Quảng Nam hỗ trợ 14 cơ sở tham gia hội chợ triển lãm.\n",
+                                    encoding="utf-8")
+    monkeypatch.setenv(BUDGET_ENV, "0")
+    result = ingest(tmp_path, jobs=1)
+    assert [e.reason.split(" (")[0] for e in result.errors] == ["extraction took longer than 0 s"]
+    monkeypatch.setenv(BUDGET_ENV, "60")
+    assert not ingest(tmp_path, jobs=1).errors
+
+
+def test_indexed_lookups_give_what_a_scan_gives() -> None:
+    """The bisected look-ups that keep extraction linear find what a scan from the start finds."""
+    text = make_long_report(200_000).text
+    doc = read_document("t", text, "quang-nam", default_gazetteer(), 2023, "")
+    last = doc.paragraphs[-3].sentences[-1]
+    assert doc.periods_in(last.start, last.end) == [p for p in doc.periods if last.start <= p.start and p.end <= last.end]
+    assert doc.numbers_from(last.start, last.end) == [n for n in doc.numbers if last.start <= n.start < last.end]
+    assert all(doc.paragraph_of(p.start + 1) is p for p in doc.paragraphs)
+
+
+# --- shares of the plan and levels of recognition -------------------------------------------
+
+def test_allocated_then_chiem_is_the_allocated_share_of_the_plan() -> None:
+    plan, allocated, pct = facts_of("Năm 2023, kế hoạch kinh phí khuyến công quốc gia giao 20 tỷ đồng; "
+                                    "đến nay kinh phí được phân bổ 8 tỷ đồng, chiếm 40%.")
+    assert (allocated["measure"], pct["measure"], pct["value"]) == ("budget_allocated", "allocated_pct", 40.0)
+
+
+def test_spent_then_chiem_stays_the_execution_rate() -> None:
+    spent, pct = facts_of("Năm 2023, kinh phí khuyến công địa phương đã giải ngân 6 tỷ đồng, chiếm 30%.")
+    assert (spent["measure"], pct["measure"]) == ("budget_spent", "execution_pct")
+
+
+def test_each_level_of_recognition_is_its_own_fact() -> None:
+    facts = facts_of("Giai đoạn 2015-2020, có 12 cơ sở với 15 sản phẩm được công nhận sản phẩm công nghiệp nông thôn "
+                     "tiêu biểu cấp tỉnh, 5 cơ sở có 5 sản phẩm đạt sản phẩm tiêu biểu cấp vùng; "
+                     "2 cơ sở có 2 sản phẩm đạt sản phẩm tiêu biểu cấp quốc gia.")
+    assert [(f["value"], f["measure"], f["recognition_level"]) for f in facts] == [
+        (12, "beneficiaries", "provincial"), (15, "products", "provincial"),
+        (5, "beneficiaries", "regional"), (5, "products", "regional"),
+        (2, "beneficiaries", "national"), (2, "products", "national")]
+
+
+def test_the_same_count_at_two_levels_is_not_a_repeated_statement() -> None:
+    facts = facts_of("Năm 2020, 4 sản phẩm đạt sản phẩm công nghiệp nông thôn tiêu biểu cấp tỉnh.\n\n"
+                     "Năm 2020, 4 sản phẩm đạt sản phẩm công nghiệp nông thôn tiêu biểu cấp quốc gia.")
+    assert [f["recognition_level"] for f in facts] == ["provincial", "national"]
+
+
+def test_a_regional_fair_gives_no_recognition_level() -> None:
+    f = one("Năm 2016 tổ chức hội chợ triển lãm hàng công nghiệp nông thôn tiêu biểu cấp khu vực, hỗ trợ 163 cơ sở tham gia.")
+    assert (f["activity"], f["recognition_level"]) == ("trade_promotion", "")
+
+
+def test_every_reason_emitted_is_in_the_vocabulary() -> None:
+    texts = [r.text for r in (make_long_report(30_000),)] + [
+        "Tỉnh hoàn thành 100% kế hoạch khuyến công\n\nToàn tỉnh có 2.605 cơ sở; 382 sản phẩm tham gia bình chọn, "
+        "ngày 7/10/2024 lúc 10:30, lần thứ 14, Covid-19, 10/10 huyện, 5 USD, 12 abc, cho ngừng thực hiện 02 đề án.\n\n"
+        "Nội dung kết thúc ở đây./.\n\n694 Go top"]
+    reasons = {m["reason"] for t in texts for m in extract_document("t", t, "quang-nam", default_gazetteer(), 2023).mentions}
+    assert reasons <= set(MENTION_REASONS) and len(reasons) >= 8
+
+
+# --- evidence and confidence -------------------------------------------------------------------
+
+def test_evidence_says_where_each_attribute_came_from() -> None:
+    f = one("Năm 2023, kinh phí khuyến công quốc gia đã thực hiện là 3,2 tỷ đồng.")
+    evidence = dict(part.split("=", 1) for part in f["evidence"].split("; "))
+    assert evidence["measure"] == "clause:kinh phí khuyến công quốc gia đã thực hiện"
+    assert evidence["program"] == "clause:khuyến công quốc gia"
+    assert evidence["period"] == "clause:Năm 2023"
+    assert evidence["region"] == "report"
+    assert set(evidence) == {"measure", "frame", "program", "activity", "qualifier", "period", "region"}
+
+
+def test_an_explicit_figure_is_trusted_more_than_one_read_from_defaults() -> None:
+    explicit = one("Năm 2023, kinh phí khuyến công quốc gia đã thực hiện là 3,2 tỷ đồng.")
+    guessed = one("Theo đó, tổng kinh phí là 3,2 tỷ đồng.")
+    assert 0 < guessed["confidence"] < explicit["confidence"] <= 1
+    assert "program=default" in guessed["evidence"] and "period=report" in guessed["evidence"]
+
+
+def test_a_count_of_provinces_beside_one_place_contests_the_region() -> None:
+    f = one("Năm 2019, hội chợ tổ chức tại tỉnh Quảng Ngãi hỗ trợ 120 cơ sở đến từ 18 tỉnh, thành phố tham gia.")
+    assert f["evidence"].split("region=")[1].startswith("contested:Quảng Ngãi")
+
+
+def test_confidence_is_a_product_of_weights_and_review_is_trusted() -> None:
+    clause, default = Evidence("clause", "kế hoạch"), Evidence("default")
+    assert confidence((("measure", clause), ("program", clause))) == 1.0
+    assert confidence((("program", default),)) == WEIGHTS["program"]["default"]
+    assert confidence((("program", Evidence("review")),)) == 1.0
+    assert evidence_text((("frame", Evidence("clause", "a; b=c")), ("region", Evidence("report")))) == (
+        "frame=clause:a, b c; region=report")

@@ -1,0 +1,90 @@
+"""The order of decisions for one number, written once, top to bottom.
+
+Each decision is a function of explicit inputs that returns its answer; the only
+revision of an earlier answer (a result whose period had not ended when the
+report appeared becomes a plan) is an explicit step here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from pipelines.extraction.activity import decide_activity
+from pipelines.extraction.document import Document
+from pipelines.extraction.figure import REPORT, Evidence, Figure, State, as_plan
+from pipelines.extraction.frame import plan_frame, still_running
+from pipelines.extraction.measure import decide_measure
+from pipelines.extraction.period import decide_period
+from pipelines.extraction.program import decide_program
+from pipelines.extraction.qualifier import decide_qualifier
+from pipelines.extraction.recognition import decide_recognition
+from pipelines.extraction.region import decide_region
+from pipelines.extraction.rows import quote_span
+from pipelines.text import cues
+from pipelines.text.scan import NumberMention
+from pipelines.text.segments import Sentence, Span
+
+# the phrase after a number names its programme within a few words ("12 tỷ đồng
+# vốn khuyến công quốc gia"); further on it speaks of something else
+RIGHT_PHRASE_MAX_CHARS = 120
+_RANGE_DASH = re.compile(r"\s*[-–]\s*")  # "10 - 15 đề án", "1,12 - 1,36%"
+
+
+def decide_figure(doc: Document, m: NumberMention, sentence: Sentence, quantities: list[NumberMention],
+                  previous: list[Figure], base: State, group: tuple[str, str], total: Optional[Figure]) -> Figure:
+    """Every decision about one quantity of a body sentence. ``previous`` are the decided
+    figures before it in the sentence, ``group`` its (group id, role), ``total`` its
+    total's figure when it is a part."""
+    clause = next(c for c in sentence.clauses if c.start <= m.start <= c.end)
+    window, right = phrase_windows(doc, m, clause, quantities)
+    if previous and _RANGE_DASH.fullmatch(doc.text[previous[-1].mention.end:m.start]):
+        return range_end(m, previous[-1], group)
+    plan, frame = plan_frame(doc, m, window, sentence, base.plan, previous, total)
+    measured = decide_measure(doc, m, plan, window, clause, sentence, previous, total)
+    measure, measure_evidence = measured.measure, measured.evidence
+    if not measure and plan and m.unit == "VND":
+        measure, measure_evidence = "budget_plan", Evidence(frame.source, "plan frame")  # "kinh phí …: 8,85 tỷ"
+    if not measure:
+        return Figure(m, sentence, measured.reason or "no_measure_cue", plan, value=measured.value,
+                      group_id=group[0], role=group[1])
+    program, program_evidence = decide_program(doc, m, right, clause, sentence, base.program, total)
+    activity, activity_evidence = decide_activity(doc, m, window, clause, total, previous)
+    qualifier, qualifier_evidence = decide_qualifier(doc, m, clause, base.qualifier)
+    if plan:
+        measure, qualifier = as_plan(measure, qualifier)
+    period, compared, period_evidence = decide_period(doc, m, measure, qualifier, clause, sentence, base.period, total)
+    if still_running(doc, m, clause, measure, qualifier, period, group[1]):  # the revision: a plan after all
+        plan, (measure, qualifier) = True, as_plan(measure, qualifier)
+        frame = Evidence(REPORT, f"published {doc.published}")
+    region, region_evidence = decide_region(doc, m, clause, sentence, total)
+    level = decide_recognition(doc, m, measure, activity, clause)
+    evidence = (("measure", measure_evidence), ("frame", frame), ("program", program_evidence),
+                ("activity", activity_evidence), ("qualifier", qualifier_evidence), ("period", period_evidence),
+                ("region", region_evidence))
+    return Figure(m, sentence, "", plan, measure, measured.value, program, activity, qualifier, period, compared,
+                  region, level, quote_span(doc.text, clause, m), group[0], group[1], evidence)
+
+
+def phrase_windows(doc: Document, m: NumberMention, clause: Span, quantities: list[NumberMention]
+                   ) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The words that belong to a number: before it, back to the previous figure or the
+    clause start; after it, up to the next figure, the phrase's end or a few words."""
+    prev_end = max([q.unit_end for q in quantities if q.start < m.start and q.unit_end <= m.start]
+                   + [clause.start])
+    window = (max(prev_end, clause.start), m.start)
+    right_end = min([q.start for q in quantities if q.start > m.unit_end]
+                    + [clause.end, m.unit_end + RIGHT_PHRASE_MAX_CHARS])
+    stop = cues.PHRASE_END.search(doc.text, m.unit_end, right_end)
+    return window, (m.unit_end, stop.start() if stop else max(right_end, m.unit_end))
+
+
+def range_end(m: NumberMention, partner: Figure, group: tuple[str, str]) -> Figure:
+    """The second number of a range takes everything but its value from the first."""
+    if partner.reason:
+        return Figure(m, partner.sentence, partner.reason, group_id=group[0], role=group[1])
+    value = m.value or 0.0
+    return Figure(m, partner.sentence, "", partner.plan, partner.measure, -value if partner.value < 0 else value,
+                  partner.program, partner.activity, partner.qualifier, partner.period, False, partner.region_id,
+                  partner.recognition_level, (partner.quote_span[0], max(partner.quote_span[1], m.unit_end)),
+                  partner.group_id, partner.role, partner.evidence)

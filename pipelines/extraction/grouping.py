@@ -1,0 +1,87 @@
+"""Totals and their parts: "X, trong đó A …, B …" makes X a total and A, B its parts.
+
+A following sentence that opens with a programme ("Kinh phí khuyến công địa
+phương …") continues the list of the paragraph's last group. Grouping is decided
+for a sentence before its figures, since parts inherit what they do not state from
+their total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipelines.extraction.document import Document
+from pipelines.extraction.figure import Figure
+from pipelines.text import cues
+from pipelines.text.scan import NumberMention
+from pipelines.text.segments import Sentence
+
+# the subject of a sentence: its words before the first number, at most this many
+# characters ("Kinh phí khuyến công địa phương là …")
+SUBJECT_MAX_CHARS = 60
+# quantities rejected by their measure that can still head a list of parts
+_REJECTED_TOTALS = ("products_entered", "not_supported")
+
+
+@dataclass
+class Grouping:
+    """The groups a sentence opens or joins; ``roles`` maps a mention's start to its
+    (group id, role), for the sentence's quantities and for an earlier figure that
+    became a total."""
+
+    opened: int  # groups numbered so far in the report
+    roles: dict[int, tuple[str, str]] = field(default_factory=dict)
+    new_totals: list[tuple[str, int]] = field(default_factory=list)  # (group id, mention start)
+
+    def of(self, f: Figure) -> tuple[str, str]:
+        return self.roles.get(f.mention.start, (f.group_id, f.role))
+
+
+def group_sentence(doc: Document, sentence: Sentence, quantities: list[NumberMention],
+                   paragraph_earlier: list[Figure], opened: int) -> Grouping:
+    """Group roles for a sentence's quantities, given the figures before it in its paragraph."""
+    grouping = Grouping(opened)
+    for opener in cues.GROUP_OPENER.finditer(doc.text, sentence.start, sentence.end):
+        before = [q for q in quantities if q.start < opener.start()]
+        if before:
+            total_start = before[-1].start
+        else:
+            earlier = _earlier_total(doc, sentence, opener.start(), quantities, paragraph_earlier)
+            if earlier is None:
+                continue
+            total_start = earlier.mention.start
+            grouping.roles.setdefault(total_start, (earlier.group_id, earlier.role))
+        gid = grouping.roles.get(total_start, ("", ""))[0]
+        if not gid:
+            grouping.opened += 1
+            gid = f"{doc.doc_id}:g{grouping.opened}"
+            grouping.roles[total_start] = (gid, "total")
+            grouping.new_totals.append((gid, total_start))
+        for q in quantities:
+            if q.start > opener.start() and not grouping.roles.get(q.start, ("", ""))[0]:
+                grouping.roles[q.start] = (gid, "part")
+    _continued_list(doc, sentence, quantities, paragraph_earlier, grouping)
+    return grouping
+
+
+def _earlier_total(doc: Document, sentence: Sentence, opener: int, quantities: list[NumberMention],
+                   paragraph_earlier: list[Figure]) -> Figure | None:
+    """"… 4,7 tỷ đồng. Trong đó, …": the total closes the previous sentence."""
+    before = [f for f in paragraph_earlier if (f.reason in _REJECTED_TOTALS or not f.reason) and not f.compared]
+    if not before or doc.text[sentence.start:opener].strip(' "“('):
+        return None
+    if quantities:  # the total is of the kind its parts are
+        before = [f for f in before if f.mention.unit == quantities[0].unit] or before
+    return before[-1]
+
+
+def _continued_list(doc: Document, sentence: Sentence, quantities: list[NumberMention],
+                    paragraph_earlier: list[Figure], grouping: Grouping) -> None:
+    first_number = min([q.start for q in quantities] + [sentence.end])
+    opening = doc.text[sentence.start:min(first_number, sentence.start + SUBJECT_MAX_CHARS)]
+    grouped = [f for f in paragraph_earlier if grouping.of(f)[0] and not f.reason]
+    if grouped and cues.find_cues(opening, cues.PROGRAMS) and not any(
+            grouping.roles.get(q.start) for q in quantities):
+        gid = grouping.of(grouped[-1])[0]
+        for q in quantities:
+            grouping.roles[q.start] = (gid, "part")

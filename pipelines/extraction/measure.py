@@ -1,0 +1,153 @@
+"""What a figure measures: money planned, allocated or spent, projects, counts.
+
+Money and counts are read from the head phrase or verb before the number; a
+count's noun is its unit. Percentages are decided in ``percent``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from pipelines.extraction.document import Document
+from pipelines.extraction.figure import CLAUSE, DEFAULT, SENTENCE, Evidence, Figure, Measured
+from pipelines.extraction.percent import percent_measure
+from pipelines.text import cues
+from pipelines.text.scan import NumberMention
+from pipelines.text.segments import Sentence, Span
+
+# "382 sản phẩm tham gia bình chọn": the words right after a product count say whether
+# it was entered or recognised; further on they describe something else
+ENTERED_LOOKAHEAD = 60
+# "với 300 triệu đồng hỗ trợ từ nguồn …": the support verb follows the amount closely
+SUPPORT_LOOKAHEAD = 20
+
+
+def decide_measure(doc: Document, m: NumberMention, plan: bool, window: tuple[int, int], clause: Span,
+                   sentence: Sentence, previous: list[Figure], total: Optional[Figure]) -> Measured:
+    value = m.value or 0.0
+    if m.unit == "VND":
+        return Measured(*_valued(money_measure(doc, m, plan, window, clause, previous, total), value))
+    if m.unit == "percent":
+        return percent_measure(doc, m, window, sentence, previous)
+    if m.count_noun == "projects":
+        return Measured(*_valued(project_measure(doc, m, window, clause, sentence, total), value))
+    noun = Evidence(CLAUSE, doc.text[m.end:m.unit_end].strip())
+    if m.count_noun == "products" and _entered(doc, m, clause, total):
+        return Measured("", value, noun, "products_entered")  # "382 sản phẩm tham gia bình chọn"
+    after = doc.text[m.unit_end:clause.end]
+    if m.count_noun == "beneficiaries" and not (cues.SUPPORTED_BEFORE.search(doc.text[clause.start:m.start])
+                                                 or cues.SUPPORTED_AFTER.search(after)):
+        return Measured("", value, noun, "not_supported")  # "toàn tỉnh có 2.605 cơ sở": counted, not supported
+    return Measured(m.count_noun, value, noun)  # beneficiaries, models, products
+
+
+def _valued(decided: tuple[str, Evidence], value: float) -> tuple[str, float, Evidence]:
+    return decided[0], value, decided[1]
+
+
+def project_measure(doc: Document, m: NumberMention, window: tuple[int, int], clause: Span,
+                    sentence: Sentence, total: Optional[Figure]) -> tuple[str, Evidence]:
+    if cues.NEGATED.search(doc.text[window[0]:window[1]]):
+        return "", Evidence(CLAUSE)  # "cho ngừng thực hiện 02 đề án"
+    whole = cues.OF_THE_WHOLE.search(doc.text[window[0]:window[1]])
+    if m.fraction == "denominator" or whole:  # "16/18 đề án", "10 đề án trong tổng số 12 đề án"
+        return "projects_planned", Evidence(CLAUSE, whole.group(0).strip() if whole else "/")
+    done = cues.DONE_AFTER.match(doc.text, m.unit_end)
+    if done:
+        return "projects_completed", Evidence(CLAUSE, done.group(0).strip())
+    for span, source in ((window, CLAUSE), (None, SENTENCE), ((clause.start, m.start), CLAUSE),
+                         ((sentence.start, m.start), SENTENCE)):
+        if span is None:
+            if total and total.mention.unit == m.unit and total.measure:
+                return total.measure, Evidence(SENTENCE, "its total")
+            continue
+        found = cues.find_cues(doc.text[span[0]:span[1]], cues.PROJECT_VERBS)
+        if found:
+            return found[-1].label, Evidence(source, _words(doc, span, found[-1]))
+    return "projects_implemented", Evidence(DEFAULT)
+
+
+def _entered(doc: Document, m: NumberMention, clause: Span, total: Optional[Figure]) -> bool:
+    """Products entered for a vote, as opposed to recognised. The words right after the
+    count decide ("382 sản phẩm tham gia bình chọn"), else the nearer cue before it; the
+    parts of an entered total ("Trong đó, nhóm … có 66 sản phẩm") are entered too."""
+    after = doc.text[m.unit_end:clause.end][:ENTERED_LOOKAHEAD]
+    verdict = _first_cue(after, cues.PRODUCTS_ENTERED, cues.PRODUCTS_RECOGNISED, first=True)
+    if verdict is None:
+        verdict = _first_cue(doc.text[clause.start:m.start], cues.PRODUCTS_ENTERED, cues.PRODUCTS_RECOGNISED,
+                             first=False)
+    if verdict is None:
+        return total is not None and total.reason == "products_entered"
+    return verdict
+
+
+def money_measure(doc: Document, m: NumberMention, plan: bool, window: tuple[int, int], clause: Span,
+                  previous: list[Figure], total: Optional[Figure]) -> tuple[str, Evidence]:
+    words = doc.text[window[0]:window[1]]
+    if cues.NEGATED.search(words) or cues.NOT_PROGRAMME_GROWTH.search(words) or cues.PER_UNIT.search(words):
+        # "kinh phí chưa phân bổ 340 triệu" (what did not happen), "giá trị sản xuất … 66 ngàn tỷ"
+        # (the economy's figures), "mỗi cơ sở được hỗ trợ tối đa 35 triệu" (a rate): no figure
+        return "", Evidence(CLAUSE)
+    if m.fraction == "denominator":
+        return "budget_plan", Evidence(CLAUSE, "/")  # "600/1.200 triệu đồng": granted of requested
+    whole = cues.OF_THE_WHOLE.search(words)
+    if whole:  # "đã hỗ trợ 2,1 tỷ trên tổng kinh phí 5 tỷ": the whole is the plan
+        return "budget_plan", Evidence(CLAUSE, whole.group(0).strip())
+    for span in (window, (clause.start, window[1])):
+        label, evidence = _money_cue(doc, m, plan, span, clause, window, previous, total)
+        if label:
+            return label, evidence
+    noun = cues.BUDGET_NOUN.search(words)
+    if noun:
+        # "kinh phí … của tỉnh là 3,3 tỷ": the budget, unless the clause reports what it did
+        # ("với tổng kinh phí 11,977 tỷ đồng, Hà Nam đã thực hiện …")
+        done = cues.ACTUAL_FRAME.search(doc.text[clause.start:clause.end])
+        return ("budget_spent" if done else "budget_plan"), Evidence(CLAUSE, (done or noun).group(0))
+    return "", Evidence(DEFAULT)
+
+
+def _money_cue(doc: Document, m: NumberMention, plan: bool, span: tuple[int, int], clause: Span,
+               window: tuple[int, int], previous: list[Figure], total: Optional[Figure]) -> tuple[str, Evidence]:
+    """The money measure the words of ``span`` (or the figure's surroundings) name, or ""."""
+    found = cues.find_cues(doc.text[span[0]:span[1]], cues.MONEY_HEADS)
+    if found and found[-1].label == "support":
+        words = doc.text[clause.start:window[1]]
+        done = cues.EXECUTION_WORDS.search(words) or cues.ACTUAL_FRAME.search(words)
+        return ("budget_spent" if done else "budget_plan"), Evidence(CLAUSE, (done.group(0) if done else "kinh phí hỗ trợ"))
+    found = found or cues.find_cues(doc.text[span[0]:span[1]], cues.MONEY_VERBS)
+    if found:
+        return found[-1].label, Evidence(CLAUSE, _words(doc, span, found[-1]))
+    if total is not None and total.mention.unit == "VND" and total.measure:
+        return total.measure, Evidence(SENTENCE, "its total")
+    if cues.SUPPORT_AFTER.match(doc.text[m.unit_end:m.unit_end + SUPPORT_LOOKAHEAD]):
+        return "budget_spent", Evidence(CLAUSE, "hỗ trợ")  # "với 300 triệu đồng hỗ trợ từ nguồn …"
+    if plan:
+        return "budget_plan", Evidence(SENTENCE, "plan frame")
+    item = _counted_item(doc, window, previous)
+    if item is not None:
+        return ("budget_plan" if item.measure == "projects_planned" else "budget_spent"), Evidence(CLAUSE, "its project count")
+    return "", Evidence(DEFAULT)
+
+
+def _words(doc: Document, span: tuple[int, int], cue: cues.Cue) -> str:
+    return doc.text[span[0] + cue.start:span[0] + cue.end]
+
+
+def _counted_item(doc: Document, window: tuple[int, int], previous: list[Figure]) -> Optional[Figure]:
+    """The project count a money figure belongs to: "4 đề án tập huấn (380 triệu đồng)"."""
+    if not cues.ITEM_MONEY.fullmatch(doc.text[window[0]:window[1]]):
+        return None
+    before = [q for q in previous if q.mention.end <= window[0] and not q.reason]
+    if before and before[-1].mention.count_noun == "projects" and before[-1].mention.unit_end <= window[0]:
+        return before[-1]
+    return None
+
+
+def _first_cue(words: str, yes: re.Pattern[str], no: re.Pattern[str], first: bool) -> Optional[bool]:
+    """Whether ``yes`` rather than ``no`` matches first (or, with ``first=False``, last) in
+    ``words``; None when neither does."""
+    hits = sorted([(m.start(), True) for m in yes.finditer(words)] + [(m.start(), False) for m in no.finditer(words)])
+    if not hits:
+        return None
+    return hits[0][1] if first else hits[-1][1]

@@ -1,0 +1,58 @@
+"""What a percentage measures: growth, a share, or progress against the plan.
+
+The verb just before the number decides ("tăng", "chiếm", "đạt"); the words
+around it say whether the programme is the subject at all.
+"""
+
+from __future__ import annotations
+
+from pipelines.extraction.document import Document
+from pipelines.extraction.figure import CLAUSE, DEFAULT, Evidence, Figure, Measured
+from pipelines.text import cues
+from pipelines.text.scan import NumberMention
+from pipelines.text.segments import Sentence
+
+# the verb of a percentage sits right before it ("đạt 35,2%", "tăng 12%")
+VERB_LOOKBEHIND = 40
+# "chiếm 40% tổng kinh phí": what the share is of follows immediately
+OF_WHAT_LOOKAHEAD = 30
+# the subject of a share may be named just after it ("đạt 70% kế hoạch kinh phí")
+SUBJECT_LOOKAHEAD = 40
+# "chiếm x%" after an amount moved against the plan is that amount's share of the plan:
+# spent gives the execution rate, allocated the allocated share (not an execution rate)
+_OF_THE_PLAN = {"budget_spent": "execution_pct", "budget_allocated": "allocated_pct"}
+
+
+def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], sentence: Sentence,
+                    previous: list[Figure]) -> Measured:
+    value = m.value or 0.0
+    near = (max(window[0], m.start - VERB_LOOKBEHIND), m.start)
+    found = cues.find_cues(doc.text[near[0]:near[1]], cues.PERCENT_VERBS)
+    label = found[-1].label if found else ""
+    verb = Evidence(CLAUSE, doc.text[near[0] + found[-1].start:near[0] + found[-1].end]) if found else Evidence(DEFAULT)
+    after = doc.text[m.unit_end:m.unit_end + OF_WHAT_LOOKAHEAD]
+    subject = doc.text[sentence.start:m.start]
+    if label in ("increase", "decrease"):
+        if cues.NOT_PROGRAMME_GROWTH.search(subject) or not cues.PROGRAMME_SUBJECT.search(subject):
+            return Measured("", value, verb)  # "giảm 40% số công nhân", the firms' revenue: not the programme's
+        signed = -value if label == "decrease" else value
+        iip = cues.find_cues(subject, cues.IIP_CUES)
+        return Measured(("iip_growth_pct" if iip else "growth_pct"), signed, verb)
+    around = subject + doc.text[m.unit_end:m.unit_end + SUBJECT_LOOKAHEAD]
+    if label and not (cues.PROGRAMME_SUBJECT.search(around) or cues.PRODUCT_SUBJECT.search(around)):
+        return Measured("", value, verb)  # "tỷ trọng công nghiệp chiếm 29,5%", "lao động có việc làm đạt 70%"
+    if label == "share_pct":
+        money = [q for q in previous if q.mention.unit == "VND"]
+        if not cues.SHARE_OF_TOTAL.match(after) and money and money[-1].measure in _OF_THE_PLAN:
+            return Measured(_OF_THE_PLAN[money[-1].measure], value, verb)  # "phân bổ 13 tỷ (chiếm 40%)"
+        return Measured("share_pct", value, verb)
+    counted = [q for q in previous if q.mention.unit == "count"]
+    if label == "execution_pct" and (cues.SHARE_OF_TOTAL.match(after) or cues.RATE_WORD.search(doc.text[near[0]:near[1]])
+                                      or (counted and counted[-1] is (previous[-1] if previous else None))):
+        return Measured("share_pct", value, verb)  # "439 sản phẩm được công nhận (đạt tỷ lệ 49%)": part of a count
+    if label == "execution_pct":
+        return Measured("execution_pct", value, verb)
+    against = cues.AGAINST_PLAN.match(after)
+    if against:
+        return Measured("execution_pct", value, Evidence(CLAUSE, against.group(0).strip()))
+    return Measured("", value, verb)

@@ -1,0 +1,146 @@
+"""Which period a figure is for, and which periods frame the sentences that follow.
+
+A period in the figure's clause wins (before it, else after it up to the next
+comma), then its total's, then the sentence's framing period, then what the
+paragraph or the report set up. Yearless expressions ("tháng 3", "cùng kỳ") are
+read against the period in force.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from pipelines.extraction.document import Document
+from pipelines.extraction.figure import CLAUSE, DEFAULT, PARAGRAPH, REPORT, SENTENCE, Evidence, Figure
+from pipelines.text import cues
+from pipelines.text.periods import Period, PeriodMention
+from pipelines.text.scan import NumberMention
+from pipelines.text.segments import Sentence, Span
+
+# a sentence opened by more words than this before its period is not framed by it
+FRAMING_MAX_WORDS = 12
+# "so với cùng kỳ năm 2022 (…)": the comparison words sit within a few words of the period
+COMPARISON_LOOKBEHIND = 40
+_COMMA_AFTER = re.compile(r"\s*,")
+_RIGHT_AFTER = re.compile(r"\s*\(?\s*")
+
+
+def decide_period(doc: Document, m: NumberMention, measure: str, qualifier: str, clause: Span,
+                  sentence: Sentence, base: Optional[Period], total: Optional[Figure]
+                  ) -> tuple[Optional[Period], bool, Evidence]:
+    """The figure's period, whether the figure is the one compared with, and why that period."""
+    chosen, compared, evidence = _stated_period(doc, m, qualifier, clause, sentence, base)
+    approved = _approved_plan_period(doc, m, measure, clause, sentence) if chosen is not None else None
+    if approved is not None:
+        chosen, evidence = approved
+    if chosen is None and total is not None and total.period is not None:
+        chosen, evidence = total.period, Evidence(SENTENCE, "its total")
+    if chosen is None:
+        framing = framing_period(doc, sentence, base)
+        chosen, evidence = (framing, Evidence(SENTENCE, "opening period")) if framing else (base, _carried(doc, base))
+    # "đến nay" runs to the report's month, unless the sentence already names the month it
+    # counts to ("tính đến tháng 9 năm 2024 …; đến nay …")
+    if (chosen is not None and doc.published and cues.TO_DATE.search(doc.text[clause.start:m.start])
+            and chosen.end_year == int(doc.published[:4]) and chosen.end_month == 12):
+        chosen = Period(chosen.start_year, chosen.start_month, chosen.end_year, int(doc.published[5:7]))
+    if chosen is not None and measure == "projects_planned" and m.fraction == "denominator":
+        chosen = Period.year(chosen.end_year)  # what was approved is the year's plan
+    return chosen, compared, evidence
+
+
+def _approved_plan_period(doc: Document, m: NumberMention, measure: str, clause: Span,
+                          sentence: Sentence) -> Optional[tuple[Period, Evidence]]:
+    """For a plan the sentence approves, the plan's own year after the number ("phê duyệt
+    9 đề án khuyến công năm 2023"), else the approval date when it comes after the
+    sentence's other years ("Năm 2021, …, ngày 10/3/2022 UBND tỉnh phê duyệt …")."""
+    if measure not in ("budget_plan", "projects_planned") or m.fraction == "denominator":
+        return None
+    if not cues.APPROVAL.search(doc.text, sentence.start, m.start):
+        return None
+    comma = doc.text.find(",", m.unit_end, clause.end)
+    own = [p for p in doc.periods_in(m.unit_end, comma if comma >= 0 else clause.end) if p.kind in ("year", "range")]
+    if own and own[0].period is not None:
+        return own[0].period, _said(doc, own[0])
+    dates = list(cues.APPROVED_ON.finditer(doc.text, sentence.start, m.start))
+    earlier = doc.periods_in(sentence.start, m.start)
+    if dates and (not earlier or dates[-1].start() > earlier[-1].start):
+        year = int(dates[-1].group("year"))
+        source = CLAUSE if dates[-1].start() >= clause.start else SENTENCE
+        return Period.year(year), Evidence(source, doc.text[dates[-1].start():dates[-1].end("year")])
+    return None
+
+
+def _carried(doc: Document, base: Optional[Period]) -> Evidence:
+    if base is None:
+        return Evidence(DEFAULT)
+    return Evidence(REPORT) if base == doc.default_period else Evidence(PARAGRAPH)
+
+
+def _stated_period(doc: Document, m: NumberMention, qualifier: str, clause: Span, sentence: Sentence,
+                   base: Optional[Period]) -> tuple[Optional[Period], bool, Evidence]:
+    """A period stated in the figure's clause: a target's deadline, one before the number,
+    or one right after it."""
+    context = context_period(doc, sentence, m.start, base)
+    if qualifier == "target":
+        deadline = [p for p in doc.periods_in(m.unit_end, clause.end) if p.kind == "to_month"]
+        if deadline and deadline[0].resolve(context) is not None:
+            return deadline[0].resolve(context), False, _said(doc, deadline[0])
+    compared = False
+    before = [p for p in doc.periods_in(clause.start, m.start) if _applies_before(doc, p, m)]
+    if before:
+        compared = _compared_with(doc, before[-1].start, 0)
+        chosen = before[-1].resolve(context_period(doc, sentence, before[-1].start, base))
+        if chosen is not None:
+            return chosen, compared, _said(doc, before[-1])
+    comma = doc.text.find(",", m.unit_end, clause.end)
+    after = [p for p in doc.periods_in(m.unit_end, comma if comma >= 0 else clause.end)
+             if not _compared_with(doc, p.start, clause.start)]
+    if after and after[0].resolve(context) is not None:
+        return after[0].resolve(context), compared, _said(doc, after[0])
+    return None, compared, Evidence(DEFAULT)
+
+
+def _said(doc: Document, p: PeriodMention) -> Evidence:
+    return Evidence(CLAUSE, doc.text[p.start:p.end])
+
+
+def _compared_with(doc: Document, offset: int, floor: int) -> bool:
+    """Whether comparison words ("so với …") end right before ``offset``."""
+    return bool(cues.COMPARISON.search(doc.text[max(floor, offset - COMPARISON_LOOKBEHIND):offset]))
+
+
+def _applies_before(doc: Document, p: PeriodMention, m: NumberMention) -> bool:
+    """A compared-with period ("so với năm 2021") only dates a figure right after it."""
+    if not _compared_with(doc, p.start, 0):
+        return True
+    return bool(_RIGHT_AFTER.fullmatch(doc.text[p.end:m.start]))
+
+
+def context_period(doc: Document, sentence: Sentence, offset: int, base: Optional[Period]) -> Optional[Period]:
+    """The period a yearless expression ("tháng 3", "cùng kỳ") is read against."""
+    for p in reversed(doc.periods_in(sentence.start, offset)):
+        if _compared_with(doc, p.start, 0):
+            continue  # "so với tháng 3.2023" is a baseline, not the frame
+        if p.period is not None:
+            return p.period
+        if p.kind != "same_period_last_year" and base is not None:
+            return p.resolve(base)
+    return base
+
+
+def framing_period(doc: Document, sentence: Sentence, context: Optional[Period]) -> Optional[Period]:
+    """A period that opens a sentence ("Năm 2024, …"), or heads a list it introduces
+    ("kết quả năm 2018 và 7 tháng đầu năm 2019 như sau: …"), frames what follows."""
+    colon = doc.text.find(":", sentence.start, sentence.end)
+    if colon >= 0 and not any(not n.reason for n in doc.numbers_from(sentence.start, colon)):
+        head = doc.periods_in(sentence.start, colon)
+        if head:
+            return head[0].resolve(context)
+    for p in doc.periods_in(sentence.start, sentence.end):
+        head = doc.text[sentence.start:p.start]
+        if len(head.split()) > FRAMING_MAX_WORDS or ";" in head:
+            return None
+        if _COMMA_AFTER.match(doc.text[p.end:p.end + 2]):
+            return p.resolve(context)
+    return None

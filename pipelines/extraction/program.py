@@ -1,0 +1,74 @@
+"""Which programme a figure belongs to: national, local, counterpart, or all.
+
+The number's own phrase first ("23 đề án khuyến công tỉnh"), then the words
+before it, then the rest of its phrase ("100% kế hoạch KCQG, kế hoạch … tỉnh"),
+then its total, the authority that approved it, and what the sentence before set.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pipelines.extraction.document import Document
+from pipelines.extraction.figure import CLAUSE, DEFAULT, PARAGRAPH, SENTENCE, Evidence, Figure
+from pipelines.text import cues
+from pipelines.text.scan import NumberMention
+from pipelines.text.segments import Sentence, Span
+
+
+def decide_program(doc: Document, m: NumberMention, right: tuple[int, int], clause: Span, sentence: Sentence,
+                   carried: str, total: Optional[Figure]) -> tuple[str, Evidence]:
+    own_end = _coordinated_phrase_end(doc.text, *right)
+    own = _programs_in(doc, right[0], own_end)
+    if own:
+        return own, Evidence(CLAUSE, _cue_words(doc, right[0], own_end))
+    before = doc.text[sentence.start:m.start]
+    found = cues.find_cues(before, cues.PROGRAMS)
+    if found:
+        last = found[-1]
+        source = CLAUSE if sentence.start + last.start >= clause.start else SENTENCE
+        if len(found) > 1 and found[-2].label != last.label:
+            if cues.COORDINATION.fullmatch(before[found[-2].end:last.start]):
+                return "all", Evidence(source, before[found[-2].start:last.end])  # "KCQG và KCĐP"
+        return last.label, Evidence(source, before[last.start:last.end])
+    extended = _programs_in(doc, *right)
+    if extended:
+        return extended, Evidence(CLAUSE, _cue_words(doc, *right))
+    if total is not None:
+        return total.program, Evidence(SENTENCE, "its total")
+    approvers = cues.find_cues(before, cues.APPROVERS)
+    if approvers:
+        labels = {c.label for c in approvers}
+        return (labels.pop() if len(labels) == 1 else "all"), Evidence(SENTENCE, before[approvers[-1].start:approvers[-1].end])
+    if carried:
+        return carried, Evidence(PARAGRAPH)
+    return "all", Evidence(DEFAULT)
+
+
+def _cue_words(doc: Document, start: int, end: int) -> str:
+    found = cues.find_cues(doc.text[start:end], cues.PROGRAMS)
+    return doc.text[start + found[0].start:start + found[-1].end] if found else ""
+
+
+def _coordinated_phrase_end(text: str, start: int, end: int) -> int:
+    """End of the phrase after a number, up to a comma, unless what follows the comma
+    repeats the phrase's head ("kế hoạch KCQG, kế hoạch … tỉnh"): then both."""
+    words = text[start:end].split()
+    head = " ".join(words[:2]) if len(words) >= 2 else ""
+    comma = text.find(",", start, end)
+    while comma >= 0 and head and text[comma + 1:end].lstrip().startswith(head):
+        comma = text.find(",", comma + 1, end)
+    return comma if comma >= 0 else end
+
+
+def _programs_in(doc: Document, start: int, end: int) -> str:
+    labels = {c.label for c in cues.find_cues(doc.text[start:end], cues.PROGRAMS)}
+    if len(labels) > 1:
+        return "all"
+    return labels.pop() if labels else ""
+
+
+def named_program(doc: Document, sentence: Sentence) -> str:
+    """The one programme a sentence names, or "" (none, or several)."""
+    named = {c.label for c in cues.find_cues(doc.text[sentence.start:sentence.end], cues.PROGRAMS)}
+    return named.pop() if len(named) == 1 else ""

@@ -1,0 +1,106 @@
+"""The sentence walk: body paragraphs in order, each sentence read against what the
+sentences before it handed on (period, programme, qualifier, plan frame)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+from pipelines.extraction.budget import Deadline
+from pipelines.extraction.decide import decide_figure
+from pipelines.extraction.document import Document
+from pipelines.extraction.figure import Figure, State
+from pipelines.extraction.frame import sentence_plan
+from pipelines.extraction.grouping import group_sentence
+from pipelines.extraction.period import framing_period
+from pipelines.extraction.program import named_program
+from pipelines.text import cues
+from pipelines.text.periods import Period
+from pipelines.text.segments import Paragraph, Sentence
+
+
+@dataclass
+class _Walk:
+    """The walk's own running state (no decision sees it whole)."""
+
+    deadline: Deadline
+    figures: list[Figure] = field(default_factory=list)
+    totals: dict[str, Figure] = field(default_factory=dict)  # group id -> its total
+    groups: int = 0
+    carried: Optional[Period] = None  # set by framing periods ("Năm 2024, …")
+    running: State = State()  # what the previous sentence handed on
+
+
+def walk(doc: Document, deadline: Deadline) -> list[Figure]:
+    """Every number of every body sentence, decided (or ExtractionTooLong past the deadline)."""
+    state = _Walk(deadline)
+    for para in doc.paragraphs:
+        if para.kind == "body":
+            _paragraph(doc, para, state)
+    return state.figures
+
+
+def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
+    para_state: Optional[State] = None  # set when the paragraph continues ("Theo đó, …")
+    para_from = len(state.figures)
+    for index, sentence in enumerate(para.sentences):
+        state.deadline.check()
+        if cues.CONNECTOR.match(doc.text[sentence.start:sentence.end]) and (index == 0 or para_state is None):
+            continued = state.running.continued()
+            para_state = replace(continued, period=continued.period or state.carried or doc.default_period)
+        base = para_state or State(state.carried or doc.default_period, state.running.program if index else "",
+                                   "", state.running.plan if index else False)
+        framing = framing_period(doc, sentence, base.period)
+        if framing is not None:
+            state.carried = framing
+            if para_state is None:
+                base = State(framing, base.program, base.qualifier)
+        sentence_figures = _sentence(doc, sentence, base, state, para_from)
+        state.figures += sentence_figures
+        state.running = handed_on(doc, sentence, sentence_figures, base, state.running, framing, index == 0)
+        if para_state is not None and state.running.program:
+            para_state = replace(para_state, program=state.running.program)
+
+
+def _sentence(doc: Document, sentence: Sentence, base: State, state: _Walk, para_from: int) -> list[Figure]:
+    """Group the sentence's quantities, then decide each of its numbers in order."""
+    mentions = doc.numbers_from(sentence.start, sentence.end)
+    quantities = [m for m in mentions if not m.reason]
+    grouping = group_sentence(doc, sentence, quantities, state.figures[para_from:], state.groups)
+    state.groups = grouping.opened
+    new_totals = {start: gid for gid, start in grouping.new_totals}
+    for i in range(para_from, len(state.figures)):  # "… 4,7 tỷ đồng. Trong đó, …"
+        if state.figures[i].mention.start in new_totals:
+            gid = new_totals[state.figures[i].mention.start]
+            state.figures[i] = state.totals[gid] = replace(state.figures[i], group_id=gid, role="total")
+    figures: list[Figure] = []
+    for m in mentions:
+        if m.reason:
+            figures.append(Figure(m, sentence, m.reason))
+            continue
+        group = grouping.roles.get(m.start, ("", ""))
+        total = state.totals.get(group[0]) if group[1] == "part" else None
+        previous = [f for f in figures if not f.mention.reason]
+        figure = decide_figure(doc, m, sentence, quantities, previous, base, group, total)
+        if m.start in new_totals:
+            state.totals[new_totals[m.start]] = figure
+        figures.append(figure)
+    return figures
+
+
+def handed_on(doc: Document, sentence: Sentence, figures: list[Figure], base: State, running: State,
+              framing: Optional[Period], opens_paragraph: bool) -> State:
+    """The state a sentence hands to the next: that of its last figure, or what it named."""
+    kept = [f for f in figures if not f.reason and f.mention.fraction != "denominator" and not f.compared]
+    if kept:
+        last = kept[-1]
+        # a breakdown's last part ("đối ứng … 1,6 tỷ") does not set the programme that follows
+        heads = [f for f in kept if f.role != "part"]
+        program = heads[-1].program if heads else running.program
+        return State(last.period, program if program != "all" else running.program, last.qualifier, last.plan)
+    program = named_program(doc, sentence) or base.program
+    plan = sentence_plan(doc, sentence, base.plan)
+    if opens_paragraph and framing is None:
+        return State(base.period, program, "", plan)
+    # "Cụ thể, giai đoạn 2016 – 2020, …" with no figure still sets the period
+    return State(framing or running.period, program or running.program, running.qualifier, plan)

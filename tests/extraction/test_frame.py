@@ -1,0 +1,85 @@
+"""Plan, allocation or result (issue: the commonest error on unseen articles).
+
+Sentences written for these tests in the shapes seen on published articles; none is
+taken from an article."""
+
+from pipelines.extraction.extract import extract_document
+from pipelines.text.gazetteer import default_gazetteer
+
+
+def facts_of(text: str, published: str = "", year: int = 2024) -> list[tuple]:
+    facts = extract_document("t", text, "quang-nam", default_gazetteer(), year, published).facts
+    return [(f["number_text"], f["measure"], f["qualifier"]) for f in facts]
+
+
+def test_theo_ke_hoach_then_ho_tro_is_still_a_plan() -> None:
+    assert facts_of("Theo kế hoạch năm 2024, Sở Công Thương hỗ trợ 12 cơ sở đổi mới máy móc thiết bị "
+                    "với kinh phí 2,5 tỷ đồng.") == [("12", "beneficiaries", "target"), ("2,5", "budget_plan", "")]
+
+
+def test_a_period_plan_then_thuc_hien_is_still_a_plan() -> None:
+    assert facts_of("Theo kế hoạch giai đoạn 2021-2025, tỉnh thực hiện 30 đề án với kinh phí 20 tỷ đồng.") == [
+        ("30", "projects_planned", ""), ("20", "budget_plan", "")]
+
+
+def test_a_programme_stated_at_its_start_is_planned() -> None:
+    assert facts_of("Chương trình khuyến công giai đoạn 2021-2025 của tỉnh hỗ trợ 50 cơ sở ứng dụng máy móc "
+                    "thiết bị với tổng kinh phí 18 tỷ đồng.", published="2021-03-10") == [
+        ("50", "beneficiaries", "target"), ("18", "budget_plan", "")]
+
+
+def test_dau_tu_is_the_funding_verb_a_plan_or_a_result_by_its_frame() -> None:
+    assert facts_of("Năm 2023, tỉnh được giao 5 tỷ đồng, đã đầu tư 4 tỷ đồng cho các đề án.") == [
+        ("5", "budget_plan", ""), ("4", "budget_spent", "")]
+
+
+def test_spent_within_a_total_given_and_the_total() -> None:
+    assert facts_of("Năm 2023, kinh phí khuyến công quốc gia đã giải ngân 1,2 tỷ đồng trong tổng số 3 tỷ đồng "
+                    "được giao.") == [("1,2", "budget_spent", ""), ("3", "budget_plan", "")]
+    assert facts_of("Năm 2023, đã hỗ trợ 2,1 tỷ đồng trên tổng kinh phí 5 tỷ đồng của chương trình.") == [
+        ("2,1", "budget_spent", ""), ("5", "budget_plan", "")]
+
+
+def test_a_purpose_or_an_earlier_aim_does_not_make_a_budget_a_target() -> None:
+    assert facts_of("Để thực hiện mục tiêu trên, năm 2024 tỉnh bố trí 6 tỷ đồng.") == [("6", "budget_plan", "")]
+    assert facts_of("Mục tiêu đến năm 2025 hỗ trợ 100 cơ sở. Theo đó, kinh phí khuyến công địa phương "
+                    "năm 2024 là 6 tỷ đồng.") == [("100", "beneficiaries", "target"), ("6", "budget_plan", "")]
+    assert facts_of("Năm 2024, tỉnh phấn đấu hỗ trợ 20 cơ sở. Cụ thể, ngân sách tỉnh bố trí 6 tỷ đồng "
+                    "để thực hiện các đề án.") == [("20", "beneficiaries", "target"), ("6", "budget_plan", "")]
+
+
+def test_counts_of_fairs_are_not_beneficiaries() -> None:
+    assert facts_of("Năm 2023, tỉnh tổ chức 3 hội chợ triển lãm với 120 gian hàng và hỗ trợ 45 cơ sở tham gia.") == [
+        ("45", "beneficiaries", "")]
+
+
+def test_a_ratio_of_projects_completed_gives_one_completed_and_one_planned() -> None:
+    assert facts_of("Năm 2023, 2/2 đề án khuyến công quốc gia đã hoàn thành.") == [
+        ("2", "projects_completed", ""), ("2", "projects_planned", "")]
+    assert facts_of("Năm 2023, tỉnh đã thực hiện 10/12 đề án khuyến công địa phương.") == [
+        ("10", "projects_implemented", ""), ("12", "projects_planned", "")]
+
+
+def test_a_year_inside_a_quoted_title_does_not_set_the_period() -> None:
+    facts = extract_document("t", "Năm 2023, tỉnh triển khai đề án “Hỗ trợ phát triển sản phẩm năm 2020” với kinh phí "
+                             "500 triệu đồng.", "quang-nam", default_gazetteer(), 2023).facts
+    assert [(f["period_start"], f["period_end"]) for f in facts] == [("2023-01", "2023-12")]
+
+
+def periods_of(text: str, year: int = 2023) -> list[tuple]:
+    facts = extract_document("t", text, "quang-nam", default_gazetteer(), year).facts
+    return [(f["number_text"], f["period_start"], f["period_end"]) for f in facts]
+
+
+def test_the_approval_date_beats_an_earlier_year_for_the_plan_it_approves() -> None:
+    assert periods_of("Năm 2021, sau khi tổng kết kế hoạch, ngày 10/3/2022 UBND tỉnh phê duyệt 12 đề án "
+                      "với kinh phí 3 tỷ đồng.", 2022) == [("12", "2022-01", "2022-12"), ("3", "2022-01", "2022-12")]
+    assert periods_of("Tiếp nối kết quả năm 2022, tại Quyết định ngày 05/01/2023, UBND tỉnh phê duyệt kế hoạch "
+                      "với tổng kinh phí 4,2 tỷ đồng.") == [("4,2", "2023-01", "2023-12")]
+
+
+def test_the_plans_own_year_beats_the_month_it_was_approved_in() -> None:
+    assert periods_of("Năm 2022, tháng 12/2022 UBND tỉnh đã phê duyệt 9 đề án khuyến công năm 2023.") == [
+        ("9", "2023-01", "2023-12")]
+    assert periods_of("Ngày 15/12/2022, UBND tỉnh phê duyệt kế hoạch khuyến công năm 2023 với 20 đề án.") == [
+        ("20", "2023-01", "2023-12")]
