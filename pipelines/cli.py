@@ -109,17 +109,54 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if (checks["status"] == "mismatch").any() else 0
 
 
-def _review_export(args: argparse.Namespace) -> int:
-    from pipelines.extraction.review import run_export
+def run_review_export(processed: Path, out: Path, region: str = "all", below: float | None = None,
+                      unreviewed: bool = False, lang: str = "vi") -> int:
+    """``khuyencong review export``: write the workbook and say how many facts it holds."""
+    from pipelines.extraction.review import export_review
 
-    return run_export(Path(args.processed), Path(args.out), region=args.region, below=args.below,
-                      unreviewed=args.unreviewed, lang=args.lang)
+    try:
+        rows = export_review(processed, out, region, below, unreviewed, lang)
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    pending = int((rows["review_state"] == "unreviewed").sum())
+    print(f"{len(rows)} fact(s) to review ({pending} unreviewed) -> {out}")
+    return 0
+
+
+def run_review_apply(workbook: Path, processed: Path, overrides: Path, reviewer: str = "",
+                     today: object = None) -> int:
+    """``khuyencong review apply``: every decision it added, or every problem and nothing written."""
+    from pipelines.extraction.review import ReviewReadError, apply_review
+
+    try:
+        decisions = apply_review(workbook, processed, overrides, reviewer, today)
+    except ReviewReadError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if decisions.errors:
+        for error in decisions.errors:
+            print(f"refused {workbook}: {error}", file=sys.stderr)
+        print(f"{workbook}: {len(decisions.errors)} problem(s); nothing was written", file=sys.stderr)
+        return 1
+    if not decisions.overrides:
+        print(f"{workbook}: no row marked ok or changed; nothing to write")
+        return 0
+    for o in decisions.overrides:
+        change = "confirmed" if o.is_confirmation else f"{o.field}: {o.previous!r} -> {o.value!r}"
+        print(f"{o.doc_id}@{o.number_start} '{o.number_text}' {change} ({o.reviewer})")
+    print(f"{decisions.confirmed} fact(s) confirmed, {decisions.corrected} corrected -> {overrides}; "
+          "run `khuyencong ingest` to apply them")
+    return 0
+
+
+def _review_export(args: argparse.Namespace) -> int:
+    return run_review_export(Path(args.processed), Path(args.out), region=args.region, below=args.below,
+                             unreviewed=args.unreviewed, lang=args.lang)
 
 
 def _review_apply(args: argparse.Namespace) -> int:
-    from pipelines.extraction.review import run_apply
-
-    return run_apply(Path(args.file), Path(args.processed), Path(args.overrides), reviewer=args.reviewer)
+    return run_review_apply(Path(args.file), Path(args.processed), Path(args.overrides), reviewer=args.reviewer)
 
 
 def _share(text: str) -> float:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sys
 import zipfile
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pandas as pd
 from openpyxl.utils.exceptions import InvalidFileException
 
 from pipelines.extraction.overrides import EDITABLE, OverrideError, merge_overrides, region_ids
-from pipelines.extraction.review_apply import review_decisions
+from pipelines.extraction.review_apply import Decisions, review_decisions
 from pipelines.extraction.review_workbook import read_workbook, write_workbook
 from pipelines.tables.regions import ALL, ancestors, check_region, known_regions
 from pipelines.tables.store import load
@@ -52,34 +51,33 @@ def select_for_review(facts: pd.DataFrame, region: str = ALL, below: float | Non
                              ignore_index=True)
 
 
-def run_export(processed: Path, out: Path, region: str = ALL, below: float | None = None,
-               unreviewed: bool = False, lang: str = "vi") -> int:
-    """The CLI command: write the workbook and say how many facts it holds."""
-    try:
-        if region not in region_ids():  # the reference's ids and the units of 2025
-            check_region(region, known_regions())
-        facts, documents = load("facts", processed), load("documents", processed)
-    except (ValueError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+class ReviewReadError(ValueError):
+    """The file cannot be read as a review workbook (or the tables it needs are missing)."""
+
+
+def export_review(processed: Path, out: Path, region: str = ALL, below: float | None = None,
+                  unreviewed: bool = False, lang: str = "vi") -> pd.DataFrame:
+    """Write the workbook of the selected facts to ``out`` and return the rows it holds;
+    raises ValueError (unknown region) or FileNotFoundError (no tables)."""
+    if region not in region_ids():  # the reference's ids and the units of 2025
+        check_region(region, known_regions())
+    facts, documents = load("facts", processed), load("documents", processed)
     rows = select_for_review(facts, region, below, unreviewed)
     rows = rows.merge(documents[["doc_id", "title", "published"]], on="doc_id", how="left").fillna(
         {"title": "", "published": ""})
     write_workbook(rows, tables_version(facts), out, lang)
-    pending = int((rows["review_state"] == "unreviewed").sum())
-    print(f"{len(rows)} fact(s) to review ({pending} unreviewed) -> {out}")
-    return 0
+    return rows
 
 
-def run_apply(workbook: Path, processed: Path, overrides: Path, reviewer: str = "",
-              today: dt.date | None = None) -> int:
-    """The CLI command: check the whole workbook, then add its decisions to ``overrides``."""
+def apply_review(workbook: Path, processed: Path, overrides: Path, reviewer: str = "",
+                 today: dt.date | None = None) -> Decisions:
+    """Check the whole workbook against the tables; only when nothing is wrong, add its
+    decisions to ``overrides``. The result lists the decisions or every problem found."""
     try:
         facts = load("facts", processed)
         sheet = read_workbook(workbook)
     except (ValueError, FileNotFoundError, zipfile.BadZipFile, InvalidFileException) as exc:
-        print(f"error: {workbook}: cannot be read as a review workbook ({exc})", file=sys.stderr)
-        return 2
+        raise ReviewReadError(f"{workbook}: cannot be read as a review workbook ({exc})") from None
     by_id = {f["fact_id"]: f for f in facts.to_dict("records")}
     decisions = review_decisions(sheet, by_id, tables_version(facts), reviewer.strip(),
                                  today or dt.datetime.now(dt.timezone.utc).date())
@@ -88,17 +86,4 @@ def run_apply(workbook: Path, processed: Path, overrides: Path, reviewer: str = 
             merge_overrides(overrides, decisions.overrides)
         except (OverrideError, FileNotFoundError) as exc:
             decisions.errors.append(str(exc))
-    if decisions.errors:
-        for error in decisions.errors:
-            print(f"refused {workbook}: {error}", file=sys.stderr)
-        print(f"{workbook}: {len(decisions.errors)} problem(s); nothing was written", file=sys.stderr)
-        return 1
-    if not decisions.overrides:
-        print(f"{workbook}: no row marked ok or changed; nothing to write")
-        return 0
-    for o in decisions.overrides:
-        change = "confirmed" if o.is_confirmation else f"{o.field}: {o.previous!r} -> {o.value!r}"
-        print(f"{o.doc_id}@{o.number_start} '{o.number_text}' {change} ({o.reviewer})")
-    print(f"{decisions.confirmed} fact(s) confirmed, {decisions.corrected} corrected -> {overrides}; "
-          "run `khuyencong ingest` to apply them")
-    return 0
+    return decisions
