@@ -15,6 +15,7 @@ source is right. The weights are per attribute and source, never per report;
 from __future__ import annotations
 
 from pipelines.extraction.figure import Evidence
+from pipelines.text import cues
 
 REVIEW = "review"  # the token a reviewed correction writes (see overrides)
 # how often an answer from each source is right, per attribute; a missing source weighs 1
@@ -31,6 +32,9 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "region": {"clause": 1.0, "sentence": 0.95, "paragraph": 0.93, "report": 0.96, "default": 0.9,
                "contested": 0.6},
 }
+# "hỗ trợ", "thực hiện", "đầu tư" name an action without saying whether it happened: a money
+# or project figure read from them alone is the commonest plan-or-result error on unseen text
+WEAK_CUE_WEIGHT = 0.8
 _CUE_MAX_CHARS = 60  # enough for a head phrase ("kinh phí khuyến công quốc gia đã thực hiện")
 
 
@@ -49,4 +53,6 @@ def confidence(evidence: tuple[tuple[str, Evidence], ...]) -> float:
     for attribute, e in evidence:
         if e.source != REVIEW:
             score *= WEIGHTS.get(attribute, {}).get(e.source, 1.0)
+        if attribute == "measure" and e.source != REVIEW and cues.WEAK_VERBS.search(e.cue):
+            score *= WEAK_CUE_WEIGHT
     return round(score, 4)
