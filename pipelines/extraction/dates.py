@@ -37,14 +37,14 @@ _DATELINES = (
                    rf"\s*(?:\(?GMT\s*[+]\s*\d+\)?)?\s*$", re.I)),
     (2, re.compile(rf"{_UPDATED_LABEL}{_AFTER_LABEL}{DATE}", re.I)),
 )
-# "Chiều ngày 10/10/2024, tại …, Bộ Công Thương … tổ chức Hội nghị": a dated opening
-# of a sentence whose verb is an event taking place
+# "Chiều ngày 10/10/2024, tại …, Bộ Công Thương … tổ chức Hội nghị", "Ngày 03/9/2020 UBND
+# tỉnh … ban hành Quyết định": a dated opening of a sentence whose verb is an event taking place
 _EVENT_OPENING = re.compile(
     rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?:(?:vừa qua|mới đây|trong)\s*,?\s*)?"
-    rf"(?:(?:sáng|chiều|tối|trưa)\s+(?:nay\s+)?)?(?:ngày\s*)?{DATE}\s*,", re.I | re.M)
+    rf"(?:(?:sáng|chiều|tối|trưa)\s+(?:nay\s+)?)?(?:ngày\s*)?{DATE}\s*,?", re.I | re.M)
 _EVENT_VERB = re.compile(
     r"\b(?:tổ chức|diễn ra|khai mạc|bế mạc|họp|làm việc|tiến hành|chủ trì|tham dự|"
-    r"hội nghị|hội thảo|lễ|buổi)\b", re.I)
+    r"hội nghị|hội thảo|lễ|buổi|ban hành|phê duyệt|ký)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 

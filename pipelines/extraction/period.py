@@ -144,3 +144,16 @@ def framing_period(doc: Document, sentence: Sentence, context: Optional[Period])
         if _COMMA_AFTER.match(doc.text[p.end:p.end + 2]):
             return p.resolve(context)
     return None
+
+
+def stated_span(doc: Document, sentence: Sentence, context: Optional[Period]) -> Optional[Period]:
+    """The one multi-year span a sentence without figures names ("ban hành Chương trình
+    khuyến công … giai đoạn 2021-2025"): what the report is about until it names another."""
+    if any(not n.reason for n in doc.numbers_from(sentence.start, sentence.end)):
+        return None
+    spans = {p.resolve(context) for p in doc.periods_in(sentence.start, sentence.end)}
+    spans.discard(None)
+    if len(spans) != 1:
+        return None
+    span = spans.pop()
+    return span if span.start_year < span.end_year else None

@@ -12,7 +12,7 @@ from pipelines.extraction.document import Document
 from pipelines.extraction.figure import Figure, State
 from pipelines.extraction.frame import sentence_plan
 from pipelines.extraction.grouping import group_sentence
-from pipelines.extraction.period import framing_period
+from pipelines.extraction.period import framing_period, stated_span
 from pipelines.extraction.program import named_program
 from pipelines.text import cues
 from pipelines.text.periods import Period
@@ -50,7 +50,7 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
             para_state = replace(continued, period=continued.period or state.carried or doc.default_period)
         base = para_state or State(state.carried or doc.default_period, state.running.program if index else "",
                                    "", state.running.plan if index else False)
-        framing = framing_period(doc, sentence, base.period)
+        framing = framing_period(doc, sentence, base.period) or stated_span(doc, sentence, base.period)
         if framing is not None:
             state.carried = framing
             if para_state is None:

@@ -83,3 +83,12 @@ def test_the_plans_own_year_beats_the_month_it_was_approved_in() -> None:
         ("9", "2023-01", "2023-12")]
     assert periods_of("Ngày 15/12/2022, UBND tỉnh phê duyệt kế hoạch khuyến công năm 2023 với 20 đề án.") == [
         ("20", "2023-01", "2023-12")]
+
+
+def test_a_span_named_without_figures_dates_the_paragraphs_after_it() -> None:
+    text = ("Ngày 05/3/2021, UBND tỉnh ban hành Chương trình khuyến công của tỉnh giai đoạn 2021-2025.\n\n"
+            "Chương trình tập trung vào hỗ trợ máy móc thiết bị và đào tạo nghề.\n\n"
+            "Tổng kinh phí thực hiện Chương trình là 40 tỷ đồng.")
+    facts = extract_document("t", text, "quang-nam", default_gazetteer(), 2025, "2021-03-05").facts
+    assert [(f["number_text"], f["measure"], f["period_start"], f["period_end"]) for f in facts] == [
+        ("40", "budget_plan", "2021-01", "2025-12")]

@@ -51,6 +51,7 @@ def test_no_dateline(text: str) -> None:
     ("Sáng nay 5/6/2023, UBND tỉnh họp bàn kế hoạch khuyến công.", "2023-06-05"),
     ("Ngày 15 tháng 6 năm 2022, Sở Công Thương tổ chức hội thảo về khuyến công.", "2022-06-15"),
     ("Vừa qua, ngày 3/4/2019, Trung tâm Khuyến công đã tổ chức lễ trao hỗ trợ máy móc.", "2019-04-03"),
+    ("Ngày 12/5/2020 UBND tỉnh ban hành Quyết định phê duyệt kế hoạch khuyến công năm 2021.", "2020-05-12"),
 ])
 def test_event_date_in_the_lead(text: str, date: str) -> None:
     assert find_event_date(text + "\n" + BODY) == date
