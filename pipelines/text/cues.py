@@ -214,7 +214,7 @@ SUPPORTED_AFTER = re.compile(r"^[^;.]{0,60}?(?:được|tham gia|thụ hưởng|
 # who approved or assigned the money tells the programme when no programme is named:
 # the province's People's Committee approves the local programme, the Ministry the national one
 APPROVERS = _compile([
-    (r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Chủ tịch UBND) (?:tỉnh|thành phố|TP\.?)"
+    (r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân|Chủ tịch UBND) (?:tỉnh|thành phố|TP\.?)"
      r"(?=[^.;]{0,60}?(?:phê duyệt|ban hành|giao|nhất trí|bố trí))", "local"),
     (r"Bộ (?:trưởng Bộ )?Công Thương(?=[^.;]{0,60}?(?:phê duyệt|giao|phân bổ|nhất trí))", "national"),
 ])

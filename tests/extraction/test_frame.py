@@ -92,3 +92,10 @@ def test_a_span_named_without_figures_dates_the_paragraphs_after_it() -> None:
     facts = extract_document("t", text, "quang-nam", default_gazetteer(), 2025, "2021-03-05").facts
     assert [(f["number_text"], f["measure"], f["period_start"], f["period_end"]) for f in facts] == [
         ("40", "budget_plan", "2021-01", "2025-12")]
+
+
+def test_two_approvers_of_two_programmes_approve_both() -> None:
+    facts = extract_document("t", "Năm 2022, tỉnh được Bộ Công Thương và Hội đồng nhân dân tỉnh nhất trí hỗ trợ "
+                             "3.200 triệu đồng cho 20 đề án khuyến công.", "quang-nam", default_gazetteer(),
+                             2022, "").facts
+    assert [(f["number_text"], f["program"]) for f in facts] == [("3.200", "all"), ("20", "all")]
