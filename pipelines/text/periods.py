@@ -59,6 +59,8 @@ class PeriodMention:
             return None
         if self.kind == "same_period_last_year":
             return context.shifted_years(-1)
+        if self.kind == "previous_year":
+            return Period.year(context.end_year - 1)
         if self.kind == "last_years":  # "10 năm qua", up to the context's year
             return Period(context.end_year - self.months[0], 1, context.end_year, 12)
         year = context.end_year
@@ -87,6 +89,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"năm (?P<y>{YEAR})(?!\d)", re.I)),
     ("last_years", re.compile(r"(?<![\w/])(?P<n>\d{1,2}) năm (?:qua|gần đây|trở lại đây)", re.I)),
     ("same_period_last_year", re.compile(r"cùng kỳ(?: năm trước)?", re.I)),
+    # "trong năm vừa qua": the year before the one the report is about ("10 năm qua" is taken above)
+    ("previous_year", re.compile(r"năm (?:vừa )?qua(?!\w)", re.I)),
 ]
 
 
@@ -157,7 +161,7 @@ def _build(kind: str, m: re.Match[str]) -> Optional[PeriodMention]:
         return PeriodMention(m.start(), m.end(), kind, period, (month, month))
     if kind == "year":
         return PeriodMention(m.start(), m.end(), kind, Period.year(year))
-    if kind == "same_period_last_year":
+    if kind in ("same_period_last_year", "previous_year"):
         return PeriodMention(m.start(), m.end(), kind, None)
     if kind == "last_years":
         return PeriodMention(m.start(), m.end(), kind, None, (int(g["n"]), 0))

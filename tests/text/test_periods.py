@@ -71,3 +71,9 @@ def test_offsets_point_at_the_phrase() -> None:
     text = "Năm 2024, tổ chức triển khai 16/18 đề án"
     (found,) = find_periods(text)
     assert text[found.start:found.end] == "Năm 2024"
+
+
+def test_the_year_just_past_is_the_one_before_the_context_year() -> None:
+    assert parse_period("Trong năm vừa qua, Trung tâm đã hoàn thành 3 đề án", Period.year(2020)) == Period.year(2019)
+    assert parse_period("Năm qua, tỉnh hỗ trợ 9 cơ sở", Period.year(2024)) == Period.year(2023)
+    assert parse_period("Trong 10 năm qua", Period.year(2024)) == Period(2014, 1, 2024, 12)
