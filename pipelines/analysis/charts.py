@@ -182,14 +182,14 @@ def funding_over_time(budgets: pd.DataFrame, ctx: Context) -> Figure:
     sizes = [data[(data["program"] == p) & ~data["multi"]]["cat"].nunique() + 1.5 for p in annual] or [1]
     fig, axes = style.new_figure(ctx.title("title.funding", budgets), ctx.foot(budgets, estimate_notes(budgets, ctx)),
                                  mosaic=mosaic, height_ratios=sizes,
-                                 width_ratios=[2.4, 1][: len(mosaic[0])] if annual else None)
+                                 width_ratios=[2.2, 1.2][: len(mosaic[0])] if annual else None)
     palette = {labels.measure(m, ctx.lang): style.MEASURE_COLOURS[m] for m in BUDGET_MEASURES}
     for name, ax in axes.items():
         rows = data[data["multi"]] if name == "multi" else data[(data["program"] == name) & ~data["multi"]]
         rows = rows.assign(cat=_variant(rows, rows["cat"]))
         grouped_bars(ax, rows, "value_bn", list(dict.fromkeys(rows["cat"])), palette, ctx, 3)
         title = labels.t("multi_year", ctx.lang) if name == "multi" else labels.program(name, ctx.lang)
-        ax.set_title(style.wrap(f"{title} ({labels.t('bn_vnd', ctx.lang)})", 24 if name == "multi" else 60), fontsize=16)
+        ax.set_title(style.wrap(f"{title} ({labels.t('bn_vnd', ctx.lang)})", 18 if name == "multi" else 60), fontsize=16)
         ax.tick_params(axis="y", labelsize=12 if len(data) < 12 else 10)
     style.legend_from_axes(fig, list(axes.values()), list(palette))
     return fig
@@ -381,5 +381,5 @@ def _count_panels(counts: pd.DataFrame, ctx: Context, title_key: str, category: 
         grouped_bars(ax, rows, "value", cats, {"": SERIES[0]}, ctx, 0)
         ax.tick_params(axis="y", labelsize=max(7, min(13, int(34 / nrows / len(cats) * 2))))
         ax.set_title(style.wrap(labels.measure(measure, ctx.lang)
-                                + (f" · {labels.t('multi_year', ctx.lang).lower()}" if multi else ""), 66 // ncols), fontsize=15)
+                                + (f" · {labels.t('multi_year', ctx.lang).lower()}" if multi else ""), 54 // ncols), fontsize=15)
     return fig
