@@ -62,6 +62,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason.not_supported": {"vi": "cơ sở được đếm, không được hỗ trợ", "en": "businesses counted, not supported"},
     "reason.unreadable_number": {"vi": "con số không đọc được", "en": "unreadable number"},
     "reason.": {"vi": "không rõ lý do", "en": "no reason given"},
+    # review of a figure
+    "review.unreviewed": {"vi": "chưa kiểm tra", "en": "not reviewed"},
+    "review.confirmed": {"vi": "đã xác nhận", "en": "confirmed"},
+    "review.corrected": {"vi": "đã sửa", "en": "corrected"},
     # qualifiers
     "qualifier.estimate": {"vi": "ước", "en": "est."},
     "qualifier.at_least": {"vi": "trên", "en": "over"},

@@ -15,7 +15,8 @@ exports share. Its API is small and meant to stay stable:
   the region reference; ``context(tables, region, lang, figures_dir)`` is the
   ``charts.Context`` every figure needs.
 - ``render(chart, tables, region, lang, figures_dir)`` draws and saves one chart
-  and returns its PNG and SVG paths.
+  and returns its PNG and SVG paths; ``show(name, tables, ctx)`` does the same in
+  a notebook and returns the chart's data and the image to display.
 
 The batch runner passes ``figures_dir=figures/<lang>``, so the charts of one
 language never overwrite the other's.
@@ -82,6 +83,13 @@ def context(tables: Tables, region: str, lang: str, figures_dir: str | Path = ""
 def render(chart: Chart, tables: Tables, region: str, lang: str, figures_dir: str | Path) -> tuple[Path, Path]:
     ctx = context(tables, region, lang, figures_dir)
     return ctx.save(chart.draw(chart.data(tables, region, lang), ctx), chart)
+
+
+def show(name: str, tables: Tables, ctx: charts.Context) -> tuple[pd.DataFrame, object]:
+    """Draw and save chart ``name`` for ``ctx``; its data (for a table) and the image (for the notebook)."""
+    item = chart(name)
+    data = item.data(tables, ctx.region, ctx.lang)
+    return data, ctx.publish(item.draw(data, ctx), item)
 
 
 def _key_figures(t: Tables, region: str, lang: str) -> pd.DataFrame:
