@@ -13,7 +13,6 @@ import math
 import textwrap
 from pathlib import Path
 
-import matplotlib as mpl
 import numpy as np
 import seaborn as sns
 from matplotlib.axes import Axes
