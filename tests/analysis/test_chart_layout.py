@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.axis import Tick
 from matplotlib.text import Text
@@ -25,8 +24,8 @@ def regions_with_figures(tables: talk.Tables) -> list[str]:
 def clipped_texts(fig: Figure) -> list[str]:
     """Every drawn text whose extent leaves the figure: titles, notes, legends, card text, and each
     axes' drawn tick labels (ticks beyond an axis' limits exist but are not drawn)."""
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    fig.draw(renderer)
+    fig.draw_without_rendering()  # lays out and places every text, without painting pixels
+    renderer = fig._get_renderer()
     ticks = {id(label) for tick in fig.findobj(Tick) for label in (tick.label1, tick.label2)}
     boxes = [(repr(t.get_text()), t.get_window_extent(renderer))
              for t in fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and a.get_text().strip())
@@ -49,10 +48,12 @@ def check_tables(tables: talk.Tables) -> list[str]:
     return problems
 
 
+@pytest.mark.slow
 def test_fixture_charts_keep_every_text_inside_the_figure(tables_dir: Path) -> None:
     assert check_tables(talk.load_tables(tables_dir)) == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (paths.PROCESSED_DIR / "facts.parquet").exists(), reason="no data/processed tables")
 def test_real_charts_keep_every_text_inside_the_figure() -> None:
     assert check_tables(talk.load_tables(paths.PROCESSED_DIR)) == []
