@@ -122,7 +122,11 @@ def _mix_panel(ax: Axes, rows: pd.DataFrame, ctx: Context) -> None:
         known = pd.notna(row.counterpart_per_state)
         text = (labels.t("mix.ratio", ctx.lang, x=labels.number(row.counterpart_per_state, ctx.lang, 2)) if known
                 else labels.t("mix.no_ratio", ctx.lang))
-        ax.text(left[y], y, f"  {text}", va="center", fontsize=15, color=INK if known else MUTED)
+        parts = [row[p] for p in ("national", "local", "counterpart") if pd.notna(row[p]) and row[p] > 0]
+        if any(v <= 0.08 * total for v in parts):  # a part too narrow for its number: every part spelled out
+            text = " + ".join(labels.number(v, ctx.lang, 3) for v in parts) + f" {labels.t('bn_vnd', ctx.lang)}\n{text}"
+        ax.annotate(text, (left[y], y), xytext=(8, 0), textcoords="offset points", va="center", fontsize=15,
+                    color=INK if known else MUTED)
     ax.set_yticks(range(len(rows)), [
         f"{style.shorten(ctx.name(r.source_region), 26)} · {labels.figure_period(r.measure, r.period_start, r.period_end, ctx.lang)}\n"
         f"({labels.measure(r.measure, ctx.lang).lower()})" for r in rows.itertuples()])
