@@ -293,7 +293,7 @@ def coverage(scoped: pd.DataFrame, known: dict[str, Region]) -> pd.DataFrame:
     rows = distinct(scoped)
     order = {r: i for i, r in enumerate(sort_regions(set(rows["source_region"]), known))}
     counts = (rows.groupby(["source_region", "program", "measure"])
-              .agg(n=("fact_id", "size"), doc_id=("doc_id", _join)).reset_index())
+              .agg(n=("fact_id", "size"), **_REVIEW_AGG, doc_id=("doc_id", _join)).reset_index())
     counts = counts.assign(_order=counts["source_region"].map(order))
     return counts.sort_values(["_order", "program", "measure"]).drop(columns="_order").reset_index(drop=True)
 
@@ -302,7 +302,7 @@ def periods(scoped: pd.DataFrame) -> pd.DataFrame:
     """Each place's periods with figures, and how many figures each holds."""
     rows = distinct(scoped)
     return (rows.groupby(["source_region", "period_start", "period_end"])
-            .agg(n=("fact_id", "size"), doc_id=("doc_id", _join))
+            .agg(n=("fact_id", "size"), **_REVIEW_AGG, doc_id=("doc_id", _join))
             .reset_index().sort_values(["source_region", "period_start"]).reset_index(drop=True))
 
 
@@ -317,6 +317,10 @@ def rejection_reasons(mentions: pd.DataFrame) -> pd.DataFrame:
     rejected = mentions[mentions["status"] == "rejected"]
     counts = rejected.groupby("reason").agg(n=("mention_id", "size"), doc_id=("doc_id", _join))
     return counts.reset_index().sort_values(["n", "reason"], ascending=[False, True]).reset_index(drop=True)
+
+
+# how many figures a grouped row stands for, and how many of them nobody has reviewed
+_REVIEW_AGG = {"unreviewed": ("review_state", lambda s: int((s == "unreviewed").sum())), "figures": ("fact_id", "size")}
 
 
 def _review_columns(figures: pd.DataFrame) -> dict[str, int]:
