@@ -195,12 +195,13 @@ def _card(ax: Axes, row: object, ctx: Context, big: int) -> None:
         ax.text(0.07, 0.80, value, fontsize=big, fontweight="bold", color=BAD if bad else ACCENT),
         ax.text(0.07, 0.64, style.wrap(labels.measure(row.measure, ctx.lang), 30), fontsize=18),
         ax.text(0.07, 0.44, style.wrap(detail, 42), fontsize=14, color=MUTED),
-        ax.text(0.07, 0.24, style.wrap(source, 56), fontsize=11, color=MUTED, style="italic"),
+        ax.text(0.07, 0.27, style.wrap(source, 56), fontsize=11, color=MUTED, style="italic"),
     ]
-    if bad:
-        texts.append(ax.text(0.07, 0.08, labels.t("mismatch.mark", ctx.lang), fontsize=13, color=BAD))
     for text in texts:
         text.set(transform=ax.transAxes, va="center" if text is texts[0] else "top", in_layout=False)
+    if bad:
+        ax.text(0.07, 0.07, labels.t("mismatch.mark", ctx.lang), fontsize=13, color=BAD, va="bottom",
+                transform=ax.transAxes, in_layout=False)
 
 
 def execution(rows: pd.DataFrame, ctx: Context) -> Figure:
