@@ -15,7 +15,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch
+from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from pipelines.analysis import labels, style
 from pipelines.analysis.context import Context, estimate_notes, missing_figure
@@ -24,6 +24,7 @@ from pipelines.analysis.views import BUDGET_MEASURES
 from pipelines.tables.schema import ACTIVITIES, MEASURES
 
 PROGRAM_ORDER = ("all", "national", "local", "counterpart")
+OTHER = "#cbd5e1"  # figures of other places, drawn for comparison
 
 
 def multi_year(frame: pd.DataFrame) -> pd.Series:
@@ -69,7 +70,7 @@ def funding_over_time(budgets: pd.DataFrame, ctx: Context) -> Figure:
         return missing_figure(ctx, "title.funding", "what.funding")
     several_places = budgets["source_region"].nunique() > 1
     data = budgets.assign(multi=multi_year(budgets), hue=budgets["measure"].map(lambda m: labels.measure(m, ctx.lang)))
-    place = data["source_region"].map(lambda r: f" · {style.shorten(ctx.name(r), 22)}" if several_places else "")
+    place = data["source_region"].map(lambda r: f" · {style.shorten(ctx.name(r), 28)}" if several_places else "")
     data = data.assign(cat=[labels.figure_period(r.measure, r.period_start, r.period_end, ctx.lang)
                             if not r.multi else labels.program(r.program, ctx.lang) for r in data.itertuples()] + place)
     annual = [p for p in PROGRAM_ORDER if ((data["program"] == p) & ~data["multi"]).any()]
@@ -212,19 +213,22 @@ def execution(rows: pd.DataFrame, ctx: Context) -> Figure:
     ax = axes[0, 0]
     data = rows.iloc[::-1].reset_index(drop=True)
     y = np.arange(len(data))
-    bars = ax.barh(y, data["value"], 0.6, color=[ACCENT if s else "#cbd5e1" for s in data["in_scope"]])
+    bars = ax.barh(y, data["value"], 0.6, color=[ACCENT if s else OTHER for s in data["in_scope"]])
     for bar, bad in zip(bars, data["mismatch"]):
         if bad:
             bar.set(hatch=style.MISMATCH_HATCH, edgecolor=BAD, linewidth=2)
     ax.scatter(data["on_track_pct"], y, marker="|", s=1400, linewidths=4, color=INK, zorder=3,
                label=labels.t("execution.on_track", ctx.lang))
+    if not data["in_scope"].all():  # say what the two bar colours mean
+        for colour, name in ((ACCENT, ctx.region_name), (OTHER, labels.t("execution.others", ctx.lang))):
+            ax.add_patch(Rectangle((0, 0), 0, 0, color=colour, label=name))
     for i, row in data.iterrows():
         ax.text(max(row.value, row.on_track_pct) + 2, i,
                 f"{labels.number(row.value, ctx.lang)}% / {labels.number(row.on_track_pct, ctx.lang)}%"
                 + (" ⚠" if row.mismatch else ""), va="center", fontsize=15,
                 color=BAD if row.mismatch else INK, fontweight="bold" if row.in_scope else "normal")
     ax.set_yticks(y, [
-        f"{style.shorten(ctx.name(r.source_region), 26)} · {labels.period(r.period_start, r.period_end, ctx.lang)}"
+        f"{style.shorten(ctx.name(r.source_region), 30)} · {labels.period(r.period_start, r.period_end, ctx.lang)}"
         + (f" · {labels.program(r.program, ctx.lang)}" if r.program != "all" else "") for r in data.itertuples()])
     ax.set_xlim(0, max(125, data["value"].max() + 30))
     style.number_axis(ax, ctx.lang, suffix="%")
@@ -262,7 +266,7 @@ def _count_panels(counts: pd.DataFrame, ctx: Context, title_key: str, category: 
                               key=lambda s: s.map(order) if s.name == "activity" else s)
     data = data.assign(multi=multi_year(data), hue="", cat=[
         style.wrap(category(r), 30, 1) + f"\n{labels.figure_period(r.measure, r.period_start, r.period_end, ctx.lang)}"
-        + (f" · {style.shorten(ctx.name(r.source_region), 22)}" if several_places else "")
+        + (f" · {style.shorten(ctx.name(r.source_region), 28)}" if several_places else "")
         for r in data.itertuples()])
     if title_key == "title.activity":
         data["cat"] = data["cat"] + data["recognition_level"].map(lambda v: f" · {labels.level(v, ctx.lang)}" if v else "")

@@ -112,6 +112,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "title.execution": {"vi": "Tiến độ thực hiện so với kế hoạch năm – {region}", "en": "Execution against the annual plan – {region}"},
     "what.execution": {"vi": "tỷ lệ thực hiện kế hoạch", "en": "execution against plan"},
     "execution.on_track": {"vi": "đúng tiến độ (số tháng đã qua / 12)", "en": "on track (months elapsed / 12)"},
+    "execution.others": {"vi": "nơi khác, để so sánh", "en": "other places, for comparison"},
     "execution.none_here": {"vi": "{region} chưa có số liệu tỷ lệ thực hiện; các khu vực khác để so sánh", "en": "{region} has no execution figure; other regions for comparison"},
     "title.activity": {"vi": "Đề án và cơ sở được hỗ trợ theo nội dung – {region}", "en": "Projects and businesses supported by activity – {region}"},
     "what.activity": {"vi": "đề án, cơ sở được hỗ trợ", "en": "projects or businesses supported"},
