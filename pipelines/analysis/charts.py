@@ -266,7 +266,7 @@ def _count_panels(counts: pd.DataFrame, ctx: Context, title_key: str, category: 
                               key=lambda s: s.map(order) if s.name == "activity" else s)
     data = data.assign(multi=multi_year(data), hue="", cat=[
         style.wrap(category(r), 30, 1) + f"\n{labels.figure_period(r.measure, r.period_start, r.period_end, ctx.lang)}"
-        + (f" · {style.shorten(ctx.name(r.source_region), 28)}" if several_places else "")
+        + (f" · {style.shorten(ctx.name(r.source_region), 24)}" if several_places else "")
         for r in data.itertuples()])
     if title_key == "title.activity":
         data["cat"] = data["cat"] + data["recognition_level"].map(lambda v: f" · {labels.level(v, ctx.lang)}" if v else "")
