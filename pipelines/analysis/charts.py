@@ -116,7 +116,7 @@ def _mix_panel(ax: Axes, rows: pd.DataFrame, ctx: Context) -> None:
         values = rows[program].fillna(0).to_numpy()
         bars = ax.barh(range(len(rows)), values, left=left, color=style.PROGRAM_COLOURS[program], height=0.6,
                        label=labels.program(program, ctx.lang))
-        ax.bar_label(bars, [labels.number(v, ctx.lang) if v > 0.08 * total else "" for v in values],
+        ax.bar_label(bars, [labels.number(v, ctx.lang, 3) if v > 0.08 * total else "" for v in values],
                      label_type="center", color="white", fontsize=14, fontweight="bold")
         left += values
     for y, row in rows.iterrows():
@@ -145,15 +145,20 @@ def plan_growth(growth: pd.DataFrame, ctx: Context) -> Figure:
     x = np.arange(len(growth))
     colours = [style.OK if v >= 0 else BAD for v in growth["growth_pct"]]
     bars = ax.bar(x, growth["growth_pct"], 0.55, color=colours, label=labels.t("growth.computed", ctx.lang))
-    ax.bar_label(bars, [f"{labels.number(v, ctx.lang)}%" for v in growth["growth_pct"]], fontsize=16, padding=4)
+    ax.bar_label(bars, [f"{labels.number(v, ctx.lang)}%" for v in growth["growth_pct"]], label_type="center",
+                 color="white", fontsize=16, fontweight="bold")
     stated = growth["stated_pct"].notna()
     if stated.any():
         ax.scatter(x[stated], growth.loc[stated, "stated_pct"], marker="D", s=160, color=INK, zorder=3,
                    label=labels.t("growth.stated", ctx.lang))
+        for i in np.flatnonzero(stated):
+            ax.annotate(f"{labels.number(growth['stated_pct'].iloc[i], ctx.lang, 2)}%", (x[i], growth["stated_pct"].iloc[i]),
+                        xytext=(14, 0), textcoords="offset points", va="center", fontsize=16)
+    ax.set_xlim(-0.8, len(growth) - 0.2)
     ax.axhline(0, color=MUTED, linewidth=1.5)
     ax.set_xticks(x, [
         f"{style.shorten(ctx.name(r.source_region), 28)}\n{labels.program(r.program, ctx.lang)}\n"
-        f"{r.year - 1} → {r.year}: {labels.number(r.previous_bn, ctx.lang)} → {labels.number(r.plan_bn, ctx.lang)} "
+        f"{r.year - 1} → {r.year}: {labels.number(r.previous_bn, ctx.lang, 3)} → {labels.number(r.plan_bn, ctx.lang, 3)} "
         f"{labels.t('bn_vnd', ctx.lang)}" for r in growth.itertuples()], fontsize=14)
     style.number_axis(ax, ctx.lang, "y", "%")
     ax.margins(y=0.2)
@@ -224,7 +229,7 @@ def execution(rows: pd.DataFrame, ctx: Context) -> Figure:
             ax.add_patch(Rectangle((0, 0), 0, 0, color=colour, label=name))
     for i, row in data.iterrows():
         ax.text(max(row.value, row.on_track_pct) + 2, i,
-                f"{labels.number(row.value, ctx.lang)}% / {labels.number(row.on_track_pct, ctx.lang)}%"
+                f"{labels.number(row.value, ctx.lang, 2)}% / {labels.number(row.on_track_pct, ctx.lang)}%"
                 + (" ⚠" if row.mismatch else ""), va="center", fontsize=15,
                 color=BAD if row.mismatch else INK, fontweight="bold" if row.in_scope else "normal")
     ax.set_yticks(y, [

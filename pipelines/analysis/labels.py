@@ -176,7 +176,7 @@ def number(value: float, lang: str, decimals: int = 1) -> str:
 
 def amount_bn(vnd: float, lang: str) -> str:
     """VND as billions with the unit: ``72,8 tỷ đồng`` / ``VND 72.8 billion``."""
-    value = number(vnd / 1e9, lang, decimals=3 if abs(vnd) < 1e10 else 2)
+    value = number(vnd / 1e9, lang, decimals=3)  # reports give tỷ to the triệu: 81,725 stays 81,725
     return f"{value} tỷ đồng" if lang == "vi" else f"VND {value} billion"
 
 

@@ -134,7 +134,8 @@ def plan_growth(budget_rows: pd.DataFrame, scoped: pd.DataFrame) -> pd.DataFrame
 
     ``stated_pct`` is the change a report gives for the same place, year and programme, if any.
     """
-    columns = ["source_region", "program", "year", "previous_bn", "plan_bn", "growth_pct", "stated_pct", "doc_id"]
+    columns = ["source_region", "program", "year", "previous_bn", "plan_bn", "growth_pct", "stated_pct", "doc_id",
+               "unreviewed", "figures"]
     plans = budget_rows[(budget_rows["measure"] == "budget_plan")
                         & (budget_rows["period_start"].str[:4] == budget_rows["period_end"].str[:4])]
     plans = plans.assign(year=plans["period_start"].str[:4].astype(int))
@@ -155,6 +156,7 @@ def plan_growth(budget_rows: pd.DataFrame, scoped: pd.DataFrame) -> pd.DataFrame
                     "growth_pct": (row.value_bn / previous.value_bn - 1) * 100,
                     "stated_pct": stated_by.get((place, program, row.year), float("nan")),
                     "doc_id": ",".join(sorted({previous.doc_id, row.doc_id})),
+                    "unreviewed": sum(r.review_state == "unreviewed" for r in (previous, row)), "figures": 2,
                 })
             previous = row
     return pd.DataFrame.from_records(records, columns=columns)

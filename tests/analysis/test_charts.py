@@ -71,6 +71,12 @@ def test_southern_key_figures_show_the_allocated_share_and_mark_the_mismatch(tab
     assert not any(p.get_hatch() for p in fig.findobj(Rectangle) if p.get_facecolor()[:3] == (1, 1, 1))
 
 
+def test_charts_show_figures_to_the_precision_the_reports_give(tables: talk.Tables) -> None:
+    assert "28,44% / 58,3%" in texts(draw(tables, "execution-vs-plan", "mien-trung-tay-nguyen")[1])
+    assert "81,725" in texts(draw(tables, "funding-over-time", "phia-nam")[1])
+    assert "51,23 → 72,8" in texts(draw(tables, "plan-growth", "mien-trung-tay-nguyen")[1])
+
+
 def test_a_mismatched_bar_is_hatched(tables: talk.Tables) -> None:
     _, fig = draw(tables, "execution-vs-plan", "phia-nam", "en")
     hatched = [p for p in fig.findobj(Rectangle) if p.get_hatch() == style.MISMATCH_HATCH]
@@ -174,6 +180,7 @@ def test_labels_format_numbers_and_periods_per_language() -> None:
     assert labels.number(76482.5, "vi") == "76.482,5" and labels.number(76482.5, "en") == "76,482.5"
     assert labels.number(float("nan"), "vi") == "–" and labels.number(-0.01, "vi") == "0"
     assert labels.amount_bn(72.8e9, "vi") == "72,8 tỷ đồng" and labels.amount_bn(72.8e9, "en") == "VND 72.8 billion"
+    assert labels.amount_bn(81.725e9, "vi") == "81,725 tỷ đồng"  # the report's own precision, never rounded
     assert labels.period("2022-01", "2022-07", "vi") == "7 tháng 2022"
     assert labels.period("2022-01", "2022-07", "en") == "Jan–Jul 2022"
     assert labels.period("2012-01", "2022-12", "vi") == "2012–2022"
