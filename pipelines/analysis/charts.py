@@ -198,7 +198,8 @@ def _card(ax: Axes, row: object, ctx: Context, big: int) -> None:
                                 edgecolor=BAD if bad else "none", linewidth=3, hatch="" if not bad else "..."))
     value = qualifier + labels.value(row.value, row.unit, ctx.lang) + (" ⚠" if bad else "")
     texts = [
-        ax.text(0.07, 0.80, value, fontsize=big, fontweight="bold", color=BAD if bad else ACCENT),
+        ax.text(0.07, 0.80, value, fontsize=min(big, big * 15 // len(value)), fontweight="bold",
+                color=BAD if bad else ACCENT),  # a long value gets smaller, never wider than its card
         ax.text(0.07, 0.64, style.wrap(labels.measure(row.measure, ctx.lang), 30), fontsize=18),
         ax.text(0.07, 0.44, style.wrap(detail, 42), fontsize=14, color=MUTED),
         ax.text(0.07, 0.27, style.wrap(source, 56), fontsize=11, color=MUTED, style="italic"),

@@ -1,4 +1,5 @@
-"""No text outside the canvas: every chart, every region with figures, both languages, fixture and real tables."""
+"""No text outside the canvas (nor a card's text outside its card): every chart, every region with
+figures, both languages, fixture and real tables."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.axis import Tick
+from matplotlib.patches import FancyBboxPatch
+from matplotlib.transforms import Bbox
 from matplotlib.text import Text
 
 from pipelines import paths
@@ -31,10 +34,18 @@ def clipped_texts(fig: Figure) -> list[str]:
              for t in fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and a.get_text().strip())
              if id(t) not in ticks]
     boxes += [(f"ticks of axes {ax.get_title('left')!r}", ax.get_tightbbox(renderer)) for ax in fig.axes if ax.axison]
-    width, height = fig.bbox.width, fig.bbox.height
-    return [f"{name} at {tuple(round(v) for v in box.extents)}" for name, box in boxes
-            if box.x0 < -TOLERANCE_PX or box.y0 < -TOLERANCE_PX or box.x1 > width + TOLERANCE_PX
-            or box.y1 > height + TOLERANCE_PX]
+    outside = [f"{name} at {tuple(round(v) for v in box.extents)}" for name, box in boxes
+               if not _inside(box, fig.bbox)]
+    for ax in fig.axes:  # card text stays inside its card
+        for card in (p for p in ax.patches if isinstance(p, FancyBboxPatch)):
+            outside += [f"{t.get_text()!r} outside its card" for t in ax.texts
+                        if not _inside(t.get_window_extent(renderer), card.get_window_extent(renderer))]
+    return outside
+
+
+def _inside(box: Bbox, frame: Bbox) -> bool:
+    return (box.x0 >= frame.x0 - TOLERANCE_PX and box.y0 >= frame.y0 - TOLERANCE_PX
+            and box.x1 <= frame.x1 + TOLERANCE_PX and box.y1 <= frame.y1 + TOLERANCE_PX)
 
 
 def check_tables(tables: talk.Tables) -> list[str]:
@@ -66,3 +77,8 @@ def test_the_check_catches_a_title_off_the_canvas() -> None:
     assert len(clipped_texts(fig)) == 1
     axes[0, 0].set_yticks([0], ["một nhãn trục rất dài " * 7])
     assert len(clipped_texts(fig)) == 2
+    card, _ = style.new_figure("t", [])
+    ax = card.axes[0]
+    ax.add_patch(FancyBboxPatch((0.1, 0.1), 0.2, 0.2, transform=ax.transAxes))
+    ax.text(0.15, 0.2, "VND 76.482 billion, far wider than its card", transform=ax.transAxes)
+    assert clipped_texts(card) == ["'VND 76.482 billion, far wider than its card' outside its card"]
