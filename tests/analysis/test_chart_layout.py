@@ -79,6 +79,6 @@ def test_the_check_catches_a_title_off_the_canvas() -> None:
     assert len(clipped_texts(fig)) == 2
     card, _ = style.new_figure("t", [])
     ax = card.axes[0]
-    ax.add_patch(FancyBboxPatch((0.1, 0.1), 0.2, 0.2, transform=ax.transAxes))
+    ax.add_patch(FancyBboxPatch((0.1, 0.1), 0.2, 0.2, boxstyle="square,pad=0", transform=ax.transAxes))
     ax.text(0.15, 0.2, "VND 76.482 billion, far wider than its card", transform=ax.transAxes)
     assert clipped_texts(card) == ["'VND 76.482 billion, far wider than its card' outside its card"]
