@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipelines import paths
-from pipelines.analysis import charts, units, views
+from pipelines.analysis import charts, talk, units, views
 from pipelines.running import batch
 from pipelines.tables import regions, store
 
@@ -87,6 +87,8 @@ def test_the_notebook_draws_the_new_unit_with_its_former_parts(processed: Path, 
                            parameters={"units": "2025"}, reports_dir=tmp_path / "reports",
                            figures_dir=tmp_path / "figures", progress=False)
     assert code == 0
-    assert (tmp_path / "figures" / "bac-ninh-2025" / "funding_over_time.png").stat().st_size > 0
+    png, _ = talk.chart("funding-over-time").files(tmp_path / "figures", "bac-ninh-2025")
+    assert png.stat().st_size > 0
     executed = (tmp_path / "reports" / "bac-ninh-2025" / "funding_trends.ipynb").read_text(encoding="utf-8")
-    assert 'units = \\"2025\\"' in executed and "bac-giang" in executed  # the former part is in the table
+    assert 'units = \\"2025\\"' in executed
+    assert "Bắc Giang (cũ)" in executed  # the former part is named in the table

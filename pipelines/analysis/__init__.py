@@ -1,7 +1,11 @@
-"""Tables to what an analyst shows: views, labels, the chart style and charts.
+"""Tables to what an analyst shows: views, labels, the chart style, charts and report tables.
 
 Owns tidy views of the tables (``views``), words and number formats in
-Vietnamese and English (``labels``), slide-ready charts (``charts``) and the
-count of figures by the units of 2024 or 2025 (``units``). The notebooks call
-it. It may import ``pipelines.tables``; nothing of extraction or running.
+Vietnamese and English (``labels``), the one slide theme (``style``), what every
+chart shares (``context``), the conference charts (``charts``) and data-quality
+charts (``quality``), the ordered chart registry the notebooks and slides use
+(``talk``), the HTML tables and rendered source reports (``report``) and the
+count of figures by the units of 2024 or 2025 (``units``). The
+notebooks call it. It may import ``pipelines.tables`` and ``pipelines.text``;
+nothing of extraction or running.
 """

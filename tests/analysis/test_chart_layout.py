@@ -1,0 +1,84 @@
+"""No text outside the canvas (nor a card's text outside its card): every chart, every region with
+figures, both languages, fixture and real tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.axis import Tick
+from matplotlib.patches import FancyBboxPatch
+from matplotlib.transforms import Bbox
+from matplotlib.text import Text
+
+from pipelines import paths
+from pipelines.analysis import labels, style, talk
+from pipelines.tables.regions import ALL, ancestors
+
+TOLERANCE_PX = 1.0
+
+
+def regions_with_figures(tables: talk.Tables) -> list[str]:
+    places = {r for region in tables.facts["region_id"].unique() for r in ancestors(region, tables.known)}
+    return [ALL, *sorted(places)]
+
+
+def clipped_texts(fig: Figure) -> list[str]:
+    """Every drawn text whose extent leaves the figure: titles, notes, legends, card text, and each
+    axes' drawn tick labels (ticks beyond an axis' limits exist but are not drawn)."""
+    fig.draw_without_rendering()  # lays out and places every text, without painting pixels
+    renderer = fig._get_renderer()
+    ticks = {id(label) for tick in fig.findobj(Tick) for label in (tick.label1, tick.label2)}
+    boxes = [(repr(t.get_text()), t.get_window_extent(renderer))
+             for t in fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and a.get_text().strip())
+             if id(t) not in ticks]
+    boxes += [(f"ticks of axes {ax.get_title('left')!r}", ax.get_tightbbox(renderer)) for ax in fig.axes if ax.axison]
+    outside = [f"{name} at {tuple(round(v) for v in box.extents)}" for name, box in boxes
+               if not _inside(box, fig.bbox)]
+    for ax in fig.axes:  # card text stays inside its card
+        for card in (p for p in ax.patches if isinstance(p, FancyBboxPatch)):
+            outside += [f"{t.get_text()!r} outside its card" for t in ax.texts
+                        if not _inside(t.get_window_extent(renderer), card.get_window_extent(renderer))]
+    return outside
+
+
+def _inside(box: Bbox, frame: Bbox) -> bool:
+    return (box.x0 >= frame.x0 - TOLERANCE_PX and box.y0 >= frame.y0 - TOLERANCE_PX
+            and box.x1 <= frame.x1 + TOLERANCE_PX and box.y1 <= frame.y1 + TOLERANCE_PX)
+
+
+def check_tables(tables: talk.Tables) -> list[str]:
+    problems = []
+    for lang in labels.LANGS:
+        for region in regions_with_figures(tables):
+            ctx = talk.context(tables, region, lang)
+            for chart in talk.CHARTS:
+                fig = chart.draw(chart.data(tables, region, lang), ctx)
+                problems += [f"{lang}/{region}/{chart.name}: {p}" for p in clipped_texts(fig)]
+    return problems
+
+
+@pytest.mark.slow
+def test_fixture_charts_keep_every_text_inside_the_figure(tables_dir: Path) -> None:
+    assert check_tables(talk.load_tables(tables_dir)) == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (paths.PROCESSED_DIR / "facts.parquet").exists(), reason="no data/processed tables")
+def test_real_charts_keep_every_text_inside_the_figure() -> None:
+    assert check_tables(talk.load_tables(paths.PROCESSED_DIR)) == []
+
+
+@pytest.mark.filterwarnings("ignore:constrained_layout not applied")  # the long label is meant to break it
+def test_the_check_catches_a_title_off_the_canvas() -> None:
+    fig, axes = style.new_figure("t", [])
+    fig.text(0.9, 0.5, "một dòng chữ rất dài chạy ra ngoài khung hình")
+    assert len(clipped_texts(fig)) == 1
+    axes[0, 0].set_yticks([0], ["một nhãn trục rất dài " * 7])
+    assert len(clipped_texts(fig)) == 2
+    card, _ = style.new_figure("t", [])
+    ax = card.axes[0]
+    ax.add_patch(FancyBboxPatch((0.1, 0.1), 0.2, 0.2, boxstyle="square,pad=0", transform=ax.transAxes))
+    ax.text(0.15, 0.2, "VND 76.482 billion, far wider than its card", transform=ax.transAxes)
+    assert clipped_texts(card) == ["'VND 76.482 billion, far wider than its card' outside its card"]
