@@ -107,7 +107,8 @@ def _papermill(run: Run, target: Path, kernel_name: str, timeout: int) -> str:
 def _html_exporter() -> object:
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    return HTMLExporter(template_name="report", extra_template_basedirs=[str(index.TEMPLATES)],
+                        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
 
 
 def export_html(run: Run) -> None:
