@@ -43,22 +43,28 @@ def _on_alarm(signum: int, frame: object) -> None:
 
 def _warm_worker(batch: int) -> None:
     """Die with the batch; pay the imports once per worker, not once per run."""
+    from multiprocessing.util import Finalize
+
     kernels.die_with_parent(batch)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
+    Finalize(None, _drop_spare, exitpriority=10)  # a kernel started ahead for a run that never came
     import papermill  # noqa: F401
 
     _html_exporter()
 
 
-def execute(run: Run, kernel_name: str = KERNEL, timeout: int = DEFAULT_TIMEOUT) -> Outcome:
-    """Execute one notebook in a fresh kernel, then export it to HTML with the code hidden."""
+def execute(run: Run, kernel_name: str = KERNEL, timeout: int = DEFAULT_TIMEOUT, ahead: bool = False) -> Outcome:
+    """Execute one notebook in a fresh kernel, then export it to HTML with the code hidden.
+
+    ``ahead``: another run will follow in this worker, so start its kernel during this one.
+    """
     started = time.perf_counter()
     run.output.parent.mkdir(parents=True, exist_ok=True)
     executed = records.partial(run.output)
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.alarm(timeout)
     try:
-        failure = _papermill(run, executed, kernel_name, timeout)
+        failure = _papermill(run, executed, kernel_name, timeout, ahead)
     except RunTimeout:
         failure = f"over the time limit of {timeout} s"
     finally:
@@ -72,20 +78,21 @@ def execute(run: Run, kernel_name: str = KERNEL, timeout: int = DEFAULT_TIMEOUT)
     return Outcome(run, "ok", time.perf_counter() - started)
 
 
-def _papermill(run: Run, target: Path, kernel_name: str, timeout: int) -> str:
-    """Run Papermill into ``target``; return what went wrong, or an empty string."""
-    import subprocess
+def _papermill(run: Run, target: Path, kernel_name: str, timeout: int, ahead: bool) -> str:
+    """Run Papermill into ``target``; return what went wrong, or an empty string.
 
+    With ``ahead``, the kernel of this worker's next run starts now, while this one runs.
+    """
     import papermill as pm
-    from jupyter_core.utils import run_sync
     from nbclient.exceptions import DeadKernelError
 
-    km = kernels.kernel_manager(kernel_name)
+    cwd = str(run.source.parent)
+    km = _kernel(kernel_name, cwd)
+    if ahead:
+        _start_spare(kernel_name, cwd)
     try:
-        run_sync(km.start_kernel)(cwd=str(run.source.parent), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                        extra_arguments=["--HistoryManager.hist_file=:memory:"])
         pm.execute_notebook(str(run.source), str(target), parameters=run.parameters, kernel_name=kernel_name,
-                            km=km, progress_bar=False, cwd=str(run.source.parent), execution_timeout=timeout,
+                            km=km, progress_bar=False, cwd=cwd, execution_timeout=timeout,
                             request_save_on_cell_execute=False)  # one write at the end, not one per cell
     except pm.PapermillExecutionError as exc:
         evalue = (exc.evalue or "").strip().splitlines()
@@ -98,9 +105,57 @@ def _papermill(run: Run, target: Path, kernel_name: str, timeout: int) -> str:
     except Exception as exc:  # a notebook that cannot be read, a kernel that cannot start: this run only
         return f"{type(exc).__name__}: {exc}"
     finally:
-        if km.has_kernel:
-            run_sync(km.shutdown_kernel)(now=True)
+        _shutdown(km)
     return ""
+
+
+# A kernel started ahead for this worker's next run: (manager, kernel name, working directory).
+# Each run still gets a kernel of its own; it has only had time to start.
+_SPARE: tuple[object, str, str] | None = None
+
+
+def _start(kernel_name: str, cwd: str) -> object:
+    import subprocess
+
+    from jupyter_core.utils import run_sync
+
+    km = kernels.kernel_manager(kernel_name)
+    run_sync(km.start_kernel)(cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              extra_arguments=["--HistoryManager.hist_file=:memory:"])
+    return km
+
+
+def _kernel(kernel_name: str, cwd: str) -> object:
+    """The kernel started ahead for this run if it fits and is alive, else a new one."""
+    global _SPARE
+    from jupyter_core.utils import run_sync
+
+    spare, _SPARE = _SPARE, None
+    if spare is not None:
+        km, name, where = spare
+        if (name, where) == (kernel_name, cwd) and run_sync(km.is_alive)():
+            return km
+        _shutdown(km)
+    return _start(kernel_name, cwd)
+
+
+def _start_spare(kernel_name: str, cwd: str) -> None:
+    global _SPARE
+    _SPARE = (_start(kernel_name, cwd), kernel_name, cwd)
+
+
+def _drop_spare() -> None:
+    global _SPARE
+    if _SPARE is not None:
+        _shutdown(_SPARE[0])
+        _SPARE = None
+
+
+def _shutdown(km: object) -> None:
+    from jupyter_core.utils import run_sync
+
+    if km.has_kernel:
+        run_sync(km.shutdown_kernel)(now=True)
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +197,9 @@ def _run_pool(runs: list[Run], workers: int, progress: bool, settings: tuple[str
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_worker,
                                initargs=(os.getpid(),))
     try:
-        futures: dict[Future, Run] = {pool.submit(execute, run, *settings): run for run in runs}
+        # the last run of each worker starts no kernel ahead
+        futures: dict[Future, Run] = {pool.submit(execute, run, *settings, i < len(runs) - workers): run
+                                      for i, run in enumerate(runs)}
         with tqdm(total=len(runs), unit="run", desc="notebooks", disable=not progress, file=sys.stderr) as bar:
             for future in as_completed(futures):
                 outcome = _outcome(future, futures[future])
