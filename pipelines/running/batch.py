@@ -63,5 +63,7 @@ def run_batch(region: str = "all", notebook: str = "all", jobs: int = 0, force: 
     known = reference.known_regions(reference_dir)
     removed = index.remove_stale(reports_dir / lang, figures_dir / lang, regions_with_facts(processed, known),
                                  list(notebook_sources(notebooks_dir)))
-    page = index.write_index(reports_dir / lang, notebooks_dir, known, lang)
+    page = reports_dir / lang / "index.html"
+    if pending or removed or not page.exists():  # else the index already shows these very outputs
+        index.write_index(reports_dir / lang, notebooks_dir, known, lang)
     return BatchResult(outcomes, page, time.perf_counter() - started, removed)

@@ -22,8 +22,9 @@ FORK_SWITCH = "KHUYENCONG_FORK_KERNELS"  # set to 0 to start every kernel the us
 
 # The modules every notebook imports. Starting a kernel the usual way pays a
 # Python start-up and these imports (about two seconds here) in every run.
-# pyarrow.dataset and the PNG plugin are imported late, by the first table read and the first PNG.
-PRELOAD = ("ipykernel.kernelapp", "IPython.display", "pandas", "pyarrow.parquet", "pyarrow.dataset",
+# pyarrow.dataset and the PNG plugin are imported late, by the first table read and the first PNG;
+# ipykernel.ipkernel and ipykernel.debugger (with debugpy) while each kernel starts.
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython.display", "pandas", "pyarrow.parquet", "pyarrow.dataset",
            "matplotlib.figure", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg",
            "PIL.PngImagePlugin",
            "pipelines.tables.regions", "pipelines.tables.store", "pipelines.analysis.views", "pipelines.analysis.charts")
