@@ -98,6 +98,7 @@ def _forge_loop(channel: object, parent: int) -> None:
     die_with_parent(parent)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped as they exit
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the batch; it shuts the kernels down
+    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # debugpy's import would warn on the batch's terminal
     for name in PRELOAD:
         importlib.import_module(name)
     _warm_drawing()
