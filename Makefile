@@ -19,19 +19,16 @@ install: $(STAMP)
 ingest: install
 	$(BIN)/khuyencong ingest
 
+NOTEBOOKS := $(BIN)/khuyencong notebooks --region all --lang vi || status=$$?; \
+	$(BIN)/khuyencong notebooks --region all --lang en || status=$$?
+
 notebooks: install
-	@status=0; \
-	$(BIN)/khuyencong notebooks --region all --lang vi || status=$$?; \
-	$(BIN)/khuyencong notebooks --region all --lang en || status=$$?; \
-	exit $$status
+	@status=0; $(NOTEBOOKS); exit $$status
 
 # A report that fails to ingest does not stop the notebooks: they run on the tables that were
 # written, and the command still ends non-zero.
 run: install
-	@status=0; \
-	$(BIN)/khuyencong ingest || status=$$?; \
-	$(MAKE) --no-print-directory notebooks || status=$$?; \
-	exit $$status
+	@status=0; $(BIN)/khuyencong ingest || status=$$?; $(NOTEBOOKS); exit $$status
 
 test: install
 	$(BIN)/python -m pytest
