@@ -9,6 +9,7 @@ adds only its start and the messaging, timed apart.
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from collections import defaultdict
 from contextlib import contextmanager
@@ -95,12 +96,12 @@ def profile(run: Run, executed_dir: Path) -> None:
     timings["analysis and drawing (views, charts)"] = timings.pop("cells") - sum(timings.get(k, 0.0) for k in exported)
     executed = executed_dir / run.region / f"{run.notebook}.ipynb"
     if executed.exists():
-        html = Run(**{**run.__dict__, "output": executed_dir.parent / "profile" / f"{run.notebook}.ipynb"})
-        html.output.parent.mkdir(parents=True, exist_ok=True)
-        html.output.write_bytes(executed.read_bytes())
-        execute._html_exporter()  # imported once per worker in the batch
-        with timing(timings, "HTML export (nbconvert)"):
-            execute.export_html(html)
+        with tempfile.TemporaryDirectory() as scratch:
+            html = Run(**{**run.__dict__, "output": Path(scratch) / executed.name})
+            html.output.write_bytes(executed.read_bytes())
+            execute._html_exporter()  # imported once per worker in the batch
+            with timing(timings, "HTML export (nbconvert)"):
+                execute.export_html(html)
     print(f"one run of {run.notebook} for {run.region}, in seconds:")
     for key, seconds in timings.items():
         print(f"  {key:<40} {seconds:6.2f}")
