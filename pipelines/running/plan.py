@@ -203,7 +203,6 @@ def plan(region: str, notebook: str, lang: str, processed: Path, reports_dir: Pa
     base = {"lang": lang, "processed_dir": str(processed), "figures_dir": str(figures_dir / lang), **extra}
     inputs = input_digests(processed, reference_dir)
     names = reference.region_names(known)
-    siblings = tuple((region_id, labels.region(region_id, lang, names)) for region_id in charted)
     runs = []
     for region_id in regions:
         inside(figures_dir / lang / region_id, figures_dir)
@@ -211,6 +210,9 @@ def plan(region: str, notebook: str, lang: str, processed: Path, reports_dir: Pa
             parameters = {"region": region_id, **base}
             output = inside(reports_dir / lang / region_id / f"{name}.ipynb", reports_dir / lang)
             title = f"{notebook_title(source, lang)} – {labels.region(region_id, lang, names)}"
+            # links only to pages this batch writes or that are already there: none that leads nowhere
+            siblings = tuple((other, labels.region(other, lang, names)) for other in charted
+                             if other in regions or (reports_dir / lang / other / f"{name}.html").exists())
             runs.append(Run(name, region_id, lang, source, parameters, output,
                             fingerprint(source, parameters, inputs), title, siblings))
     return runs

@@ -63,6 +63,16 @@ def test_each_language_has_its_own_folders(tables_dir: Path, tmp_path: Path) -> 
     assert en.title == "Funding trends – Southern region"
 
 
+def test_a_report_links_only_to_pages_that_will_exist(tables_dir: Path, tmp_path: Path) -> None:
+    alone = plan(tables_dir, tmp_path, region="phia-nam", notebook="funding_trends")[0]
+    assert [region for region, _ in alone.siblings] == ["phia-nam"]
+    written = tmp_path / "reports" / "vi" / "dak-lak" / "funding_trends.html"
+    written.parent.mkdir(parents=True)
+    written.write_text("")
+    again = plan(tables_dir, tmp_path, region="phia-nam", notebook="funding_trends")[0]
+    assert [region for region, _ in again.siblings] == ["phia-nam", "dak-lak"]
+
+
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"region": "atlantis"}, "unknown region 'atlantis'; valid: all, ca-nuoc,"),
     ({"notebook": "budget"}, "unknown notebook 'budget'; valid: all, data_quality, funding_trends"),
