@@ -48,9 +48,10 @@ def _warm_worker(batch: int) -> None:
     kernels.die_with_parent(batch)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
     Finalize(None, _drop_spare, exitpriority=10)  # a kernel started ahead for a run that never came
+    import nbformat
     import papermill  # noqa: F401
 
-    _html_exporter()
+    _html_exporter().from_notebook_node(nbformat.v4.new_notebook())  # compiles the page templates
 
 
 def execute(run: Run, kernel_name: str = KERNEL, timeout: int = DEFAULT_TIMEOUT, ahead: bool = False) -> Outcome:
