@@ -1,10 +1,14 @@
 """Time ``khuyencong notebooks --region all`` against a plain loop of ``papermill`` calls over the same runs.
 
-Prints three figures, measured in this one invocation on this machine:
+Prints, measured in this one invocation on this machine:
 
 1. the plain loop: one ``papermill`` command per notebook × region, one after the other;
 2. the batch: ``khuyencong notebooks --region all --force`` (pool of workers, one per core by default);
-3. the batch again with nothing changed (every run skipped).
+3. the batch again with nothing changed (every run skipped);
+4. where one run's time goes: kernel start (usual and forked), data load, analysis and drawing,
+   PNG and SVG export, HTML export (see ``profile_run.py`` beside this script).
+
+The machine's load average is printed with the figures: the machine may be shared.
 
 Everything is written under benchmarks/out/ (ignored by git), in a copy of the
 project layout pointed to by KHUYENCONG_ROOT, so the real reports/ and figures/
@@ -63,19 +67,19 @@ def main() -> int:
     processed = prepare(root, args.processed)
     env = {**os.environ, "KHUYENCONG_ROOT": str(root), "KHUYENCONG_PROCESSED": str(processed)}
     os.environ.update(env)
-    from pipelines.running import batch
     from pipelines import paths
+    from pipelines.running import plan
 
-    runs = batch.plan("all", "all", "vi", processed, root / "plain", paths.FIGURES_DIR, root / "notebooks",
-                      root / "data" / "reference")
+    runs = plan.plan("all", "all", "vi", processed, root / "plain", paths.FIGURES_DIR, root / "notebooks",
+                     root / "data" / "reference")
     regions = sorted({run.region for run in runs})
     print(f"{len(runs)} runs: {len(runs) // len(regions)} notebooks × {len(regions)} regions ({', '.join(regions)}); "
-          f"{batch.cores()} cores")
+          f"{plan.cores()} cores; load average {load()}")
 
     loop = 0.0
     for run in runs:
         run.output.parent.mkdir(parents=True, exist_ok=True)
-        command = [str(BIN / "papermill"), str(run.source), str(run.output), "-k", batch.KERNEL, "--no-progress-bar"]
+        command = [str(BIN / "papermill"), str(run.source), str(run.output), "-k", plan.KERNEL, "--no-progress-bar"]
         for name, value in run.parameters.items():
             command += ["-r", name, str(value)]
         loop += timed(command, env)
@@ -87,7 +91,15 @@ def main() -> int:
     print(f"khuyencong notebooks --force:   {first:6.1f} s   ({loop / first:.1f}× faster)")
     second = timed(cli, env)
     print(f"second batch, nothing changed:  {second:6.2f} s")
+    print(f"load average after: {load()}")
+    from profile_run import profile
+
+    profile(next(run for run in runs if run.notebook == "regional_performance"), root / "reports" / "vi")
     return 0
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

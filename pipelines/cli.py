@@ -187,7 +187,7 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
 
 
 def _notebooks(args: argparse.Namespace) -> int:
-    from pipelines.running.batch import run_batch
+    from pipelines.running.batch import BatchError, run_batch
     from pipelines.tables import regions
 
     try:
@@ -199,15 +199,48 @@ def _notebooks(args: argparse.Namespace) -> int:
     by_units = {} if args.units == "2024" else {
         "parameters": {"units": args.units}, "reports_dir": paths.REPORTS_DIR / f"units-{args.units}",
         "figures_dir": paths.FIGURES_DIR / f"units-{args.units}"}
-    return run_batch(
-        region=region,
-        notebook=args.notebook,
-        jobs=args.jobs,
-        force=args.force,
-        lang=args.lang,
-        processed=Path(args.processed),
-        **by_units,
-    )
+    try:
+        result = run_batch(region=region, notebook=args.notebook, jobs=args.jobs, force=args.force,
+                           lang=args.lang, processed=Path(args.processed), fork=not args.no_fork,
+                           timeout=args.timeout, progress=not args.quiet, **by_units)
+    except BatchError as exc:
+        print(f"khuyencong notebooks: {exc}", file=sys.stderr)
+        return 2
+    print(summary(result.outcomes))
+    for path in result.removed:
+        print(f"removed stale output {path}")
+    print(f"reports: {result.index}  ({result.seconds:.1f}s)")
+    return 1 if result.failed else 0
+
+
+def summary(outcomes: list) -> str:
+    """A plain-text table of every run: region, notebook, status, time, and where a failure happened."""
+    rows = [("region", "notebook", "status", "time", "detail")]
+    for o in sorted(outcomes, key=lambda o: (o.run.region, o.run.notebook)):
+        rows.append((o.run.region, o.run.notebook, o.status, f"{o.seconds:.1f}s", o.detail))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4] for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  ------")
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "skipped", "failed")}
+    lines.append(f"{counts['ok']} ran, {counts['skipped']} up to date, {counts['failed']} failed")
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
+    return value
+
+
+def _stop_on_sigterm() -> None:
+    """A SIGTERM ends the command like Ctrl-C: workers, forge and kernels are stopped on the way out."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def _count(value: str) -> int:
@@ -266,12 +299,17 @@ def build_parser() -> argparse.ArgumentParser:
     nb.add_argument("--force", action="store_true", help="rerun even when nothing changed")
     nb.add_argument("--lang", default="vi", choices=("vi", "en"), help="chart and label language")
     nb.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="folder of the tables")
+    nb.add_argument("--timeout", type=_positive, default=600, help="seconds a run may take (default: %(default)s)")
+    nb.add_argument("--no-fork", action="store_true", help="start every kernel the usual way, not forked from a "
+                    "warm process (also: KHUYENCONG_FORK_KERNELS=0)")
+    nb.add_argument("--quiet", action="store_true", help="no progress bar")
     nb.set_defaults(func=_notebooks)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _stop_on_sigterm()
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

@@ -83,12 +83,12 @@ def test_notebooks_resolve_region_names_and_suggest_ids(tmp_path: Path) -> None:
 
 
 def test_the_notebook_draws_the_new_unit_with_its_former_parts(processed: Path, tmp_path: Path) -> None:
-    code = batch.run_batch(region="bac-ninh-2025", notebook="funding_trends", jobs=1, processed=processed,
-                           parameters={"units": "2025"}, reports_dir=tmp_path / "reports",
-                           figures_dir=tmp_path / "figures", progress=False)
-    assert code == 0
-    png, _ = talk.chart("funding-over-time").files(tmp_path / "figures", "bac-ninh-2025")
+    result = batch.run_batch(region="bac-ninh-2025", notebook="funding_trends", jobs=1, processed=processed,
+                             parameters={"units": "2025"}, reports_dir=tmp_path / "reports",
+                             figures_dir=tmp_path / "figures", progress=False)
+    assert not result.failed, [o.detail for o in result.failed]
+    png, _ = talk.chart("funding-over-time").files(tmp_path / "figures" / "vi", "bac-ninh-2025")
     assert png.stat().st_size > 0
-    executed = (tmp_path / "reports" / "bac-ninh-2025" / "funding_trends.ipynb").read_text(encoding="utf-8")
+    executed = (tmp_path / "reports" / "vi" / "bac-ninh-2025" / "funding_trends.ipynb").read_text(encoding="utf-8")
     assert 'units = \\"2025\\"' in executed
     assert "Bắc Giang (cũ)" in executed  # the former part is named in the table

@@ -17,10 +17,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+PR_SET_PDEATHSIG = 1  # prctl option, from <linux/prctl.h>
+FORK_SWITCH = "KHUYENCONG_FORK_KERNELS"  # set to 0 to start every kernel the usual way
+
 # The modules every notebook imports. Starting a kernel the usual way pays a
 # Python start-up and these imports (about two seconds here) in every run.
-PRELOAD = ("ipykernel.kernelapp", "IPython.display", "pandas", "pyarrow.parquet", "matplotlib.figure",
-           "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg",
+# pyarrow.dataset and the PNG plugin are imported late, by the first table read and the first PNG;
+# ipykernel.ipkernel and ipykernel.debugger (with debugpy) while each kernel starts.
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython.display", "pandas", "pyarrow.parquet", "pyarrow.dataset",
+           "matplotlib.figure", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg",
+           "PIL.PngImagePlugin",
            "pipelines.tables.regions", "pipelines.tables.store", "pipelines.analysis.views", "pipelines.analysis.charts")
 
 
@@ -39,11 +45,12 @@ class KernelForge:
 
         ours, theirs = socket.socketpair()
         self.lock = Lock()
+        batch = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:
             try:
                 ours.close()
-                _forge_loop(theirs)
+                _forge_loop(theirs, batch)
             finally:
                 os._exit(0)  # never return into the batch's code
         theirs.close()
@@ -69,26 +76,64 @@ class KernelForge:
         os.waitpid(self.pid, 0)
 
 
-def _forge_loop(channel: object) -> None:
+def die_with_parent(parent: int) -> None:
+    """On Linux, ask to be killed when the process that started this one ends: killing the batch leaves no orphans.
+
+    ``parent`` is that process's id, read before the fork: if it is already gone, exit now.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _forge_loop(channel: object, parent: int) -> None:
     """The forge: import once, then fork one kernel per request until the batch closes the socket."""
     import importlib
     import signal
 
+    die_with_parent(parent)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped as they exit
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the batch; it shuts the kernels down
+    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # debugpy's import would warn on the batch's terminal
     for name in PRELOAD:
         importlib.import_module(name)
+    _warm_drawing()
     stream = channel.makefile("rwb")
+    forge_pid = os.getpid()
     for line in stream:
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
             stream.close()
             channel.close()
+            die_with_parent(forge_pid)
             _become_kernel(request)
         stream.write(f"{pid}\n".encode())
         stream.flush()
     os._exit(0)
+
+
+def _warm_drawing() -> None:
+    """Draw and save one small chart with Vietnamese text, regular and bold, as PNG and SVG.
+
+    Loading the fonts and building their glyph caches is then done once, in the forge,
+    and every forked kernel starts with them.
+    """
+    from io import BytesIO
+
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(2, 1))
+    ax = fig.subplots()
+    ax.bar([0, 1], [1, 2])
+    ax.set_title("Kế hoạch, đã thực hiện – tỷ đồng", fontweight="bold")
+    ax.text(0, 1, "Đắk Lắk · Bắc Giang · phía Nam 0,5%")
+    for kind in ("png", "svg"):
+        fig.savefig(BytesIO(), format=kind)
 
 
 def _become_kernel(request: dict) -> None:
@@ -160,15 +205,18 @@ _FORGE: KernelForge | None = None  # set in the batch process before the workers
 
 
 def kernel_manager(kernel_name: str) -> object:
-    """A Jupyter kernel manager whose kernels come from the forge when there is one."""
+    """An asynchronous Jupyter kernel manager whose kernels come from the forge when there is one."""
+    import functools
     import uuid
 
-    from jupyter_client.manager import KernelManager
+    from jupyter_client.manager import AsyncKernelManager
     from jupyter_client.provisioning import LocalProvisioner
 
     class ForgeProvisioner(LocalProvisioner):
         async def launch_kernel(self, cmd: list[str], **kwargs: object) -> dict:
             if _FORGE is None or not KernelForge.accepts(cmd):
+                if sys.platform.startswith("linux"):
+                    kwargs["preexec_fn"] = functools.partial(die_with_parent, os.getpid())
                 return await super().launch_kernel(cmd, **kwargs)
             try:
                 # as Jupyter's launcher does: the kernel exits if it is orphaned
@@ -179,17 +227,25 @@ def kernel_manager(kernel_name: str) -> object:
             self.process, self.pid, self.pgid, self.cwd = _ForkedKernel(pid), pid, pid, kwargs.get("cwd")
             return self.connection_info
 
-    km = KernelManager(kernel_name=kernel_name)
+    km = AsyncKernelManager(kernel_name=kernel_name)  # async: nbclient then notices a kernel that dies
     km.kernel_id = str(uuid.uuid4())
     km.provisioner = ForgeProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
     return km
+
+
+def forking(requested: bool = True) -> bool:
+    """Fork kernels unless asked not to (by the caller or ``KHUYENCONG_FORK_KERNELS=0``) or ``fork`` is missing."""
+    import multiprocessing
+
+    return requested and os.environ.get(FORK_SWITCH, "1") != "0" and hasattr(os, "fork") \
+        and "fork" in multiprocessing.get_all_start_methods()
 
 
 @contextmanager
 def forge(enabled: bool = True) -> Iterator[None]:
     """While open, kernels started through ``kernel_manager`` are forked from one warm process."""
     global _FORGE
-    _FORGE = KernelForge() if enabled and hasattr(os, "fork") else None
+    _FORGE = KernelForge() if forking(enabled) else None
     try:
         yield
     finally:

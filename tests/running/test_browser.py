@@ -1,0 +1,117 @@
+"""The index and a report opened in headless Chromium: every link resolves and no table is wider than the page."""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import subprocess
+import threading
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.error import HTTPError
+from urllib.parse import urljoin, urlsplit
+from urllib.request import urlopen
+
+import pytest
+
+from pipelines.running.batch import run_batch
+
+pytestmark = pytest.mark.slow
+BROWSER = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+WIDTH = 1280  # a laptop screen
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.found.append(href)
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tables_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """A batch of one notebook for every region, served on 127.0.0.1: its address and its folder."""
+    if BROWSER is None:
+        pytest.skip("no Chromium on this machine (Debian: apt-get install chromium)")
+    out = tmp_path_factory.mktemp("site")
+    result = run_batch(region="all", notebook="funding_trends", processed=tables_dir, reports_dir=out / "reports",
+                       figures_dir=out / "figures", progress=False, jobs=2)
+    assert not result.failed, [o.detail for o in result.failed]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out / "reports")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", out / "reports"
+    server.shutdown()
+
+
+def dump_dom(url: str, profile: Path) -> str:
+    command = [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+               f"--window-size={WIDTH + 40},900", "--run-all-compositor-stages-before-draw",
+               "--virtual-time-budget=15000", "--dump-dom", url]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
+
+
+PAGES = ["vi/index.html", "vi/phia-nam/funding_trends.html"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_link_resolves(site: tuple[str, Path], page: str, tmp_path: Path) -> None:
+    site, _ = site
+    parser = Links()
+    parser.feed(dump_dom(site + page, tmp_path))
+    assert len(parser.found) >= 3
+    for href in parser.found:
+        url = urljoin(site + page, href)
+        assert urlsplit(url).netloc == urlsplit(site).netloc, f"{href} leaves the reports"
+        try:
+            assert urlopen(url).status == 200, href
+        except HTTPError as exc:
+            pytest.fail(f"{page}: {href} gives {exc.code}")
+
+
+MEASURE = """<!doctype html><html><body>
+<iframe id="page" src="{page}" style="width:{width}px;height:800px;border:0"></iframe>
+<script>
+document.getElementById("page").onload = function () {{
+  const doc = this.contentDocument, width = doc.documentElement.clientWidth;
+  const tables = [...doc.querySelectorAll("table")];
+  const wide = tables.filter(t => t.getBoundingClientRect().right > width + 1).length;
+  const out = document.createElement("pre");
+  out.id = "result";
+  out.textContent = JSON.stringify({{width, tables: tables.length, wide, scroll: doc.documentElement.scrollWidth}});
+  document.body.appendChild(out);
+}};
+</script></body></html>"""
+
+
+def measure(site: tuple[str, Path], page: str, profile: Path) -> dict:
+    """The page's width, its tables, how many reach past its right edge, and its scroll width."""
+    address, served = site
+    probe = f"probe-{page.replace('/', '-')}"
+    (served / probe).write_text(MEASURE.format(page="/" + page, width=WIDTH), encoding="utf-8")
+    dom = dump_dom(address + probe, profile)
+    return json.loads(dom.split('<pre id="result">', 1)[1].split("</pre>", 1)[0])
+
+
+def test_the_measure_sees_a_table_wider_than_the_page(site: tuple[str, Path], tmp_path: Path) -> None:
+    (site[1] / "wide.html").write_text('<table><tr><td style="min-width:3000px">x</td></tr></table>')
+    measured = measure(site, "wide.html", tmp_path)
+    assert measured["wide"] == 1 and measured["scroll"] > measured["width"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_table_is_wider_than_the_page(site: tuple[str, Path], page: str, tmp_path: Path) -> None:
+    measured = measure(site, page, tmp_path)
+    assert measured["tables"] >= 1 and measured["wide"] == 0, measured
+    assert measured["scroll"] <= measured["width"], measured

@@ -1,0 +1,68 @@
+"""Run records: a run is skipped only while its fingerprint and its outputs are exactly as it left them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines.running import records
+from pipelines.running.plan import Run
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Run:
+    output = tmp_path / "vi" / "dak-lak" / "funding_trends.ipynb"
+    output.parent.mkdir(parents=True)
+    output.write_text(json.dumps({"metadata": {"papermill": {
+        "start_time": "2026-11-30T05:07:01.5", "end_time": "2026-11-30T05:07:03.0", "duration": 1.5}}}))
+    output.with_suffix(".html").write_text("<html></html>")
+    return Run("funding_trends", "dak-lak", "vi", tmp_path / "funding_trends.ipynb", {}, output, "f1")
+
+
+def test_a_recorded_run_is_up_to_date_and_its_record_holds_only_fingerprint_and_hashes(run: Run) -> None:
+    assert not records.up_to_date(run)
+    records.write_record(run)
+    assert records.up_to_date(run)
+    record = json.loads(run.sidecar.read_text())
+    assert set(record) == {"fingerprint", "outputs"}
+    assert record["outputs"]["funding_trends.html"] == records.digest(run.html)
+
+
+@pytest.mark.parametrize("damage", ["delete_html", "truncate_notebook", "edit_html", "no_record"])
+def test_outputs_deleted_truncated_or_changed_make_the_run_rerun(run: Run, damage: str) -> None:
+    records.write_record(run)
+    if damage == "delete_html":
+        run.html.unlink()
+    elif damage == "truncate_notebook":
+        run.output.write_bytes(run.output.read_bytes()[:10])
+    elif damage == "edit_html":
+        run.html.write_text("<html>changed</html>")
+    else:
+        run.sidecar.unlink()
+    assert not records.up_to_date(run)
+
+
+def test_a_new_fingerprint_reruns(run: Run) -> None:
+    records.write_record(run)
+    assert not records.up_to_date(Run(**{**run.__dict__, "fingerprint": "f2"}))
+
+
+def test_a_failed_run_forgets_its_record_and_page_but_keeps_the_notebook(run: Run) -> None:
+    records.write_record(run)
+    records.forget(run)
+    assert not run.sidecar.exists() and not run.html.exists() and run.output.exists()
+
+
+def test_times_come_from_papermill_s_own_metadata(run: Run, tmp_path: Path) -> None:
+    assert records.run_times(run.output) == {"start_time": "2026-11-30T05:07:01.5",
+                                             "end_time": "2026-11-30T05:07:03.0", "duration": 1.5}
+    assert records.run_times(tmp_path / "missing.ipynb") == {}
+
+
+def test_atomic_writes_leave_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "page.html"
+    records.write_atomic(target, b"one")
+    records.write_atomic(target, b"two")
+    assert target.read_bytes() == b"two" and [p.name for p in tmp_path.iterdir()] == ["page.html"]
