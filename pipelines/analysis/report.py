@@ -14,6 +14,7 @@ and the copies in ``reports/sources/``, so the default link is ``../../sources``
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -101,6 +102,9 @@ def quote_html(row: dict, sources_url: str = SOURCES_URL) -> str:
     return text
 
 
+SAFE_DOC_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # as ingest makes them: a year and a place
+
+
 def source_html(text: str, facts: pd.DataFrame, title: str, lang: str) -> str:
     """A report's text as a page: an anchor at each fact's quote, each figure highlighted."""
     inserts: list[tuple[int, int, str]] = []  # position, order at that position, markup
@@ -121,12 +125,13 @@ def source_html(text: str, facts: pd.DataFrame, title: str, lang: str) -> str:
 
 def write_sources(documents: pd.DataFrame, facts: pd.DataFrame, raw_root: Path, out_dir: Path,
                   lang: str = "vi") -> list[Path]:
-    """Write ``<out_dir>/<doc_id>.html`` for every report whose raw file is at hand; return the pages."""
+    """Write ``<out_dir>/<doc_id>.html`` for every report whose raw file is at hand; return the pages.
+    A doc_id that is not a plain slug never becomes a file name."""
     out_dir.mkdir(parents=True, exist_ok=True)
     pages = []
     for doc in documents.itertuples():
         path = raw_root / doc.path
-        if not path.exists():
+        if not SAFE_DOC_ID.fullmatch(doc.doc_id) or not path.exists():
             continue
         page = out_dir / f"{doc.doc_id}.html"
         page.write_text(source_html(read_report(path).text, facts[facts["doc_id"] == doc.doc_id], doc.title, lang),

@@ -4,6 +4,8 @@
 ``records`` keeps what a finished run leaves beside its outputs, ``execute`` runs them
 in worker processes, ``kernels`` forks kernels from a warm process, ``index`` renders
 the pages around the reports, and ``batch`` puts these together for the command line,
-which does all the printing. It may import ``pipelines.tables`` and
-``pipelines.analysis.labels``; it never imports extraction.
+which does all the printing; it also writes the rendered copies of the reports that
+the report tables link to. It may import ``pipelines.tables``,
+``pipelines.analysis.labels`` and ``pipelines.analysis.report``; it never imports
+extraction.
 """

@@ -37,6 +37,14 @@ class BatchResult:
         return sum(o.status == status for o in self.outcomes)
 
 
+def write_sources(processed: Path, out_dir: Path, lang: str) -> None:
+    """A rendered copy of every report, an anchor at each figure (see analysis.report)."""
+    from pipelines.analysis.report import write_sources as render
+    from pipelines.tables.store import load
+
+    render(load("documents", processed), load("facts", processed), paths.REPO_ROOT, out_dir, lang)
+
+
 def run_batch(region: str = "all", notebook: str = "all", jobs: int = 0, force: bool = False, lang: str = "vi",
               processed: Path | None = None, *, parameters: dict[str, object] | None = None,
               reports_dir: Path | None = None, figures_dir: Path | None = None, notebooks_dir: Path | None = None,
@@ -67,4 +75,7 @@ def run_batch(region: str = "all", notebook: str = "all", jobs: int = 0, force: 
     page = reports_dir / lang / "index.html"
     if pending or removed or not page.exists():  # else the index already shows these very outputs
         index.write_index(reports_dir / lang, notebooks_dir, known, lang)
+    sources = reports_dir / "sources"  # the report tables link each quote to its sentence there
+    if pending or not sources.exists():
+        write_sources(processed, sources, lang)
     return BatchResult(outcomes, page, time.perf_counter() - started, removed)
