@@ -1,0 +1,106 @@
+"""Charts a deck holds as native, editable PowerPoint charts with their data embedded.
+
+Only simple bar series qualify: the funding mix (stacked bars per place and
+period) and the change of planned funds (one bar per place, programme and
+year). Everything else, and any of these that marks a figure the cross-checks
+flag, goes on the slide as a picture of the project's own chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pipelines.analysis import charts, labels
+
+FLAG_COLUMNS = ("mismatch", "is_mismatch", "flagged")  # a view column that marks figures a check finds wrong
+
+
+@dataclass
+class Series:
+    name: str
+    values: list[float]
+    colour: str
+    point_colours: list[str] = field(default_factory=list)  # one per category, where colour says something
+
+
+@dataclass
+class NativeChart:
+    kind: str  # "bar_stacked" (horizontal, stacked) or "column" (vertical, side by side)
+    categories: list[str]
+    series: list[Series]
+    number_format: str
+    axis_title: str
+
+
+def funding_mix(view: pd.DataFrame, ctx: charts.Context) -> NativeChart:
+    categories = [f"{ctx.name(r.source_region)} · {labels.period(r.period_start, r.period_end, ctx.lang)} "
+                  f"({labels.measure(r.measure, ctx.lang).lower()})" for r in view.itertuples()]
+    series = [Series(labels.program(p, ctx.lang), view[p].astype(float).tolist(), charts.PROGRAM_COLOURS[p])
+              for p in ("national", "local", "counterpart") if view[p].notna().any()]
+    return NativeChart("bar_stacked", categories, series, "#,##0.0##", labels.t("bn_vnd", ctx.lang))
+
+
+def plan_growth(view: pd.DataFrame, ctx: charts.Context) -> NativeChart:
+    categories = [f"{ctx.name(r.source_region)} · {labels.program(r.program, ctx.lang)} · {r.year - 1} → {r.year}"
+                  for r in view.itertuples()]
+    computed = view["growth_pct"].astype(float).tolist()
+    series = [Series(labels.t("growth.computed", ctx.lang), computed, charts.OK,
+                     [charts.OK if v >= 0 else charts.BAD for v in computed])]
+    if view["stated_pct"].notna().any():
+        series.append(Series(labels.t("growth.stated", ctx.lang), view["stated_pct"].astype(float).tolist(), charts.INK))
+    return NativeChart("column", categories, series, '0.0"%"', "%")
+
+
+BUILDERS: dict[str, Callable[[pd.DataFrame, charts.Context], NativeChart]] = {
+    "funding-mix": funding_mix,
+    "plan-growth": plan_growth,
+}
+
+
+def native_chart(slug: str, view: pd.DataFrame, ctx: charts.Context) -> NativeChart | None:
+    """The native form of chart ``slug``, or None where it goes on the slide as a picture."""
+    flagged = any(view[c].fillna(False).astype(bool).any() for c in FLAG_COLUMNS if c in view.columns)
+    if slug not in BUILDERS or view.empty or flagged:
+        return None
+    return BUILDERS[slug](view, ctx)
+
+
+def add_native(slide: object, chart: NativeChart, box: tuple[int, int, int, int]) -> object:
+    """Draw ``chart`` on ``slide`` inside ``box`` (left, top, width, height in EMU) in the project's colours."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.util import Pt
+
+    data = CategoryChartData(number_format=chart.number_format)
+    data.categories = chart.categories
+    for series in chart.series:
+        data.add_series(series.name, [None if pd.isna(v) else v for v in series.values])
+    kind = XL_CHART_TYPE.BAR_STACKED if chart.kind == "bar_stacked" else XL_CHART_TYPE.COLUMN_CLUSTERED
+    frame = slide.shapes.add_chart(kind, *box, data)
+    graph = frame.chart
+    graph.font.size, graph.font.name = Pt(14), "DejaVu Sans"
+    graph.has_legend = True
+    graph.legend.position, graph.legend.include_in_layout = XL_LEGEND_POSITION.TOP, False
+    plot = graph.plots[0]
+    plot.has_data_labels = True
+    plot.data_labels.number_format, plot.data_labels.number_format_is_linked = chart.number_format, False
+    plot.gap_width = 60
+    for drawn, series in zip(plot.series, chart.series):
+        drawn.format.fill.solid()
+        drawn.format.fill.fore_color.rgb = RGBColor.from_string(series.colour.lstrip("#"))
+        for index, colour in enumerate(series.point_colours):
+            point = drawn.points[index].format.fill
+            point.solid()
+            point.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
+    if chart.kind == "bar_stacked":
+        graph.category_axis.reverse_order = True  # first row on top, as in the picture
+    value_axis = graph.value_axis
+    value_axis.has_title = True
+    value_axis.axis_title.text_frame.text = chart.axis_title
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(charts.GRID.lstrip("#"))
+    return frame

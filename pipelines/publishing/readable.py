@@ -1,0 +1,130 @@
+"""Figures, cross-checks and reports as a reader wants them: names, words and tỷ đồng, not ids and codes.
+
+The exports and the exploring helpers share these tables, so a spreadsheet and a
+notebook show the same figure the same way. Column keys are stable English
+identifiers; ``headers`` gives the Vietnamese or English heading of each.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipelines.analysis import labels
+
+FIGURE_COLUMNS = ("place", "period", "program", "activity", "measure", "value", "unit", "qualifier",
+                  "recognition_level", "review_state", "report", "published", "quote", "doc_id", "fact_id")
+CHECK_COLUMNS = ("status", "description", "stated", "computed", "rel_error_pct", "report", "published", "doc_id",
+                 "fact_ids")
+REPORT_COLUMNS = ("report", "published", "publisher", "place", "figures", "unreviewed", "source_url", "doc_id")
+
+_HEADERS = {
+    "place": ("Địa bàn", "Place"),
+    "period": ("Kỳ", "Period"),
+    "program": ("Nguồn kinh phí", "Programme"),
+    "activity": ("Nội dung", "Activity"),
+    "measure": ("Chỉ tiêu", "Measure"),
+    "value": ("Giá trị", "Value"),
+    "unit": ("Đơn vị", "Unit"),
+    "qualifier": ("Ghi chú số liệu", "Qualifier"),
+    "recognition_level": ("Cấp công nhận", "Recognition level"),
+    "review_state": ("Rà soát", "Review"),
+    "report": ("Báo cáo", "Report"),
+    "published": ("Ngày đăng", "Published"),
+    "quote": ("Trích dẫn", "Quote"),
+    "doc_id": ("Mã báo cáo", "Report id"),
+    "fact_id": ("Mã số liệu", "Figure id"),
+    "fact_ids": ("Mã số liệu", "Figure ids"),
+    "status": ("Kết quả", "Result"),
+    "description": ("Nội dung đối chiếu", "Check"),
+    "stated": ("Số nêu", "Stated"),
+    "computed": ("Số tính lại", "Recomputed"),
+    "rel_error_pct": ("Sai lệch (%)", "Relative error (%)"),
+    "publisher": ("Nơi đăng", "Publisher"),
+    "figures": ("Số liệu", "Figures"),
+    "unreviewed": ("Chưa rà soát", "Unreviewed"),
+    "source_url": ("Đường dẫn", "Link"),
+}
+_WORDS = {
+    "qualifier.target": ("mục tiêu", "target"),
+    "qualifier.average": ("bình quân", "average"),
+    "review_state.unreviewed": ("chưa rà soát", "unreviewed"),
+    "review_state.confirmed": ("đã xác nhận", "confirmed"),
+    "review_state.corrected": ("đã sửa", "corrected"),
+    "recognition_level.provincial": ("cấp tỉnh", "provincial"),
+    "recognition_level.regional": ("cấp khu vực", "regional"),
+    "recognition_level.national": ("cấp quốc gia", "national"),
+    "unit.percent": ("%", "%"),
+    "unit.count": ("số lượng", "number"),
+}
+
+
+def headers(columns: tuple[str, ...] | list[str], lang: str) -> list[str]:
+    """The heading of each column key in ``lang``."""
+    index = labels.LANGS.index(labels.check_lang(lang))
+    return [_HEADERS[c][index] for c in columns]
+
+
+def word(key: str, lang: str) -> str:
+    """A code in words (``review_state.unreviewed`` → ``chưa rà soát``); the empty code stays empty."""
+    if key.endswith("."):
+        return ""
+    if key in _WORDS:
+        return _WORDS[key][labels.LANGS.index(labels.check_lang(lang))]
+    if key == "unit.VND":
+        return labels.t("bn_vnd", lang)
+    return labels.t(key, lang)
+
+
+def figures(facts: pd.DataFrame, documents: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """One readable row per figure: amounts in tỷ đồng, every code in words, the report and its quote."""
+    docs = documents.set_index("doc_id")
+    rows = facts.reset_index(drop=True)
+    out = pd.DataFrame({
+        "place": [labels.region(r, lang, names) for r in rows["region_id"]],
+        "period": [labels.period(s, e, lang) for s, e in zip(rows["period_start"], rows["period_end"])],
+        "program": [labels.program(p, lang) for p in rows["program"]],
+        "activity": [labels.activity(a, lang) for a in rows["activity"]],
+        "measure": [labels.measure(m, lang) for m in rows["measure"]],
+        "value": rows["value"].where(rows["unit"] != "VND", rows["value"] / 1e9).astype(float),
+        "unit": [word(f"unit.{u}", lang) for u in rows["unit"]],
+        "qualifier": [word(f"qualifier.{q}", lang) for q in rows["qualifier"].fillna("")],
+        "recognition_level": [word(f"recognition_level.{q}", lang) for q in rows["recognition_level"].fillna("")],
+        "review_state": [word(f"review_state.{q}", lang) for q in rows["review_state"].fillna("")],
+        "report": rows["doc_id"].map(docs["title"]),
+        "published": rows["doc_id"].map(docs["published"]),
+        "quote": rows["quote"],
+        "doc_id": rows["doc_id"],
+        "fact_id": rows["fact_id"],
+    })
+    return out[list(FIGURE_COLUMNS)]
+
+
+def checks(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Cross-check results: agrees or mismatch in words, stated against recomputed, and the report."""
+    docs = documents.set_index("doc_id")
+    rows = rows.reset_index(drop=True)
+    out = rows.assign(
+        status=[labels.t(f"status.{s}", lang) for s in rows["status"]],
+        rel_error_pct=rows["rel_error"] * 100,
+        report=rows["doc_id"].map(docs["title"]),
+        published=rows["doc_id"].map(docs["published"]),
+    )
+    return out[list(CHECK_COLUMNS)]
+
+
+def reports(documents: pd.DataFrame, facts: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """The reports used, oldest first, with how many figures each gives and how many are unreviewed."""
+    used = documents[documents["doc_id"].isin(set(facts["doc_id"]))].sort_values(["published", "title"])
+    counts = facts.groupby("doc_id").agg(figures=("fact_id", "size"),
+                                         unreviewed=("review_state", lambda s: int((s == "unreviewed").sum())))
+    out = used.join(counts, on="doc_id").reset_index(drop=True).assign(
+        report=lambda f: f["title"], place=lambda f: [labels.region(r, lang, names) for r in f["region_id"]])
+    return out[list(REPORT_COLUMNS)]
+
+
+def unreviewed_note(facts: pd.DataFrame, lang: str) -> str:
+    """``3 of 12 figures not yet reviewed`` for a source line or speaker notes."""
+    n = int((facts["review_state"] == "unreviewed").sum()) if len(facts) else 0
+    if lang == "vi":
+        return f"{n}/{len(facts)} số liệu chưa được rà soát"
+    return f"{n} of {len(facts)} figures not yet reviewed"
