@@ -100,11 +100,16 @@ class Context:
             text += f" · {labels.t('data_period', self.lang, period=span)}"
         return text
 
-    def publish(self, fig: Figure, name: str) -> Image:
+    def save(self, fig: Figure, chart: object) -> tuple[Path, Path]:
+        """Write ``fig`` where the registry puts ``chart`` (a ``talk.Chart``): PNG and SVG."""
+        png, svg = chart.files(self.figures_dir or paths.FIGURES_DIR, self.region)
+        return save(fig, png.parent, png.stem)
+
+    def publish(self, fig: Figure, chart: object) -> Image:
         """Save the chart for the slides and return it for display in the notebook."""
         from IPython.display import Image
 
-        png, _ = save(fig, self.out_dir, name)
+        png, _ = self.save(fig, chart)
         return Image(filename=str(png), width=960)
 
 
@@ -396,8 +401,9 @@ def check_errors(checks: pd.DataFrame, ctx: Context) -> Figure:
     return fig
 
 
-def coverage(cov: pd.DataFrame, ctx: Context, places: list[str]) -> Figure:
+def coverage(cov: pd.DataFrame, ctx: Context) -> Figure:
     """A grid of places against measures and programmes: how many figures each cell holds."""
+    places = list(dict.fromkeys(cov["source_region"]))
     if cov.empty:
         return missing_figure(ctx, "title.coverage", "what.coverage")
     fig, axes = new_figure(labels.t("title.coverage", ctx.lang, region=ctx.region_name), ctx.sources(cov),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.tables.regions import ALL, Region, ancestors
+from pipelines.tables.regions import ALL, Region, ancestors, sort_regions
 
 KEY = ["source_region", "period_start", "period_end", "program", "activity", "measure", "qualifier"]
 BUDGET_MEASURES = ("budget_plan", "budget_allocated", "budget_spent")
@@ -42,6 +42,17 @@ def in_scope(region_ids: pd.Series, region: str, known: dict[str, Region]) -> pd
     if region == ALL:
         return pd.Series(True, index=region_ids.index)
     return region_ids.map(lambda r: region in ancestors(r, known)).astype(bool)
+
+
+def flag_mismatches(facts: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
+    """Mark each figure a cross-check finds wrong: ``mismatch`` and the ``recomputed`` value.
+
+    A check's ``fact_ids`` name the stated figure first, then the figures it is recomputed from.
+    """
+    bad = checks[checks["status"] == "mismatch"]
+    recomputed = {ids.split(",")[0]: computed for ids, computed in zip(bad["fact_ids"].fillna(""), bad["computed"])}
+    return facts.assign(mismatch=facts["fact_id"].isin(recomputed),
+                        recomputed=facts["fact_id"].map(recomputed).astype(float))
 
 
 def distinct(frame: pd.DataFrame) -> pd.DataFrame:
@@ -230,12 +241,14 @@ def checks_for(checks: pd.DataFrame, documents: pd.DataFrame, scoped: pd.DataFra
     return with_documents(rows, documents).sort_values(["status", "rel_error"], ascending=[False, False]).reset_index(drop=True)
 
 
-def coverage(scoped: pd.DataFrame) -> pd.DataFrame:
-    """How many distinct figures each place has per programme and measure."""
+def coverage(scoped: pd.DataFrame, known: dict[str, Region]) -> pd.DataFrame:
+    """How many distinct figures each place has per programme and measure, broadest place first."""
     rows = distinct(scoped)
-    return (rows.groupby(["source_region", "program", "measure"])
-            .agg(n=("fact_id", "size"), doc_id=("doc_id", _join)).reset_index()
-            .sort_values(["source_region", "program", "measure"]).reset_index(drop=True))
+    order = {r: i for i, r in enumerate(sort_regions(set(rows["source_region"]), known))}
+    counts = (rows.groupby(["source_region", "program", "measure"])
+              .agg(n=("fact_id", "size"), doc_id=("doc_id", _join)).reset_index())
+    counts = counts.assign(_order=counts["source_region"].map(order))
+    return counts.sort_values(["_order", "program", "measure"]).drop(columns="_order").reset_index(drop=True)
 
 
 def periods(scoped: pd.DataFrame) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from typing import Iterable, Optional
 import pandas as pd
 
 from pipelines.tables import schema
-from pipelines.text.numbers import format_vi, parse_number
+from pipelines.text.numbers import format_number, parse_number
 
 
 @dataclass(frozen=True)
@@ -69,11 +69,11 @@ def _ratio(num: Interval, den: Interval, scale: float = 100.0) -> Interval:
 def _label(fact: Fact) -> str:
     amount = float(fact["value"])
     if fact["unit"] == "VND":
-        text = f"{format_vi(amount / 1e9, 3).rstrip('0').rstrip(',')} tỷ"
+        text = f"{format_number(amount / 1e9, 3, trim=True)} tỷ"
     elif fact["unit"] == "percent":
-        text = f"{format_vi(amount, 2).rstrip('0').rstrip(',')}%"
+        text = f"{format_number(amount, 2, trim=True)}%"
     else:
-        text = format_vi(amount)
+        text = format_number(amount)
     return f"{text} ({fact['measure']}, {fact['program']}, {fact['period_start']}..{fact['period_end']})"
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines import paths
-from pipelines.text.numbers import format_vi
+from pipelines.text.numbers import format_number
 
 ACTIVITY_PHRASES = {
     "technology": "ứng dụng máy móc thiết bị tiên tiến vào sản xuất",
@@ -59,9 +59,9 @@ def _provinces() -> list[tuple[str, str]]:
 def _money(rng: random.Random) -> tuple[str, str, float]:
     if rng.random() < 0.5:
         billions = rng.randint(10, 9999) / 10
-        return format_vi(billions, 1), " tỷ đồng", billions * 1e9
+        return format_number(billions, 1), " tỷ đồng", billions * 1e9
     millions = rng.randint(1200, 95000)
-    return format_vi(millions), " triệu đồng", millions * 1e6
+    return format_number(millions), " triệu đồng", millions * 1e6
 
 
 def make_report(index: int, rng: random.Random, provinces: list[tuple[str, str]]) -> Report:
@@ -90,7 +90,7 @@ def _plan(r: Report, rng: random.Random, year: int, province: str) -> None:
                          f"Năm {year}, dự toán kinh phí khuyến công tỉnh {province} được giao ",
                          f"Kế hoạch kinh phí khuyến công năm {year} của {province} là "])
     r.add(opener, (number, "budget_plan", value), f"{unit}, {verb} ",
-          (format_vi(growth, 1), "growth_pct", sign * growth), f"% so với năm {year - 1}.")
+          (format_number(growth, 1), "growth_pct", sign * growth), f"% so với năm {year - 1}.")
 
 
 def _allocated(r: Report, rng: random.Random, year: int, province: str) -> None:
@@ -113,7 +113,7 @@ def _spent(r: Report, rng: random.Random, year: int, province: str) -> None:
     pct = rng.randint(100, 9999) / 100
     program = rng.choice(["quốc gia", "địa phương"])
     r.add(f"{months} tháng đầu năm {year}, kinh phí khuyến công {program} đã giải ngân ",
-          (number, "budget_spent", value), f"{unit}, đạt ", (format_vi(pct, 2), "execution_pct", pct),
+          (number, "budget_spent", value), f"{unit}, đạt ", (format_number(pct, 2), "execution_pct", pct),
           "% kế hoạch năm.")
 
 
@@ -128,7 +128,7 @@ def _projects(r: Report, rng: random.Random, year: int, province: str) -> None:
 def _beneficiaries(r: Report, rng: random.Random, year: int, province: str) -> None:
     n = rng.randint(3, 300)
     phrase = ACTIVITY_PHRASES[rng.choice(sorted(ACTIVITY_PHRASES))]
-    r.add(f"Trong năm {year}, chương trình đã hỗ trợ ", (format_vi(n), "beneficiaries", n), f" cơ sở {phrase}.")
+    r.add(f"Trong năm {year}, chương trình đã hỗ trợ ", (format_number(n), "beneficiaries", n), f" cơ sở {phrase}.")
 
 
 def _fraction(r: Report, rng: random.Random, year: int, province: str) -> None:
@@ -143,10 +143,10 @@ def _breakdown(r: Report, rng: random.Random, year: int, province: str) -> None:
     parts = [rng.randint(500, 20000) for _ in range(3)]
     total = sum(parts)
     r.add(f"Giai đoạn {year - 9}-{year}, tổng kinh phí khuyến công đã thực hiện là ",
-          (format_vi(total), "budget_spent", total * 1e6), " triệu đồng, trong đó: ngân sách trung ương hỗ trợ ",
-          (format_vi(parts[0]), "budget_spent", parts[0] * 1e6), " triệu đồng; ngân sách tỉnh hỗ trợ ",
-          (format_vi(parts[1]), "budget_spent", parts[1] * 1e6), " triệu đồng; vốn đối ứng của các cơ sở là ",
-          (format_vi(parts[2]), "budget_spent", parts[2] * 1e6), " triệu đồng.")
+          (format_number(total), "budget_spent", total * 1e6), " triệu đồng, trong đó: ngân sách trung ương hỗ trợ ",
+          (format_number(parts[0]), "budget_spent", parts[0] * 1e6), " triệu đồng; ngân sách tỉnh hỗ trợ ",
+          (format_number(parts[1]), "budget_spent", parts[1] * 1e6), " triệu đồng; vốn đối ứng của các cơ sở là ",
+          (format_number(parts[2]), "budget_spent", parts[2] * 1e6), " triệu đồng.")
 
 
 def _models(r: Report, rng: random.Random, year: int, province: str) -> None:

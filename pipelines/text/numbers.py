@@ -7,6 +7,7 @@ flagged, so nothing is silently misread.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -63,7 +64,16 @@ def _en(token: str) -> ParsedNumber:
     return ParsedNumber(float(f"{integer}.{frac or 0}"), len(frac), "en")
 
 
-def format_vi(value: float, decimals: int = 0) -> str:
-    """Write a number the Vietnamese way (the inverse of parse_number for 'vi')."""
+def format_number(value: float | None, decimals: int = 0, lang: str = "vi", trim: bool = False) -> str:
+    """Write a number in a language's notation: ``1.234,5`` (vi, the inverse of parse_number) or
+    ``1,234.5`` (en). ``trim`` drops trailing zero decimals; a missing value is ``–``."""
+    if value is None or math.isnan(value):
+        return "–"
     text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", "-0.0"):
+        text = text[1:]
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.text.numbers import format_vi, parse_number
+from pipelines.text.numbers import format_number, parse_number
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ def test_not_a_number(token: str) -> None:
 @given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=3))
 def test_format_then_parse_round_trips(units: int, decimals: int) -> None:
     value = units / 10**decimals
-    parsed = parse_number(format_vi(value, decimals))
+    parsed = parse_number(format_number(value, decimals))
     assert math.isclose(parsed.value, value, rel_tol=1e-12, abs_tol=1e-9)
     if decimals:
         assert parsed.decimals == decimals
@@ -51,4 +51,4 @@ def test_format_then_parse_round_trips(units: int, decimals: int) -> None:
 
 @given(st.integers(min_value=1000, max_value=10**9))
 def test_grouped_integers_are_thousands_not_decimals(n: int) -> None:
-    assert parse_number(format_vi(n)).value == n
+    assert parse_number(format_number(n)).value == n

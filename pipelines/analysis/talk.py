@@ -1,0 +1,152 @@
+"""The charts of a talk, in the order they are shown, and the data-quality charts.
+
+This registry is the one list of charts the notebooks, the slides and the
+exports share. Its API is small and meant to stay stable:
+
+- ``CHARTS``: every ``Chart`` in order; ``charts_of(kind=None, notebook=None)``
+  filters it and ``chart(name)`` finds one by ``name`` or ``slug``.
+- ``Chart``: ``order`` (its place in its kind), ``slug`` (stable, file-safe),
+  ``kind`` (``"conference"`` or ``"quality"``), ``notebook`` (stem of the
+  notebook that shows it), ``data(tables, region, lang) -> DataFrame`` (its
+  view), ``draw(data, ctx) -> Figure`` (its figure). ``name`` is the file name
+  without suffix, ``"01-key-figures"``; ``files(figures_dir, region)`` gives
+  ``<figures_dir>/<region>/<kind>/<name>.png`` and ``.svg``.
+- ``Tables`` (``load_tables(processed_dir)``) holds the contract's tables and
+  the region reference; ``context(tables, region, lang, figures_dir)`` is the
+  ``charts.Context`` every figure needs.
+- ``render(chart, tables, region, lang, figures_dir)`` draws and saves one chart
+  and returns its PNG and SVG paths.
+
+The batch runner passes ``figures_dir=figures/<lang>``, so the charts of one
+language never overwrite the other's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from pipelines.analysis import charts, views
+from pipelines.tables import regions, store
+from pipelines.tables.regions import Region
+
+KINDS = ("conference", "quality")
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The contract's tables as loaded once per notebook run, with the region reference."""
+
+    documents: pd.DataFrame
+    facts: pd.DataFrame
+    checks: pd.DataFrame
+    mentions: pd.DataFrame
+    known: dict[str, Region] = field(default_factory=regions.known_regions)
+
+    def scoped(self, region: str) -> pd.DataFrame:
+        """The facts that count toward ``region``, each marked when a cross-check finds it wrong."""
+        return views.flag_mismatches(views.scope(self.facts, region, self.known), self.checks)
+
+
+def load_tables(processed_dir: str | Path | None = None) -> Tables:
+    return Tables(*(store.load(name, processed_dir, missing_ok=name == "mentions")
+                    for name in ("documents", "facts", "checks", "mentions")))
+
+
+@dataclass(frozen=True)
+class Chart:
+    order: int
+    slug: str
+    kind: str
+    notebook: str
+    data: Callable[[Tables, str, str], pd.DataFrame]
+    draw: Callable[[pd.DataFrame, charts.Context], Figure]
+
+    @property
+    def name(self) -> str:
+        return f"{self.order:02d}-{self.slug}"
+
+    def files(self, figures_dir: str | Path, region: str) -> tuple[Path, Path]:
+        folder = Path(figures_dir) / region / self.kind
+        return folder / f"{self.name}.png", folder / f"{self.name}.svg"
+
+
+def context(tables: Tables, region: str, lang: str, figures_dir: str | Path = "") -> charts.Context:
+    return charts.Context(region, lang, tables.documents, figures_dir, regions.region_names(tables.known))
+
+
+def render(chart: Chart, tables: Tables, region: str, lang: str, figures_dir: str | Path) -> tuple[Path, Path]:
+    ctx = context(tables, region, lang, figures_dir)
+    return ctx.save(chart.draw(chart.data(tables, region, lang), ctx), chart)
+
+
+def _key_figures(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    return views.key_figures(t.scoped(region), region, t.known)
+
+
+def _budgets(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    return views.budgets(t.scoped(region))
+
+
+def _funding_mix(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    return views.funding_mix(_budgets(t, region, lang))
+
+
+def _plan_growth(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    scoped = t.scoped(region)
+    return views.plan_growth(views.budgets(scoped), scoped)
+
+
+def _execution(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    return views.execution(views.flag_mismatches(t.facts, t.checks), region, t.known)
+
+
+def _activity(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    return views.activity_counts(t.scoped(region))
+
+
+def _coverage(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    return views.coverage(t.scoped(region), t.known)
+
+
+def _periods(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    return views.periods(t.scoped(region))
+
+
+def _checks(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    return views.checks_for(t.checks, t.documents, t.scoped(region), region, t.known)
+
+
+def _rejected(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    return views.rejection_reasons(views.mentions_for(t.mentions, t.documents, region, t.known))
+
+
+CHARTS: tuple[Chart, ...] = (
+    Chart(1, "key-figures", "conference", "regional_performance", _key_figures, charts.key_figures),
+    Chart(2, "funding-over-time", "conference", "funding_trends", _budgets, charts.funding_over_time),
+    Chart(3, "funding-mix", "conference", "funding_trends", _funding_mix, charts.funding_mix),
+    Chart(4, "plan-growth", "conference", "funding_trends", _plan_growth, charts.plan_growth),
+    Chart(5, "execution-vs-plan", "conference", "regional_performance", _execution, charts.execution),
+    Chart(6, "projects-by-activity", "conference", "regional_performance", _activity, charts.activity_counts),
+    Chart(1, "coverage", "quality", "data_quality", _coverage, charts.coverage),
+    Chart(2, "periods", "quality", "data_quality", _periods, charts.periods),
+    Chart(3, "cross-checks", "quality", "data_quality", _checks, charts.check_errors),
+    Chart(4, "rejected-mentions", "quality", "data_quality", _rejected, charts.rejected),
+)
+
+
+def charts_of(kind: str | None = None, notebook: str | None = None) -> list[Chart]:
+    """The registered charts in talk order, optionally of one kind or one notebook."""
+    return [c for c in CHARTS if (kind is None or c.kind == kind) and (notebook is None or c.notebook == notebook)]
+
+
+def chart(name: str) -> Chart:
+    """A chart by ``name`` (``01-key-figures``) or ``slug`` (``key-figures``)."""
+    for item in CHARTS:
+        if name in (item.name, item.slug):
+            return item
+    raise KeyError(f"unknown chart {name!r}; valid: {', '.join(c.slug for c in CHARTS)}")
