@@ -15,9 +15,6 @@ import pandas as pd
 
 from pipelines.analysis import charts, labels
 
-FLAG_COLUMNS = ("mismatch", "is_mismatch", "flagged")  # a view column that marks figures a check finds wrong
-
-
 @dataclass
 class Series:
     name: str
@@ -40,7 +37,7 @@ def funding_mix(view: pd.DataFrame, ctx: charts.Context) -> NativeChart:
                   f"({labels.measure(r.measure, ctx.lang).lower()})" for r in view.itertuples()]
     series = [Series(labels.program(p, ctx.lang), view[p].astype(float).tolist(), charts.PROGRAM_COLOURS[p])
               for p in ("national", "local", "counterpart") if view[p].notna().any()]
-    return NativeChart("bar_stacked", categories, series, "#,##0.0##", labels.t("bn_vnd", ctx.lang))
+    return NativeChart("bar_stacked", categories, series, "General", labels.t("bn_vnd", ctx.lang))
 
 
 def plan_growth(view: pd.DataFrame, ctx: charts.Context) -> NativeChart:
@@ -51,7 +48,7 @@ def plan_growth(view: pd.DataFrame, ctx: charts.Context) -> NativeChart:
                      [charts.OK if v >= 0 else charts.BAD for v in computed])]
     if view["stated_pct"].notna().any():
         series.append(Series(labels.t("growth.stated", ctx.lang), view["stated_pct"].astype(float).tolist(), charts.INK))
-    return NativeChart("column", categories, series, '0.0"%"', "%")
+    return NativeChart("column", categories, series, 'General"%"', "%")
 
 
 BUILDERS: dict[str, Callable[[pd.DataFrame, charts.Context], NativeChart]] = {
@@ -60,9 +57,12 @@ BUILDERS: dict[str, Callable[[pd.DataFrame, charts.Context], NativeChart]] = {
 }
 
 
-def native_chart(slug: str, view: pd.DataFrame, ctx: charts.Context) -> NativeChart | None:
-    """The native form of chart ``slug``, or None where it goes on the slide as a picture."""
-    flagged = any(view[c].fillna(False).astype(bool).any() for c in FLAG_COLUMNS if c in view.columns)
+def native_chart(slug: str, view: pd.DataFrame, ctx: charts.Context, flagged: bool = False) -> NativeChart | None:
+    """The native form of chart ``slug``, or None where it goes on the slide as a picture.
+
+    ``flagged``: the chart draws a figure a cross-check finds wrong; only the picture marks it.
+    """
+    flagged = flagged or ("mismatch" in view.columns and view["mismatch"].fillna(False).astype(bool).any())
     if slug not in BUILDERS or view.empty or flagged:
         return None
     return BUILDERS[slug](view, ctx)
@@ -72,7 +72,7 @@ def add_native(slide: object, chart: NativeChart, box: tuple[int, int, int, int]
     """Draw ``chart`` on ``slide`` inside ``box`` (left, top, width, height in EMU) in the project's colours."""
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.util import Pt
 
     data = CategoryChartData(number_format=chart.number_format)
@@ -98,6 +98,7 @@ def add_native(slide: object, chart: NativeChart, box: tuple[int, int, int, int]
             point.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
     if chart.kind == "bar_stacked":
         graph.category_axis.reverse_order = True  # first row on top, as in the picture
+        graph.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # and the value axis stays at the foot
     value_axis = graph.value_axis
     value_axis.has_title = True
     value_axis.axis_title.text_frame.text = chart.axis_title

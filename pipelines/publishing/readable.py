@@ -13,7 +13,7 @@ from pipelines.analysis import labels
 
 FIGURE_COLUMNS = ("place", "period", "program", "activity", "measure", "value", "unit", "qualifier",
                   "recognition_level", "review_state", "report", "published", "quote", "doc_id", "fact_id")
-CHECK_COLUMNS = ("status", "description", "stated", "computed", "rel_error_pct", "report", "published", "doc_id",
+CHECK_COLUMNS = ("status", "description", "stated", "computed", "unit", "rel_error_pct", "report", "published", "doc_id",
                  "fact_ids")
 REPORT_COLUMNS = ("report", "published", "publisher", "place", "figures", "unreviewed", "source_url", "doc_id")
 
@@ -99,17 +99,27 @@ def figures(facts: pd.DataFrame, documents: pd.DataFrame, names: dict[str, str],
     return out[list(FIGURE_COLUMNS)]
 
 
-def checks(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Cross-check results: agrees or mismatch in words, stated against recomputed, and the report."""
+def checks(rows: pd.DataFrame, facts: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Cross-check results, mismatches first: in words, stated against recomputed in the stated figure's unit."""
     docs = documents.set_index("doc_id")
-    rows = rows.reset_index(drop=True)
+    units = facts.drop_duplicates("fact_id").set_index("fact_id")["unit"]
+    rows = rows.sort_values(["status", "rel_error"], ascending=[True, False], key=_mismatch_first).reset_index(drop=True)
+    unit = rows["fact_ids"].fillna("").str.split(",").str[0].map(units).fillna("")
+    scale = pd.Series([1e9 if u == "VND" else 1.0 for u in unit], index=rows.index, dtype=float)
     out = rows.assign(
         status=[labels.t(f"status.{s}", lang) for s in rows["status"]],
+        stated=rows["stated"] / scale,
+        computed=rows["computed"] / scale,
+        unit=[word(f"unit.{u}", lang) if u else "" for u in unit],
         rel_error_pct=rows["rel_error"] * 100,
         report=rows["doc_id"].map(docs["title"]),
         published=rows["doc_id"].map(docs["published"]),
     )
     return out[list(CHECK_COLUMNS)]
+
+
+def _mismatch_first(column: pd.Series) -> pd.Series:
+    return column.map({"mismatch": 0, "ok": 1}) if column.name == "status" else column
 
 
 def reports(documents: pd.DataFrame, facts: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
