@@ -33,22 +33,23 @@ class NativeChart:
 
 
 def funding_mix(view: pd.DataFrame, ctx: charts.Context) -> NativeChart:
-    categories = [f"{ctx.name(r.source_region)} · {labels.period(r.period_start, r.period_end, ctx.lang)} "
-                  f"({labels.measure(r.measure, ctx.lang).lower()})" for r in view.itertuples()]
-    series = [Series(labels.program(p, ctx.lang), view[p].astype(float).tolist(), charts.PROGRAM_COLOURS[p])
-              for p in ("national", "local", "counterpart") if view[p].notna().any()]
-    return NativeChart("bar_stacked", categories, series, "General", labels.t("bn_vnd", ctx.lang))
+    rows = view.iloc[::-1]  # PowerPoint draws the first category at the foot: the first row ends on top
+    categories = [f"{ctx.name(r.source_region)}\n{labels.period(r.period_start, r.period_end, ctx.lang)} "
+                  f"({labels.measure(r.measure, ctx.lang).lower()})" for r in rows.itertuples()]
+    series = [Series(labels.program(p, ctx.lang), rows[p].astype(float).tolist(), charts.PROGRAM_COLOURS[p])
+              for p in ("national", "local", "counterpart") if rows[p].notna().any()]
+    return NativeChart("bar_stacked", categories, series, "#,##0.0##", labels.t("bn_vnd", ctx.lang))
 
 
 def plan_growth(view: pd.DataFrame, ctx: charts.Context) -> NativeChart:
-    categories = [f"{ctx.name(r.source_region)} · {labels.program(r.program, ctx.lang)} · {r.year - 1} → {r.year}"
+    categories = [f"{ctx.name(r.source_region)} · {labels.program(r.program, ctx.lang)}\n{r.year - 1} → {r.year}"
                   for r in view.itertuples()]
     computed = view["growth_pct"].astype(float).tolist()
     series = [Series(labels.t("growth.computed", ctx.lang), computed, charts.OK,
                      [charts.OK if v >= 0 else charts.BAD for v in computed])]
     if view["stated_pct"].notna().any():
         series.append(Series(labels.t("growth.stated", ctx.lang), view["stated_pct"].astype(float).tolist(), charts.INK))
-    return NativeChart("column", categories, series, 'General"%"', "%")
+    return NativeChart("column", categories, series, '#,##0.0#"%"', "%")
 
 
 BUILDERS: dict[str, Callable[[pd.DataFrame, charts.Context], NativeChart]] = {
@@ -72,7 +73,7 @@ def add_native(slide: object, chart: NativeChart, box: tuple[int, int, int, int]
     """Draw ``chart`` on ``slide`` inside ``box`` (left, top, width, height in EMU) in the project's colours."""
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
-    from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.util import Pt
 
     data = CategoryChartData(number_format=chart.number_format)
@@ -89,19 +90,30 @@ def add_native(slide: object, chart: NativeChart, box: tuple[int, int, int, int]
     plot.has_data_labels = True
     plot.data_labels.number_format, plot.data_labels.number_format_is_linked = chart.number_format, False
     plot.gap_width = 60
+    if chart.kind == "bar_stacked":
+        plot.overlap = 100
+        plot.data_labels.font.color.rgb, plot.data_labels.font.bold = RGBColor(0xFF, 0xFF, 0xFF), True
     for drawn, series in zip(plot.series, chart.series):
+        if chart.kind == "bar_stacked":
+            _hide_small_labels(drawn, series, chart)
         drawn.format.fill.solid()
         drawn.format.fill.fore_color.rgb = RGBColor.from_string(series.colour.lstrip("#"))
         for index, colour in enumerate(series.point_colours):
             point = drawn.points[index].format.fill
             point.solid()
             point.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
-    if chart.kind == "bar_stacked":
-        graph.category_axis.reverse_order = True  # first row on top, as in the picture
-        graph.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # and the value axis stays at the foot
     value_axis = graph.value_axis
+    value_axis.minimum_scale = min(0.0, *(v for s in chart.series for v in s.values if pd.notna(v)))
     value_axis.has_title = True
     value_axis.axis_title.text_frame.text = chart.axis_title
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(charts.GRID.lstrip("#"))
     return frame
+
+
+def _hide_small_labels(drawn: object, series: Series, chart: NativeChart) -> None:
+    """No label on a segment too thin to hold it (under 6% of the longest bar), as in the picture."""
+    totals = [sum(v for v in values if pd.notna(v)) for values in zip(*(s.values for s in chart.series))]
+    for index, value in enumerate(series.values):
+        if pd.isna(value) or value < 0.06 * max(totals, default=0):
+            drawn.points[index].data_label.text_frame.text = ""
