@@ -124,7 +124,7 @@ def chart_slide(deck: object, slug: str, view: pd.DataFrame, fig: Figure, data: 
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE_ONLY])
     title, source, title_bottom = figure_texts(fig)
     _title(slide, title)
-    drawn = provenance.drawn_facts(view, data.scoped)
+    drawn = provenance.drawn_facts(view, data.all_facts)
     flagged = bool(drawn.get("mismatch", pd.Series(dtype=bool)).fillna(False).any())
     spec = native.native_chart(slug, view, ctx, flagged)
     if spec is None:

@@ -21,15 +21,15 @@ def _ids(cells: pd.Series) -> set[str]:
     return {part for cell in cells.dropna() for part in str(cell).split(",") if part}
 
 
-def drawn_facts(view: pd.DataFrame, scoped: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``scoped`` that ``view`` draws, in the view's order of places and periods."""
+def drawn_facts(view: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``facts`` that ``view`` draws, ordered by place, period and measure."""
     if view.empty:
-        return scoped.iloc[0:0]
+        return facts.iloc[0:0]
     for column in ("fact_id", "fact_ids"):
         if column in view.columns:
             ids = _ids(view[column])
-            return _ordered(scoped[scoped["fact_id"].isin(ids)].drop_duplicates("fact_id"))
-    candidates = views.achieved(scoped).assign(source_region=lambda f: f["region_id"])
+            return _ordered(facts[facts["fact_id"].isin(ids)].drop_duplicates("fact_id"))
+    candidates = views.achieved(facts).assign(source_region=lambda f: f["region_id"])
     keep = pd.Series(False, index=candidates.index)
     for row in view.to_dict("records"):
         keep |= _matches(candidates, row)

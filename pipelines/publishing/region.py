@@ -23,6 +23,11 @@ class RegionData:
         """The facts that count toward the region, each marked when a cross-check finds it wrong."""
         return self.tables.scoped(self.region)
 
+    @cached_property
+    def all_facts(self) -> pd.DataFrame:
+        """Every fact, marked like ``scoped``: charts that compare places draw figures of other regions."""
+        return views.flag_mismatches(self.tables.facts, self.tables.checks)
+
     @property
     def documents(self) -> pd.DataFrame:
         return self.tables.documents
