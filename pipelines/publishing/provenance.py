@@ -44,6 +44,8 @@ def _matches(candidates: pd.DataFrame, row: dict[str, object]) -> pd.Series:
             continue
         wanted = set(str(row[column]).split("+")) if column == "program" else {row[column]}
         hit &= candidates[column].isin(wanted)
+    if "value" in row and "+" not in str(row.get("program", "")):  # a row that is one figure, not a sum of several
+        hit &= candidates["value"] == row["value"]
     if "program" not in row and any(p in row for p in WIDE_PROGRAMS):
         hit &= candidates["program"].isin([p for p in WIDE_PROGRAMS if pd.notna(row.get(p))])
     if "year" in row:  # a change between two years draws on both years' figures
