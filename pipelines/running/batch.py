@@ -67,7 +67,8 @@ class Outcome:
 
 
 def notebook_sources(notebooks_dir: Path) -> dict[str, Path]:
-    return {path.stem: path for path in sorted(notebooks_dir.glob("*.ipynb"))}
+    """The analysis notebooks: those with a cell tagged ``parameters`` (``explore`` is for people, not the batch)."""
+    return {path.stem: path for path in sorted(notebooks_dir.glob("*.ipynb")) if notebook_parameters(path)}
 
 
 def notebook_parameters(path: Path) -> dict[str, object]:

@@ -14,7 +14,7 @@ from matplotlib.image import imread
 from pipelines.running import batch
 from pipelines import paths
 
-NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+NOTEBOOKS = list(batch.notebook_sources(paths.NOTEBOOKS_DIR).values())  # explore.ipynb: tests/publishing
 CHARTS = {
     "funding_trends": ("funding_over_time", "funding_mix", "plan_growth"),
     "regional_performance": ("key_figures", "execution_vs_plan", "projects_by_activity", "cross_checks"),
