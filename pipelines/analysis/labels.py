@@ -5,7 +5,7 @@ Kept free of heavy imports: the batch runner uses it for its summary and index.
 
 from __future__ import annotations
 
-import math
+from pipelines.text.numbers import format_number
 
 LANGS = ("vi", "en")
 
@@ -14,7 +14,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "budget_plan": {"vi": "Kế hoạch", "en": "Planned"},
     "budget_allocated": {"vi": "Đã phân bổ", "en": "Allocated"},
     "budget_spent": {"vi": "Đã thực hiện", "en": "Spent"},
-    "execution_pct": {"vi": "Tỷ lệ thực hiện kế hoạch", "en": "Execution against plan"},
+    "execution_pct": {"vi": "Tỷ lệ thực hiện kế hoạch", "en": "Spent against plan"},
+    "allocated_pct": {"vi": "Tỷ lệ phân bổ so với kế hoạch", "en": "Allocated share of plan"},
     "growth_pct": {"vi": "Tăng/giảm so với kỳ trước", "en": "Change on earlier period"},
     "share_pct": {"vi": "Tỷ trọng", "en": "Share"},
     "projects_planned": {"vi": "Đề án theo kế hoạch", "en": "Projects planned"},
@@ -40,9 +41,44 @@ _TEXT: dict[str, dict[str, str]] = {
     "activity.information": {"vi": "Thông tin, tuyên truyền", "en": "Information"},
     "activity.capacity": {"vi": "Nâng cao năng lực", "en": "Capacity building"},
     "activity.infrastructure": {"vi": "Hạ tầng cụm công nghiệp", "en": "Industrial cluster infrastructure"},
+    # recognition levels of typical products
+    "level.provincial": {"vi": "cấp tỉnh", "en": "provincial level"},
+    "level.regional": {"vi": "cấp khu vực", "en": "regional level"},
+    "level.national": {"vi": "cấp quốc gia", "en": "national level"},
+    # why a number found in a report is not a figure
+    "reason.year": {"vi": "năm", "en": "a year"},
+    "reason.date": {"vi": "ngày tháng", "en": "a date"},
+    "reason.time": {"vi": "giờ", "en": "a time of day"},
+    "reason.period": {"vi": "kỳ báo cáo", "en": "a reporting period"},
+    "reason.document_number": {"vi": "số hiệu văn bản", "en": "a document number"},
+    "reason.identifier": {"vi": "mã số", "en": "an identifier"},
+    "reason.ordinal": {"vi": "số thứ tự (lần thứ…)", "en": "an ordinal (the n-th…)"},
+    "reason.headline": {"vi": "tiêu đề", "en": "a headline"},
+    "reason.page_chrome": {"vi": "phần khung trang web", "en": "web page furniture"},
+    "reason.not_a_measure": {"vi": "không phải chỉ tiêu khuyến công", "en": "not a programme measure"},
+    "reason.no_unit": {"vi": "không có đơn vị", "en": "no unit"},
+    "reason.repeated_statement": {"vi": "nêu lại số đã có", "en": "the same figure stated again"},
+    "reason.products_entered": {"vi": "sản phẩm dự thi, chưa được công nhận", "en": "products entered, not recognised"},
+    "reason.not_supported": {"vi": "cơ sở được đếm, không được hỗ trợ", "en": "businesses counted, not supported"},
+    "reason.unreadable_number": {"vi": "con số không đọc được", "en": "unreadable number"},
+    "reason.": {"vi": "không rõ lý do", "en": "no reason given"},
     # qualifiers
     "qualifier.estimate": {"vi": "ước", "en": "est."},
     "qualifier.at_least": {"vi": "trên", "en": "over"},
+    "qualifier.target": {"vi": "mục tiêu", "en": "target"},
+    "qualifier.average": {"vi": "bình quân năm", "en": "yearly average"},
+    "estimate.note": {"vi": "~ : số ước tính", "en": "~ : estimate"},
+    "plan_year": {"vi": "Kế hoạch năm {year}", "en": "{year} plan"},
+    "annual": {"vi": "một năm trở xuống", "en": "one year or less"},
+    "multi_year": {"vi": "tổng nhiều năm", "en": "multi-year total"},
+    "places": {"vi": "Các vùng và tỉnh có số liệu", "en": "Regions and provinces with figures"},
+    "unreviewed": {"vi": "{n}/{total} số liệu chưa được kiểm tra", "en": "{n} of {total} figures not yet reviewed"},
+    "all_reviewed": {"vi": "mọi số liệu đã được kiểm tra", "en": "every figure reviewed"},
+    "mismatch.mark": {"vi": "⚠ lệch khi đối chiếu", "en": "⚠ fails a cross-check"},
+    "mismatch.note": {"vi": "⚠ {what}: báo cáo nêu {stated}, tính lại từ các số khác {computed}",
+                      "en": "⚠ {what}: stated {stated}, recomputed from the other figures {computed}"},
+    "conflict.note": {"vi": "≠ các báo cáo nêu số khác nhau cho cùng chỉ tiêu, kỳ, nơi: đều được thể hiện",
+                      "en": "≠ reports state different figures for the same measure, period and place: all are shown"},
     # region names that are not proper nouns
     "region.all": {"vi": "Tất cả các khu vực", "en": "All regions"},
     "region.ca-nuoc": {"vi": "Cả nước", "en": "Whole country"},
@@ -75,6 +111,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "execution.none_here": {"vi": "{region} chưa có số liệu tỷ lệ thực hiện; các khu vực khác để so sánh", "en": "{region} has no execution figure; other regions for comparison"},
     "title.activity": {"vi": "Đề án và cơ sở được hỗ trợ theo nội dung – {region}", "en": "Projects and businesses supported by activity – {region}"},
     "what.activity": {"vi": "đề án, cơ sở được hỗ trợ", "en": "projects or businesses supported"},
+    "title.typical": {"vi": "Sản phẩm CNNT tiêu biểu được công nhận theo cấp – {region}", "en": "Typical rural products recognised, by level – {region}"},
+    "what.typical": {"vi": "sản phẩm CNNT tiêu biểu", "en": "typical rural products"},
+    "level.unstated": {"vi": "chưa rõ cấp", "en": "level not stated"},
     "title.checks": {"vi": "Đối chiếu số liệu: sai lệch giữa số nêu và số tính lại – {region}", "en": "Cross-checks: stated against recomputed – {region}"},
     "what.checks": {"vi": "đối chiếu", "en": "cross-checks"},
     "checks.error": {"vi": "sai lệch tương đối (%)", "en": "relative error (%)"},
@@ -87,6 +126,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "what.rejected": {"vi": "con số bị loại", "en": "rejected numbers"},
 }
 
+PLAN_MEASURES = ("budget_plan", "projects_planned")
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -126,14 +166,7 @@ def region(region_id: str, lang: str, names: dict[str, str] | None = None) -> st
 
 def number(value: float, lang: str, decimals: int = 1) -> str:
     """``1234.5`` as ``1.234,5`` (vi) or ``1,234.5`` (en); trailing zero decimals dropped."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return format_number(value, decimals, lang, trim=True)
 
 
 def amount_bn(vnd: float, lang: str) -> str:
@@ -151,6 +184,14 @@ def value(v: float, unit: str, lang: str) -> str:
     return number(v, lang, 0)
 
 
+def reason(code: str, lang: str) -> str:
+    return t(f"reason.{code}", lang)
+
+
+def level(code: str, lang: str) -> str:
+    return t(f"level.{code}", lang) if code else t("level.unstated", lang)
+
+
 def date(iso: str, lang: str) -> str:
     """``2024-10-10`` as ``10/10/2024`` (vi) or unchanged (en); empty as 'undated'."""
     if not iso:
@@ -159,6 +200,14 @@ def date(iso: str, lang: str) -> str:
         year, month, day = iso.split("-")
         return f"{day}/{month}/{year}"
     return iso
+
+
+def figure_period(measure_name: str, start: str, end: str, lang: str) -> str:
+    """The period a figure is for: a plan within one year is that year's plan, whatever
+    part of the year the report covers ("Kế hoạch năm 2024", not "9 tháng 2024")."""
+    if measure_name in PLAN_MEASURES and start[:4] == end[:4]:
+        return t("plan_year", lang, year=start[:4])
+    return period(start, end, lang)
 
 
 def period(start: str, end: str, lang: str) -> str:

@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from pipelines.analysis import charts, views
+from pipelines.analysis import charts, quality, views
 from pipelines.tables import regions, store
 from pipelines.tables.regions import Region
 
@@ -109,6 +109,10 @@ def _activity(t: Tables, region: str, lang: str) -> pd.DataFrame:
     return views.activity_counts(t.scoped(region))
 
 
+def _typical(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    return views.typical_products(t.scoped(region))
+
+
 def _coverage(t: Tables, region: str, lang: str) -> pd.DataFrame:
     return views.coverage(t.scoped(region), t.known)
 
@@ -118,7 +122,7 @@ def _periods(t: Tables, region: str, lang: str) -> pd.DataFrame:
 
 
 def _checks(t: Tables, region: str, lang: str) -> pd.DataFrame:
-    return views.checks_for(t.checks, t.documents, t.scoped(region), region, t.known)
+    return views.checks_for(t.checks, t.documents, t.scoped(region), region, t.known, t.facts)
 
 
 def _rejected(t: Tables, region: str, lang: str) -> pd.DataFrame:
@@ -132,10 +136,11 @@ CHARTS: tuple[Chart, ...] = (
     Chart(4, "plan-growth", "conference", "funding_trends", _plan_growth, charts.plan_growth),
     Chart(5, "execution-vs-plan", "conference", "regional_performance", _execution, charts.execution),
     Chart(6, "projects-by-activity", "conference", "regional_performance", _activity, charts.activity_counts),
-    Chart(1, "coverage", "quality", "data_quality", _coverage, charts.coverage),
-    Chart(2, "periods", "quality", "data_quality", _periods, charts.periods),
-    Chart(3, "cross-checks", "quality", "data_quality", _checks, charts.check_errors),
-    Chart(4, "rejected-mentions", "quality", "data_quality", _rejected, charts.rejected),
+    Chart(7, "typical-products", "conference", "regional_performance", _typical, charts.typical_products),
+    Chart(1, "coverage", "quality", "data_quality", _coverage, quality.coverage),
+    Chart(2, "periods", "quality", "data_quality", _periods, quality.periods),
+    Chart(3, "cross-checks", "quality", "data_quality", _checks, quality.check_errors),
+    Chart(4, "rejected-mentions", "quality", "data_quality", _rejected, quality.rejected),
 )
 
 

@@ -12,14 +12,18 @@ import pandas as pd
 
 from pipelines.tables.regions import ALL, Region, ancestors, sort_regions
 
-KEY = ["source_region", "period_start", "period_end", "program", "activity", "measure", "qualifier"]
+# What tells two figures apart: a figure is the same figure only if all of these and its value agree.
+KEY = ["source_region", "period_start", "period_end", "program", "activity", "measure", "qualifier",
+       "recognition_level"]
 BUDGET_MEASURES = ("budget_plan", "budget_allocated", "budget_spent")
 COUNT_MEASURES = ("projects_planned", "projects_implemented", "projects_completed", "beneficiaries", "models", "products")
-KEY_MEASURES = ("budget_plan", "budget_spent", "execution_pct", "budget_allocated", "projects_implemented",
-                "projects_completed", "beneficiaries", "growth_pct")
+KEY_MEASURES = ("budget_plan", "budget_spent", "execution_pct", "budget_allocated", "allocated_pct",
+                "projects_implemented", "projects_completed", "beneficiaries", "growth_pct")
 # A target or a per-year average is not an achieved figure: it is left out of totals and trends.
 NOT_ACHIEVED = ("target", "average")
 STATE_PROGRAMS = ("national", "local")
+# Carried by every view of figures, so a chart can mark what the reports or the checks say about each.
+FLAGS = ["recognition_level", "mismatch", "recomputed", "conflict", "review_state"]
 
 
 def rollup(facts: pd.DataFrame, known: dict[str, Region]) -> pd.DataFrame:
@@ -56,20 +60,28 @@ def flag_mismatches(facts: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
 
 
 def distinct(frame: pd.DataFrame) -> pd.DataFrame:
-    """One figure per place, period, programme, activity and measure.
+    """Every distinct figure once: a figure stated again with the same value is dropped.
 
-    Reports often repeat a figure. A curated figure wins, then the one stated
-    first in its report (the headline). Conflicting values are listed by ``conflicts``.
+    Of repeats, a curated figure wins, then the one stated first in its report (the
+    headline). Different values for the same key all stay; ``conflicts`` lists them.
     """
     ranked = frame.assign(_rank=(frame["method"] != "curated").astype(int))
     ranked = ranked.sort_values(["_rank", "doc_id", "char_start", "fact_id"], kind="stable")
-    return ranked.drop_duplicates(KEY).drop(columns="_rank").reset_index(drop=True)
+    if "mismatch" not in ranked.columns:
+        ranked = ranked.assign(mismatch=False, recomputed=float("nan"))
+    kept = ranked.drop_duplicates(KEY + ["value"]).drop(columns="_rank").reset_index(drop=True)
+    return mark_conflicts(kept)
 
 
 def conflicts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Figures for the same place, period, programme, activity and measure that disagree."""
+    """Figures for the same place, period, programme, activity, measure and level that disagree."""
     groups = frame.groupby(KEY, dropna=False)["value"].transform("nunique")
     return frame[groups > 1].sort_values(KEY + ["doc_id"]).reset_index(drop=True)
+
+
+def mark_conflicts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``conflict``: another figure of the frame has the same key and a different value."""
+    return frame.assign(conflict=frame.groupby(KEY, dropna=False)["value"].transform("nunique") > 1)
 
 
 def achieved(frame: pd.DataFrame) -> pd.DataFrame:
@@ -82,7 +94,7 @@ def budgets(scoped: pd.DataFrame) -> pd.DataFrame:
     rows = rows[rows["measure"].isin(BUDGET_MEASURES) & (rows["activity"] == "all")]
     rows = distinct(rows).assign(value_bn=lambda f: f["value"] / 1e9)
     columns = ["region", "source_region", "period_start", "period_end", "program", "measure", "value_bn",
-               "qualifier", "doc_id", "fact_id"]
+               "qualifier", *FLAGS, "doc_id", "fact_id"]
     return rows.sort_values(["period_start", "period_end", "source_region", "program", "measure"])[columns].reset_index(drop=True)
 
 
@@ -98,7 +110,8 @@ def funding_mix(budget_rows: pd.DataFrame) -> pd.DataFrame:
     parts = budget_rows[budget_rows["program"].isin(STATE_PROGRAMS + ("counterpart",))]
     records = []
     for (place, start, end), group in parts.groupby(["source_region", "period_start", "period_end"], sort=True):
-        by_measure = {m: g.set_index("program")["value_bn"] for m, g in group.groupby("measure")}
+        # of figures that disagree, the headline one: parts are never added up from both
+        by_measure = {m: g.drop_duplicates("program").set_index("program")["value_bn"] for m, g in group.groupby("measure")}
         measure = max(by_measure, key=lambda m: (len(by_measure[m]), -list(reversed(BUDGET_MEASURES)).index(m)))
         values = by_measure[measure]
         if len(values) < 2:
@@ -163,8 +176,8 @@ def execution(facts: pd.DataFrame, region: str, known: dict[str, Region]) -> pd.
         gap_pct=rows["value"] - months / 12 * 100,
         in_scope=in_scope(rows["source_region"], region, known),
     )
-    columns = ["source_region", "period_start", "period_end", "program", "value", "on_track_pct", "gap_pct",
-               "in_scope", "doc_id", "fact_id"]
+    columns = ["source_region", "period_start", "period_end", "program", "measure", "value", "on_track_pct", "gap_pct",
+               "in_scope", *FLAGS, "doc_id", "fact_id"]
     return out.sort_values(["period_end", "source_region", "program"])[columns].reset_index(drop=True)
 
 
@@ -175,18 +188,29 @@ def activity_counts(scoped: pd.DataFrame) -> pd.DataFrame:
     they count different projects.
     """
     rows = distinct(achieved(scoped)[lambda f: f["measure"].isin(COUNT_MEASURES)])
-    group = ["source_region", "period_start", "period_end", "activity", "measure"]
+    group = ["source_region", "period_start", "period_end", "activity", "measure", "recognition_level"]
     whole = rows[rows["program"] == "all"]
     covered = set(whole[group].itertuples(index=False, name=None))
     uncovered = pd.Series([key not in covered for key in rows[group].itertuples(index=False, name=None)],
                           index=rows.index, dtype=bool)
-    parts = rows[(rows["program"] != "all") & uncovered]
+    parts = rows[(rows["program"] != "all") & uncovered & ~rows["conflict"]]  # never add up disagreeing figures
     summed = parts.groupby(group).agg(
         value=("value", "sum"), program=("program", lambda p: "+".join(sorted(set(p)))),
-        qualifier=("qualifier", "max"), doc_id=("doc_id", _join)).reset_index()
-    columns = group + ["program", "value", "qualifier", "doc_id"]
-    out = pd.concat([whole[columns], summed[columns]], ignore_index=True)
-    return out.sort_values(["measure", "period_start", "activity"]).reset_index(drop=True)
+        qualifier=("qualifier", "max"), mismatch=("mismatch", "any"), recomputed=("recomputed", "max"),
+        conflict=("conflict", "any"), review_state=("review_state", "max"), doc_id=("doc_id", _join)).reset_index()
+    disagreeing = rows[(rows["program"] != "all") & uncovered & rows["conflict"]]
+    columns = group + ["program", "value", "qualifier", "mismatch", "recomputed", "conflict", "review_state", "doc_id"]
+    out = pd.concat([whole[columns], summed[columns], disagreeing[columns]], ignore_index=True)
+    return out.sort_values(["measure", "period_start", "activity", "recognition_level"]).reset_index(drop=True)
+
+
+def typical_products(scoped: pd.DataFrame) -> pd.DataFrame:
+    """Typical rural products and businesses, one row per figure: every level and period stated."""
+    rows = distinct(achieved(scoped))
+    rows = rows[(rows["activity"] == "typical_products") & rows["measure"].isin(("products", "beneficiaries"))]
+    columns = ["source_region", "period_start", "period_end", "program", "measure", "value", "qualifier", *FLAGS,
+               "quote", "doc_id", "fact_id"]
+    return rows.sort_values(["measure", "period_start", "recognition_level"])[columns].reset_index(drop=True)
 
 
 def key_figures(scoped: pd.DataFrame, region: str, known: dict[str, Region], limit: int = 6) -> pd.DataFrame:
@@ -221,9 +245,23 @@ def with_documents(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
 def figure_table(scoped: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Every figure of the view with the report, date and exact quote it comes from."""
     columns = ["source_region", "period_start", "period_end", "program", "activity", "measure", "value", "unit",
-               "qualifier", "quote", "title", "published", "doc_id", "fact_id"]
-    rows = with_documents(scoped, documents)
+               "qualifier", "recognition_level", "review_state", "quote", "char_start", "number_start",
+               "number_end", "title", "published", "doc_id", "fact_id"]
+    rows = with_documents(scoped if "source_region" in scoped.columns else scoped.assign(source_region=scoped["region_id"]),
+                          documents)
     return rows.sort_values(["source_region", "period_start", "measure", "program"])[columns].reset_index(drop=True)
+
+
+def unreviewed(scoped: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Figures nobody has confirmed or corrected yet, with their report and quote, for review."""
+    rows = distinct(scoped)
+    return figure_table(rows[rows["review_state"] == "unreviewed"], documents)
+
+
+def review_counts(frame: pd.DataFrame) -> tuple[int, int]:
+    """How many of the figures in ``frame`` are unreviewed, and how many there are."""
+    states = frame["review_state"] if "review_state" in frame.columns else pd.Series(dtype=str)
+    return int((states == "unreviewed").sum()), int(states.notna().sum())
 
 
 def document_scope(documents: pd.DataFrame, region: str, known: dict[str, Region]) -> pd.Series:
@@ -232,12 +270,16 @@ def document_scope(documents: pd.DataFrame, region: str, known: dict[str, Region
 
 
 def checks_for(checks: pd.DataFrame, documents: pd.DataFrame, scoped: pd.DataFrame, region: str,
-               known: dict[str, Region]) -> pd.DataFrame:
-    """Cross-checks of reports about ``region``, or that use one of its figures."""
+               known: dict[str, Region], facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Cross-checks of reports about ``region``, or that use one of its figures, with the stated
+    figure's place, period, programme and measure (from ``facts``, else ``scoped``)."""
     docs = set(document_scope(documents, region, known))
-    facts = set(scoped["fact_id"])
-    uses = checks["fact_ids"].fillna("").str.split(",").map(lambda ids: bool(facts.intersection(ids)))
-    rows = checks[checks["doc_id"].isin(docs) | uses]
+    ids = checks["fact_ids"].fillna("").str.split(",")
+    uses = ids.map(lambda used: bool(set(scoped["fact_id"]).intersection(used)))
+    stated = (scoped if facts is None else facts).drop_duplicates("fact_id").set_index("fact_id")
+    about = ["region_id", "period_start", "period_end", "program", "measure"]
+    rows = checks.assign(**{c: ids.str[0].map(stated[c]) for c in about})
+    rows = rows[rows["doc_id"].isin(docs) | uses].rename(columns={"region_id": "source_region"})
     return with_documents(rows, documents).sort_values(["status", "rel_error"], ascending=[False, False]).reset_index(drop=True)
 
 
