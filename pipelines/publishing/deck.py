@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from pipelines.analysis import charts, labels, talk
+from pipelines.analysis import charts, labels, style, talk
 from pipelines.publishing import native, provenance, readable
 from pipelines.publishing.region import RegionData
 
@@ -152,7 +152,7 @@ def figure_texts(fig: Figure) -> tuple[str, str, float]:
 def add_picture(slide: object, fig: Figure, title_bottom: float) -> None:
     """The chart at full resolution below the slide title, its own title band cropped, centred."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=charts.DPI)
+    fig.savefig(buffer, format="png", dpi=style.DPI)
     crop_top = min(1.0, 1.0 - title_bottom + 0.004)  # a few pixels more: no descender of the title shows
     aspect = fig.bbox.width / (fig.bbox.height * (1 - crop_top))
     width = min(SLIDE_W - 2 * MARGIN, int(BODY_H * aspect))

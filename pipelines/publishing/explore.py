@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from pipelines.analysis import charts, labels, views
+from pipelines.analysis import charts, labels, style, views
 from pipelines.publishing import readable
 from pipelines.tables import regions, store
 from pipelines.tables.schema import MEASURES, PROGRAMS, TABLES
@@ -68,7 +68,7 @@ def chart(frame: pd.DataFrame, x: str, y: str = "value", hue: str | None = None,
     """
     groups = list(dict.fromkeys(frame[hue])) if hue else [None]
     docs = frame[["report", "published"]].drop_duplicates().rename(columns={"report": "title"}).fillna("")
-    fig, axes = charts.new_figure(title, charts.source_text(docs, lang))
+    fig, axes = style.new_figure(title, [charts.source_text(docs, lang)])
     ax = axes[0, 0]
     categories = list(dict.fromkeys(frame[x]))
     width = 0.8 / len(groups)
@@ -76,15 +76,16 @@ def chart(frame: pd.DataFrame, x: str, y: str = "value", hue: str | None = None,
         part = frame if group is None else frame[frame[hue] == group]
         values = part.groupby(x, sort=False)[y].sum(min_count=1).reindex(categories)
         positions = [c + (i - (len(groups) - 1) / 2) * width for c in range(len(categories))]
-        bars = ax.bar(positions, values.fillna(0), width, label=group, color=charts.SERIES[i % len(charts.SERIES)])
+        bars = ax.bar(positions, values.fillna(0), width, label=group, color=style.SERIES[i % len(style.SERIES)])
         ax.bar_label(bars, [labels.number(v, lang, 3) if pd.notna(v) else "" for v in values], fontsize=14, padding=3)
     ax.set_xticks(range(len(categories)), [str(c) for c in categories])
     if "unit" in frame and frame["unit"].nunique() == 1:
         ax.set_ylabel(frame["unit"].iloc[0])
+    style.number_axis(ax, lang, "y")
     ax.margins(y=0.15)
     ax.grid(axis="x", visible=False)
     if hue:
-        charts.legend_from_axes(fig, axes)
+        style.legend_from_axes(fig, axes)
     return fig
 
 

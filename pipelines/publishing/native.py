@@ -2,8 +2,10 @@
 
 Only simple bar series qualify: the funding mix (stacked bars per place and
 period) and the change of planned funds (one bar per place, programme and
-year). Everything else, and any of these that marks a figure the cross-checks
-flag, goes on the slide as a picture of the project's own chart.
+year). Everything else goes on the slide as a picture of the project's own
+chart, and so do these where they draw a figure the cross-checks flag (only
+the picture marks it) or mix multi-year totals with annual figures (only the
+picture gives each its own panel).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipelines.analysis import charts, labels
+from pipelines.analysis import charts, labels, style
 
 @dataclass
 class Series:
@@ -34,9 +36,9 @@ class NativeChart:
 
 def funding_mix(view: pd.DataFrame, ctx: charts.Context) -> NativeChart:
     rows = view.iloc[::-1]  # PowerPoint draws the first category at the foot: the first row ends on top
-    categories = [f"{ctx.name(r.source_region)}\n{labels.period(r.period_start, r.period_end, ctx.lang)} "
+    categories = [f"{ctx.name(r.source_region)}\n{labels.figure_period(r.measure, r.period_start, r.period_end, ctx.lang)} "
                   f"({labels.measure(r.measure, ctx.lang).lower()})" for r in rows.itertuples()]
-    series = [Series(labels.program(p, ctx.lang), rows[p].astype(float).tolist(), charts.PROGRAM_COLOURS[p])
+    series = [Series(labels.program(p, ctx.lang), rows[p].astype(float).tolist(), style.PROGRAM_COLOURS[p])
               for p in ("national", "local", "counterpart") if rows[p].notna().any()]
     return NativeChart("bar_stacked", categories, series, "#,##0.0##", labels.t("bn_vnd", ctx.lang))
 
@@ -45,10 +47,10 @@ def plan_growth(view: pd.DataFrame, ctx: charts.Context) -> NativeChart:
     categories = [f"{ctx.name(r.source_region)} · {labels.program(r.program, ctx.lang)}\n{r.year - 1} → {r.year}"
                   for r in view.itertuples()]
     computed = view["growth_pct"].astype(float).tolist()
-    series = [Series(labels.t("growth.computed", ctx.lang), computed, charts.OK,
-                     [charts.OK if v >= 0 else charts.BAD for v in computed])]
+    series = [Series(labels.t("growth.computed", ctx.lang), computed, style.OK,
+                     [style.OK if v >= 0 else style.BAD for v in computed])]
     if view["stated_pct"].notna().any():
-        series.append(Series(labels.t("growth.stated", ctx.lang), view["stated_pct"].astype(float).tolist(), charts.INK))
+        series.append(Series(labels.t("growth.stated", ctx.lang), view["stated_pct"].astype(float).tolist(), style.INK))
     return NativeChart("column", categories, series, '#,##0.0#"%"', "%")
 
 
@@ -64,7 +66,9 @@ def native_chart(slug: str, view: pd.DataFrame, ctx: charts.Context, flagged: bo
     ``flagged``: the chart draws a figure a cross-check finds wrong; only the picture marks it.
     """
     flagged = flagged or ("mismatch" in view.columns and view["mismatch"].fillna(False).astype(bool).any())
-    if slug not in BUILDERS or view.empty or flagged:
+    # multi-year totals and annual figures never share an axis: the picture gives them panels of their own
+    mixed_periods = "period_start" in view.columns and charts.multi_year(view).nunique() > 1
+    if slug not in BUILDERS or view.empty or flagged or mixed_periods:
         return None
     return BUILDERS[slug](view, ctx)
 
@@ -107,7 +111,7 @@ def add_native(slide: object, chart: NativeChart, box: tuple[int, int, int, int]
     value_axis.has_title = True
     value_axis.axis_title.text_frame.text = chart.axis_title
     value_axis.has_major_gridlines = True
-    value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(charts.GRID.lstrip("#"))
+    value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(style.GRID.lstrip("#"))
     return frame
 
 

@@ -81,7 +81,8 @@ def figures(facts: pd.DataFrame, documents: pd.DataFrame, names: dict[str, str],
     rows = facts.reset_index(drop=True)
     out = pd.DataFrame({
         "place": [labels.region(r, lang, names) for r in rows["region_id"]],
-        "period": [labels.period(s, e, lang) for s, e in zip(rows["period_start"], rows["period_end"])],
+        "period": [labels.figure_period(m, s, e, lang)
+                   for m, s, e in zip(rows["measure"], rows["period_start"], rows["period_end"])],
         "program": [labels.program(p, lang) for p in rows["program"]],
         "activity": [labels.activity(a, lang) for a in rows["activity"]],
         "measure": [labels.measure(m, lang) for m in rows["measure"]],

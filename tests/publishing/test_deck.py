@@ -13,7 +13,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
 from pipelines.analysis import talk
-from pipelines.analysis.charts import PROGRAM_COLOURS
+from pipelines.analysis.style import PROGRAM_COLOURS
 from pipelines.publishing import build, deck, provenance
 from pipelines.publishing.region import load_region
 from pipelines.tables import regions
@@ -56,10 +56,12 @@ def test_slides_are_the_talk_in_order(decks: dict, tables: talk.Tables) -> None:
         assert len(pres.slides) == 1 + len(charts) + closing, region
         titles = [s.shapes.title.text for s in pres.slides]
         assert data.name in titles[0]
-        ctx = data.context()
-        for (chart, view), title in zip(charts, titles[1:]):
-            drawn_title, _, _ = deck.figure_texts(chart.draw(view, ctx))
-            assert title == drawn_title, (region, chart.slug)
+        assert all(titles[1:1 + len(charts)]), region
+        if region in ("ca-nuoc", "phia-nam"):  # the chart's own title heads its slide (drawn again: slow)
+            ctx = data.context()
+            for (chart, view), title in zip(charts, titles[1:]):
+                drawn_title, _, _ = deck.figure_texts(chart.draw(view, ctx))
+                assert title == drawn_title, (region, chart.slug)
         assert titles[-1].startswith("Nguồn" if lang == "vi" else "Sources")
         if closing == 2:
             assert titles[-2] == deck.word("mismatches", lang)
@@ -112,13 +114,19 @@ def test_pictures_are_full_resolution(decks: dict) -> None:
 
 
 def test_simple_bar_series_are_native_charts_with_their_data(decks: dict, tables: talk.Tables) -> None:
-    pres = Presentation(str(decks[("ca-nuoc", "vi")]))
-    charts = {s.shapes.title.text: shape.chart for s in pres.slides for shape in s.shapes if shape.has_chart}
-    mix = next(chart for title, chart in charts.items() if title.startswith("Cơ cấu nguồn vốn"))
-    view = talk.chart("funding-mix").data(tables, "ca-nuoc", "vi")
+    pres = Presentation(str(decks[("dak-lak", "vi")]))
+    native = {s.shapes.title.text: shape.chart for s in pres.slides for shape in s.shapes if shape.has_chart}
+    mix = next(chart for title, chart in native.items() if title.startswith("Cơ cấu nguồn vốn"))
+    view = talk.chart("funding-mix").data(tables, "dak-lak", "vi")
     national = next(s for s in mix.plots[0].series if s.name == "Khuyến công quốc gia")
-    assert list(national.values)[::-1] == pytest.approx(view["national"].tolist(), nan_ok=True)
+    assert list(national.values)[::-1] == pytest.approx(view["national"].tolist())
     assert national.format.fill.fore_color.rgb == RGBColor.from_string(PROGRAM_COLOURS["national"].lstrip("#"))
+    # the country's mix puts a 2012–2022 total beside annual figures: a picture, with a panel for each
+    country = Presentation(str(decks[("ca-nuoc", "vi")]))
+    slide = next(s for s in country.slides if s.shapes.title.text.startswith("Cơ cấu nguồn vốn"))
+    assert not any(shape.has_chart for shape in slide.shapes)
+    assert any(s.shapes.title.text.startswith("Kế hoạch kinh phí") and any(sh.has_chart for sh in s.shapes)
+               for s in country.slides)
 
 
 def test_english_deck_speaks_english(decks: dict) -> None:
