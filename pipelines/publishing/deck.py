@@ -81,8 +81,11 @@ def _place(shape: object, left: int, top: int, width: int, height: int) -> None:
     shape.left, shape.top, shape.width, shape.height = left, top, width, height
 
 
-def _title(slide: object, text: str, size: int = 28) -> None:
+def _title(slide: object, text: str) -> None:
+    """The slide title on one line where it fits, else on two at a smaller size."""
     from pptx.util import Pt
+
+    size = 28 if len(text) <= 60 else 22
 
     title = slide.shapes.title
     _place(title, MARGIN, TITLE_TOP, SLIDE_W - 2 * MARGIN, TITLE_H)
@@ -131,7 +134,9 @@ def chart_slide(deck: object, slug: str, view: pd.DataFrame, fig: Figure, data: 
         add_picture(slide, fig, title_bottom)
     else:
         source_h = int(0.55 * EMU_PER_INCH)
-        native.add_native(slide, spec, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_H - source_h))
+        native.add_native(slide, spec, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_H - source_h), data.lang)
+        if "review_state" not in view.columns:  # the chart's own foot counts unreviewed figures only from this column
+            source = f"{source} · {readable.unreviewed_note(drawn, data.lang)}"
         add_text(slide, source, (MARGIN, BODY_TOP + BODY_H - source_h, SLIDE_W - 2 * MARGIN, source_h), size=11)
     slide.notes_slide.notes_text_frame.text = provenance.notes(drawn, data.documents, data.names, data.lang)
 

@@ -17,6 +17,9 @@ import pandas as pd
 
 from pipelines.analysis import charts, labels, style
 
+LOCALES = {"vi": "[$-42A]", "en": "[$-409]"}  # Windows locale ids of Vietnamese and US English number formats
+
+
 @dataclass
 class Series:
     name: str
@@ -36,11 +39,17 @@ class NativeChart:
 
 def funding_mix(view: pd.DataFrame, ctx: charts.Context) -> NativeChart:
     rows = view.iloc[::-1]  # PowerPoint draws the first category at the foot: the first row ends on top
-    categories = [f"{ctx.name(r.source_region)}\n{labels.figure_period(r.measure, r.period_start, r.period_end, ctx.lang)} "
-                  f"({labels.measure(r.measure, ctx.lang).lower()})" for r in rows.itertuples()]
+    categories = [f"{ctx.name(r.source_region)}\n{_period_and_measure(r, ctx.lang)}" for r in rows.itertuples()]
     series = [Series(labels.program(p, ctx.lang), rows[p].astype(float).tolist(), style.PROGRAM_COLOURS[p])
               for p in ("national", "local", "counterpart") if rows[p].notna().any()]
     return NativeChart("bar_stacked", categories, series, "#,##0.0##", labels.t("bn_vnd", ctx.lang))
+
+
+def _period_and_measure(row: object, lang: str) -> str:
+    """``Kế hoạch năm 2024`` already says its measure; ``2012–2022 (đã thực hiện)`` needs it."""
+    period = labels.figure_period(row.measure, row.period_start, row.period_end, lang)
+    measure = labels.measure(row.measure, lang).lower()
+    return period if measure in period.lower() else f"{period} ({measure})"
 
 
 def plan_growth(view: pd.DataFrame, ctx: charts.Context) -> NativeChart:
@@ -73,7 +82,7 @@ def native_chart(slug: str, view: pd.DataFrame, ctx: charts.Context, flagged: bo
     return BUILDERS[slug](view, ctx)
 
 
-def add_native(slide: object, chart: NativeChart, box: tuple[int, int, int, int]) -> object:
+def add_native(slide: object, chart: NativeChart, box: tuple[int, int, int, int], lang: str) -> object:
     """Draw ``chart`` on ``slide`` inside ``box`` (left, top, width, height in EMU) in the project's colours."""
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
@@ -81,6 +90,7 @@ def add_native(slide: object, chart: NativeChart, box: tuple[int, int, int, int]
     from pptx.util import Pt
 
     data = CategoryChartData(number_format=chart.number_format)
+    number_format = LOCALES[lang] + chart.number_format  # decimal comma where the viewer honours the locale
     data.categories = chart.categories
     for series in chart.series:
         data.add_series(series.name, [None if pd.isna(v) else v for v in series.values])
@@ -92,7 +102,7 @@ def add_native(slide: object, chart: NativeChart, box: tuple[int, int, int, int]
     graph.legend.position, graph.legend.include_in_layout = XL_LEGEND_POSITION.TOP, False
     plot = graph.plots[0]
     plot.has_data_labels = True
-    plot.data_labels.number_format, plot.data_labels.number_format_is_linked = chart.number_format, False
+    plot.data_labels.number_format, plot.data_labels.number_format_is_linked = number_format, False
     plot.gap_width = 60
     if chart.kind == "bar_stacked":
         plot.overlap = 100
@@ -110,6 +120,7 @@ def add_native(slide: object, chart: NativeChart, box: tuple[int, int, int, int]
     value_axis.minimum_scale = min(0.0, *(v for s in chart.series for v in s.values if pd.notna(v)))
     value_axis.has_title = True
     value_axis.axis_title.text_frame.text = chart.axis_title
+    value_axis.tick_labels.number_format, value_axis.tick_labels.number_format_is_linked = LOCALES[lang] + "General", False
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(style.GRID.lstrip("#"))
     return frame

@@ -44,6 +44,8 @@ def _matches(candidates: pd.DataFrame, row: dict[str, object]) -> pd.Series:
             continue
         wanted = set(str(row[column]).split("+")) if column == "program" else {row[column]}
         hit &= candidates[column].isin(wanted)
+    if "activity" not in row:  # a view without activities draws the figures over all activities
+        hit &= candidates["activity"] == "all"
     if "value" in row and "+" not in str(row.get("program", "")):  # a row that is one figure, not a sum of several
         hit &= candidates["value"] == row["value"]
     if "program" not in row and any(p in row for p in WIDE_PROGRAMS):
