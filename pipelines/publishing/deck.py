@@ -38,6 +38,7 @@ _WORDS = {
     "sources": ("Nguồn / Sources", "Sources / Nguồn"),
     "mismatches": ("Số liệu không khớp khi đối chiếu", "Figures that do not add up"),
     "stated_computed": ("nêu {stated}, tính lại {computed}", "stated {stated}, recomputed {computed}"),
+    "from": ("tính lại từ:", "recomputed from:"),
     "more": ("… và {n} mục khác (xem bản xuất số liệu)", "… and {n} more (see the data export)"),
 }
 
@@ -85,7 +86,7 @@ def _title(slide: object, text: str) -> None:
     """The slide title on one line where it fits, else on two at a smaller size."""
     from pptx.util import Pt
 
-    size = 28 if len(text) <= 60 else 22
+    size = 28 if len(text) <= 45 else 22
 
     title = slide.shapes.title
     _place(title, MARGIN, TITLE_TOP, SLIDE_W - 2 * MARGIN, TITLE_H)
@@ -183,20 +184,22 @@ def text_slide(deck: object, title: str, lines: list[str]) -> None:
 
 
 def mismatch_lines(data: RegionData) -> list[str]:
-    """Per mismatch: the stated figure in words, stated against recomputed, its quote and report."""
-    facts = data.tables.facts.set_index("fact_id")
+    """Per mismatch: the stated figure in words, stated against recomputed, what it is recomputed from, its quote."""
+    facts = data.tables.facts.drop_duplicates("fact_id").set_index("fact_id")
     lines = []
     for check in data.mismatches.itertuples():
-        stated_id = str(check.fact_ids).split(",")[0]
-        if stated_id not in facts.index:
+        ids = [i for i in str(check.fact_ids).split(",") if i in facts.index]
+        if not ids:
             continue
-        fact = facts.loc[[stated_id]].reset_index()
-        row = next(readable.figures(fact, data.documents, data.names, data.lang).itertuples())
-        unit = fact["unit"].iloc[0]
+        rows = readable.figures(facts.loc[ids].reset_index(), data.documents, data.names, data.lang)
+        stated, unit = rows.iloc[0], facts.loc[ids[0], "unit"]
         values = word("stated_computed", data.lang, stated=labels.value(check.stated, unit, data.lang),
                       computed=labels.value(check.computed, unit, data.lang))
-        what = " · ".join(p for p in (row.measure, row.place, row.period, row.program) if p)
-        lines += [f"• {what}: {values}", f"  “{_short(row.quote, 200)}” — {_short(row.report, 80)}"]
+        what = " · ".join(p for p in (stated.measure, stated.place, stated.period, stated.program) if p)
+        parts = "; ".join(f"{r.measure.lower()} {labels.value(facts.loc[i, 'value'], facts.loc[i, 'unit'], data.lang)}"
+                          f" ({r.program.lower()}, {r.period})" for i, r in zip(ids[1:], rows.iloc[1:].itertuples()))
+        lines += [f"• {what}: {values}"] + ([f"  {word('from', data.lang)} {parts}"] if parts else [])
+        lines.append(f"  “{_short(stated.quote, 200)}” — {_short(stated.report, 80)}")
     return _limit(lines, data.lang)
 
 
