@@ -30,21 +30,9 @@ BODY_H = SLIDE_H - BODY_TOP - int(0.15 * EMU_PER_INCH)
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # of python-pptx's default template
 MAX_LINES = 14  # bullet lines that fit a text slide at 16 pt
 
-_WORDS = {
-    "deck": ("Khuyến công – {region}", "Khuyến công – {region}"),
-    "covered": ("Số liệu: {period}", "Figures for {period}"),
-    "made": ("Lập ngày {date}", "Made on {date}"),
-    "reports": ("{n} báo cáo", "{n} reports"),
-    "sources": ("Nguồn / Sources", "Sources / Nguồn"),
-    "mismatches": ("Số liệu không khớp khi đối chiếu", "Figures that do not add up"),
-    "stated_computed": ("nêu {stated}, tính lại {computed}", "stated {stated}, recomputed {computed}"),
-    "from": ("tính lại từ:", "recomputed from:"),
-    "more": ("… và {n} mục khác (xem bản xuất số liệu)", "… and {n} more (see the data export)"),
-}
-
 
 def word(key: str, lang: str, **fields: object) -> str:
-    return _WORDS[key][0 if lang == "vi" else 1].format(**fields)
+    return readable.word(f"deck.{key}", lang, **fields)
 
 
 def conference_charts() -> list[talk.Chart]:
@@ -103,7 +91,7 @@ def title_slide(deck: object, data: RegionData, today: dt.date) -> None:
 
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
     _place(slide.shapes.title, MARGIN, int(1.2 * EMU_PER_INCH), SLIDE_W - 2 * MARGIN, int(1.4 * EMU_PER_INCH))
-    slide.shapes.title.text = word("deck", data.lang, region=data.name)
+    slide.shapes.title.text = word("title", data.lang, region=data.name)
     subtitle = slide.placeholders[1]
     _place(subtitle, MARGIN, int(2.9 * EMU_PER_INCH), SLIDE_W - 2 * MARGIN, int(4.2 * EMU_PER_INCH))
     figures = data.figures

@@ -1,7 +1,7 @@
 """Figures, cross-checks and reports as a reader wants them: names, words and tỷ đồng, not ids and codes.
 
-The exports and the exploring helpers share these tables, so a spreadsheet and a
-notebook show the same figure the same way. Column keys are stable English
+The exports, the decks and the exploring helpers share these tables and words,
+so a spreadsheet, a slide and a notebook show the same figure the same way. Column keys are stable English
 identifiers; ``headers`` gives the Vietnamese or English heading of each.
 """
 
@@ -17,59 +17,61 @@ CHECK_COLUMNS = ("status", "description", "stated", "computed", "unit", "rel_err
                  "fact_ids")
 REPORT_COLUMNS = ("report", "published", "publisher", "place", "figures", "unreviewed", "source_url", "doc_id")
 
-_HEADERS = {
-    "place": ("Địa bàn", "Place"),
-    "period": ("Kỳ", "Period"),
-    "program": ("Nguồn kinh phí", "Programme"),
-    "activity": ("Nội dung", "Activity"),
-    "measure": ("Chỉ tiêu", "Measure"),
-    "value": ("Giá trị", "Value"),
-    "unit": ("Đơn vị", "Unit"),
-    "qualifier": ("Ghi chú số liệu", "Qualifier"),
-    "recognition_level": ("Cấp công nhận", "Recognition level"),
-    "review_state": ("Rà soát", "Review"),
-    "report": ("Báo cáo", "Report"),
-    "published": ("Ngày đăng", "Published"),
-    "quote": ("Trích dẫn", "Quote"),
-    "doc_id": ("Mã báo cáo", "Report id"),
-    "fact_id": ("Mã số liệu", "Figure id"),
-    "fact_ids": ("Mã số liệu", "Figure ids"),
-    "status": ("Kết quả", "Result"),
-    "description": ("Nội dung đối chiếu", "Check"),
-    "stated": ("Số nêu", "Stated"),
-    "computed": ("Số tính lại", "Recomputed"),
-    "rel_error_pct": ("Sai lệch (%)", "Relative error (%)"),
-    "publisher": ("Nơi đăng", "Publisher"),
-    "figures": ("Số liệu", "Figures"),
-    "unreviewed": ("Chưa rà soát", "Unreviewed"),
-    "source_url": ("Đường dẫn", "Link"),
-}
 _WORDS = {
-    "qualifier.target": ("mục tiêu", "target"),
-    "qualifier.average": ("bình quân", "average"),
+    "header.place": ("Địa bàn", "Place"),
+    "header.period": ("Kỳ", "Period"),
+    "header.program": ("Nguồn kinh phí", "Programme"),
+    "header.activity": ("Nội dung", "Activity"),
+    "header.measure": ("Chỉ tiêu", "Measure"),
+    "header.value": ("Giá trị", "Value"),
+    "header.unit": ("Đơn vị", "Unit"),
+    "header.qualifier": ("Ghi chú số liệu", "Qualifier"),
+    "header.recognition_level": ("Cấp công nhận", "Recognition level"),
+    "header.review_state": ("Rà soát", "Review"),
+    "header.report": ("Báo cáo", "Report"),
+    "header.published": ("Ngày đăng", "Published"),
+    "header.quote": ("Trích dẫn", "Quote"),
+    "header.doc_id": ("Mã báo cáo", "Report id"),
+    "header.fact_id": ("Mã số liệu", "Figure id"),
+    "header.fact_ids": ("Mã số liệu", "Figure ids"),
+    "header.status": ("Kết quả", "Result"),
+    "header.description": ("Nội dung đối chiếu", "Check"),
+    "header.stated": ("Số nêu", "Stated"),
+    "header.computed": ("Số tính lại", "Recomputed"),
+    "header.rel_error_pct": ("Sai lệch (%)", "Relative error (%)"),
+    "header.publisher": ("Nơi đăng", "Publisher"),
+    "header.figures": ("Số liệu", "Figures"),
+    "header.unreviewed": ("Chưa rà soát", "Unreviewed"),
+    "header.source_url": ("Đường dẫn", "Link"),
     "review_state.unreviewed": ("chưa rà soát", "unreviewed"),
     "review_state.confirmed": ("đã xác nhận", "confirmed"),
     "review_state.corrected": ("đã sửa", "corrected"),
-    "recognition_level.provincial": ("cấp tỉnh", "provincial"),
-    "recognition_level.regional": ("cấp khu vực", "regional"),
-    "recognition_level.national": ("cấp quốc gia", "national"),
     "unit.percent": ("%", "%"),
     "unit.count": ("số lượng", "number"),
+    "deck.title": ("Khuyến công – {region}", "Khuyến công – {region}"),
+    "deck.covered": ("Số liệu: {period}", "Figures for {period}"),
+    "deck.made": ("Lập ngày {date}", "Made on {date}"),
+    "deck.reports": ("{n} báo cáo", "{n} reports"),
+    "deck.sources": ("Nguồn / Sources", "Sources / Nguồn"),
+    "deck.mismatches": ("Số liệu không khớp khi đối chiếu", "Figures that do not add up"),
+    "deck.stated_computed": ("nêu {stated}, tính lại {computed}", "stated {stated}, recomputed {computed}"),
+    "deck.from": ("tính lại từ:", "recomputed from:"),
+    "deck.more": ("… và {n} mục khác (xem bản xuất số liệu)", "… and {n} more (see the data export)"),
 }
 
 
 def headers(columns: tuple[str, ...] | list[str], lang: str) -> list[str]:
     """The heading of each column key in ``lang``."""
-    index = labels.LANGS.index(labels.check_lang(lang))
-    return [_HEADERS[c][index] for c in columns]
+    return [word(f"header.{c}", lang) for c in columns]
 
 
-def word(key: str, lang: str) -> str:
+def word(key: str, lang: str, **fields: object) -> str:
     """A code in words (``review_state.unreviewed`` → ``chưa rà soát``); the empty code stays empty."""
     if key.endswith("."):
         return ""
     if key in _WORDS:
-        return _WORDS[key][labels.LANGS.index(labels.check_lang(lang))]
+        text = _WORDS[key][labels.LANGS.index(labels.check_lang(lang))]
+        return text.format(**fields) if fields else text
     if key == "unit.VND":
         return labels.t("bn_vnd", lang)
     return labels.t(key, lang)
@@ -89,7 +91,7 @@ def figures(facts: pd.DataFrame, documents: pd.DataFrame, names: dict[str, str],
         "value": rows["value"].where(rows["unit"] != "VND", rows["value"] / 1e9).astype(float),
         "unit": [word(f"unit.{u}", lang) for u in rows["unit"]],
         "qualifier": [word(f"qualifier.{q}", lang) for q in rows["qualifier"].fillna("")],
-        "recognition_level": [word(f"recognition_level.{q}", lang) for q in rows["recognition_level"].fillna("")],
+        "recognition_level": [word(f"level.{q}", lang) for q in rows["recognition_level"].fillna("")],
         "review_state": [word(f"review_state.{q}", lang) for q in rows["review_state"].fillna("")],
         "report": rows["doc_id"].map(docs["title"]),
         "published": rows["doc_id"].map(docs["published"]),
