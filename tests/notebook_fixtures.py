@@ -8,11 +8,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+import pandas as pd
 import pytest
 
-from pipelines.tables.schema import TABLES
+from pipelines.tables.schema import MEASURE_UNITS, TABLES
+from pipelines.tables.store import write_table
 
 BN = 1e9
 
@@ -30,7 +30,7 @@ DOCUMENTS = [
      "2024-04-02", "bac-giang"),
 ]
 
-# doc_id, region_id, period_start, period_end, program, activity, measure, value, qualifier, quote
+# doc_id, region_id, period_start, period_end, program, activity, measure, value, qualifier, quote[, level]
 FACTS = [
     ("2022-mien-trung-tay-nguyen", "mien-trung-tay-nguyen", "2021-01", "2021-12", "all", "all", "budget_plan", 51.23 * BN, "", "51,23 tỷ đồng"),
     ("2022-mien-trung-tay-nguyen", "mien-trung-tay-nguyen", "2022-01", "2022-12", "all", "all", "budget_plan", 72.8 * BN, "", "72,8 tỷ đồng"),
@@ -46,7 +46,7 @@ FACTS = [
     ("2024-phia-nam", "phia-nam", "2024-01", "2024-09", "national", "all", "budget_plan", 32.3 * BN, "", "32,3 tỷ đồng"),
     ("2024-phia-nam", "phia-nam", "2024-01", "2024-09", "local", "all", "budget_plan", 59 * BN, "", "59 tỷ đồng"),
     ("2024-phia-nam", "phia-nam", "2024-01", "2024-09", "national", "all", "budget_allocated", 13 * BN, "", "13 tỷ đồng"),
-    ("2024-phia-nam", "phia-nam", "2024-01", "2024-09", "national", "all", "share_pct", 40, "", "chiếm 40%"),
+    ("2024-phia-nam", "phia-nam", "2024-01", "2024-09", "national", "all", "allocated_pct", 40, "", "chiếm 40%"),
     ("2024-phia-nam", "phia-nam", "2024-01", "2024-09", "local", "all", "budget_spent", 25.3 * BN, "", "25,3 tỷ đồng"),
     ("2024-phia-nam", "phia-nam", "2024-01", "2024-09", "local", "all", "execution_pct", 27.7, "", "đạt 27,7% kế hoạch năm"),
     ("2023-dak-lak", "dak-lak", "2012-01", "2022-12", "all", "all", "budget_spent", 76.482 * BN, "", "76.482 triệu đồng"),
@@ -54,6 +54,9 @@ FACTS = [
     ("2023-dak-lak", "dak-lak", "2012-01", "2022-12", "local", "all", "budget_spent", 15.167 * BN, "", "15.167 triệu đồng"),
     ("2023-dak-lak", "dak-lak", "2012-01", "2022-12", "counterpart", "all", "budget_spent", 57.529 * BN, "", "57.529 triệu đồng"),
     ("2023-dak-lak", "dak-lak", "2021-01", "2021-12", "all", "all", "growth_pct", -50, "", "cắt giảm 50%"),
+    ("2023-dak-lak", "dak-lak", "2017-01", "2021-12", "all", "typical_products", "products", 29, "", "29 sản phẩm", "provincial"),
+    ("2023-dak-lak", "dak-lak", "2012-01", "2022-12", "all", "typical_products", "products", 21, "", "21 sản phẩm", "regional"),
+    ("2023-dak-lak", "dak-lak", "2012-01", "2022-12", "all", "typical_products", "products", 8, "", "8 sản phẩm", "national"),
     ("2019-bac-giang", "bac-giang", "2014-01", "2018-12", "all", "all", "projects_implemented", 166, "", "166 đề án"),
     ("2019-bac-giang", "bac-giang", "2014-01", "2018-12", "local", "all", "projects_implemented", 150, "", "150 đề án"),
     ("2019-bac-giang", "bac-giang", "2014-01", "2018-12", "national", "all", "projects_implemented", 16, "", "16 đề án"),
@@ -92,13 +95,13 @@ CHECKS = [
 MENTIONS = [
     ("2022-mien-trung-tay-nguyen", "72,8 tỷ đồng", "fact", ""),
     ("2022-mien-trung-tay-nguyen", "lần thứ XII, năm 2022", "rejected", "year"),
-    ("2022-mien-trung-tay-nguyen", "15 tỉnh, thành phố", "rejected", "no measure cue"),
+    ("2022-mien-trung-tay-nguyen", "15 tỉnh, thành phố", "rejected", "not_a_measure"),
     ("2024-phia-nam", "10/10/2024", "rejected", "date"),
-    ("2024-phia-nam", "103/CĐ-TTg", "rejected", "document number"),
-    ("2024-phia-nam", "45/2012/NĐ-CP", "rejected", "document number"),
+    ("2024-phia-nam", "103/CĐ-TTg", "rejected", "document_number"),
+    ("2024-phia-nam", "45/2012/NĐ-CP", "rejected", "document_number"),
     ("2024-phia-nam", "91,3 tỷ đồng", "fact", ""),
     ("2023-dak-lak", "76.482 triệu đồng", "fact", ""),
-    ("2023-dak-lak", "76.482 triệu đồng", "duplicate", "same figure stated again"),
+    ("2023-dak-lak", "76.482 triệu đồng", "duplicate", "repeated_statement"),
     ("2024-bac-giang", "tháng 3.2023", "rejected", "date"),
 ]
 
@@ -108,15 +111,14 @@ def _id(*parts: object) -> str:
 
 
 def _write(table: str, rows: list[dict], folder: Path) -> None:
-    schema = TABLES[table]
-    columns = {name: [row.get(name) for row in rows] for name in schema.names}
-    pq.write_table(pa.table(columns, schema=schema), folder / f"{table}.parquet")
+    """Through the validated writer of the real tables: a fixture that breaks the contract fails here."""
+    write_table(pd.DataFrame(rows, columns=TABLES[table].names), table, folder)
 
 
 def fact_rows() -> list[dict]:
     rows = []
-    for i, (doc, region, start, end, program, activity, measure, value, qualifier, quote) in enumerate(FACTS):
-        unit = "VND" if measure.startswith("budget_") else "percent" if measure.endswith("_pct") else "count"
+    for i, (doc, region, start, end, program, activity, measure, value, qualifier, quote, *level) in enumerate(FACTS):
+        unit = MEASURE_UNITS[measure]
         rows.append({
             "fact_id": _id("fact", i), "doc_id": doc, "region_id": region,
             "period_start": start, "period_end": end, "program": program, "activity": activity,
@@ -124,7 +126,8 @@ def fact_rows() -> list[dict]:
             "quote": quote, "char_start": 100 * i, "char_end": 100 * i + len(quote), "method": "rule",
             "number_text": quote.split(" ")[0], "number_start": 100 * i, "number_end": 100 * i + 4,
             "sentence": quote, "sentence_start": 100 * i, "group_id": _id("group", doc), "role": "",
-            "recognition_level": "", "confidence": float("nan"), "evidence": "", "review_state": "unreviewed",
+            "recognition_level": level[0] if level else "", "confidence": 1.0, "evidence": "",
+            "review_state": "confirmed" if measure == "budget_plan" else "unreviewed", "decimals": 0,
         })
     return rows
 
@@ -135,6 +138,7 @@ def write_tables(folder: Path) -> Path:
     _write("documents", [
         {"doc_id": doc, "path": f"data/raw/{doc}.txt", "sha256": hashlib.sha256(doc.encode()).hexdigest(),
          "title": title, "published": published, "region_id": region, "n_chars": 5000,
+         "published_source": "dateline" if published else "", "source_url": "",
          "publisher": "", "received": "", "encoding": "utf-8", "warnings": "", "metadata_source": "fixture"}
         for doc, title, published, region in DOCUMENTS
     ], folder)

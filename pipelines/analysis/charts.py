@@ -135,9 +135,9 @@ def grouped_bars(ax: Axes, data: pd.DataFrame, x: str, cats: list[str], palette:
     labelled with their values; mismatched figures hatched and marked ⚠, estimates with ~."""
     hues = [h for h in palette if h in set(data["hue"])]
     sns.barplot(data=data, x=x, y="cat", hue="hue", order=cats, hue_order=hues, palette=palette, orient="h",
-                errorbar=None, ax=ax, dodge=True, saturation=1)
+                errorbar=None, ax=ax, dodge=len(hues) > 1, saturation=1, legend=len(hues) > 1)
     rows = {(r.cat, r.hue): r for r in data.itertuples()}
-    for hue, container in zip(hues, ax.containers):
+    for hue, container in zip(hues, [c for c in ax.containers if len(c)]):
         for bar in container:
             row = rows.get((cats[round(bar.get_y() + bar.get_height() / 2)], hue))
             if row is None or not np.isfinite(bar.get_width()):
@@ -168,27 +168,30 @@ def _variant(frame: pd.DataFrame, cat: pd.Series) -> pd.Series:
 
 
 def funding_over_time(budgets: pd.DataFrame, ctx: Context) -> Figure:
-    """Planned, allocated and spent funds per period, one panel per programme, multi-year totals apart."""
+    """Planned, allocated and spent funds per period, a panel per programme; multi-year totals in a
+    panel of their own, never on an axis with annual figures."""
     if budgets.empty:
         return missing_figure(ctx, "title.funding", "what.funding")
     several_places = budgets["source_region"].nunique() > 1
     data = budgets.assign(multi=multi_year(budgets), hue=budgets["measure"].map(lambda m: labels.measure(m, ctx.lang)))
-    data = data.assign(cat=[labels.period(r.period_start, r.period_end, ctx.lang)
-                            + (f" · {style.shorten(ctx.name(r.source_region), 24)}" if several_places else "")
-                            for r in data.itertuples()])
-    data = data.assign(cat=_variant(data, data["cat"]))
-    panels = [(p, m) for m in (False, True) for p in PROGRAM_ORDER if ((data["program"] == p) & (data["multi"] == m)).any()]
-    sizes = [data[(data["program"] == p) & (data["multi"] == m)]["cat"].nunique() + 0.8 for p, m in panels]
+    place = data["source_region"].map(lambda r: f" · {style.shorten(ctx.name(r), 22)}" if several_places else "")
+    data = data.assign(cat=[labels.figure_period(r.measure, r.period_start, r.period_end, ctx.lang)
+                            if not r.multi else labels.program(r.program, ctx.lang) for r in data.itertuples()] + place)
+    annual = [p for p in PROGRAM_ORDER if ((data["program"] == p) & ~data["multi"]).any()]
+    mosaic = [[p] + (["multi"] if data["multi"].any() else []) for p in annual] or [["multi"]]
+    sizes = [data[(data["program"] == p) & ~data["multi"]]["cat"].nunique() + 1.5 for p in annual] or [1]
     fig, axes = style.new_figure(ctx.title("title.funding", budgets), ctx.foot(budgets, estimate_notes(budgets, ctx)),
-                                 nrows=len(panels), height_ratios=sizes)
+                                 mosaic=mosaic, height_ratios=sizes,
+                                 width_ratios=[2.4, 1][: len(mosaic[0])] if annual else None)
     palette = {labels.measure(m, ctx.lang): style.MEASURE_COLOURS[m] for m in BUDGET_MEASURES}
-    for ax, (program, multi) in zip(axes[:, 0], panels):
-        rows = data[(data["program"] == program) & (data["multi"] == multi)]
+    for name, ax in axes.items():
+        rows = data[data["multi"]] if name == "multi" else data[(data["program"] == name) & ~data["multi"]]
+        rows = rows.assign(cat=_variant(rows, rows["cat"]))
         grouped_bars(ax, rows, "value_bn", list(dict.fromkeys(rows["cat"])), palette, ctx, 3)
-        title = labels.program(program, ctx.lang) + (f" · {labels.t('multi_year', ctx.lang)}" if multi else "")
-        ax.set_title(title, fontsize=17)
-    axes[-1, 0].set_xlabel(labels.t("bn_vnd", ctx.lang))
-    style.legend_from_axes(fig, axes, list(palette))
+        title = labels.t("multi_year", ctx.lang) if name == "multi" else labels.program(name, ctx.lang)
+        ax.set_title(style.wrap(f"{title} ({labels.t('bn_vnd', ctx.lang)})", 24 if name == "multi" else 60), fontsize=16)
+        ax.tick_params(axis="y", labelsize=12 if len(data) < 12 else 10)
+    style.legend_from_axes(fig, list(axes.values()), list(palette))
     return fig
 
 
@@ -350,31 +353,33 @@ def typical_products(rows: pd.DataFrame, ctx: Context) -> Figure:
 
 
 def _count_panels(counts: pd.DataFrame, ctx: Context, title_key: str, category: object) -> Figure:
+    """One panel per measure (multi-year totals apart), one bar per figure, labelled with what, when, where.
+
+    One colour: periods and places are too many to tell apart by colour, so the label names them."""
     several_places = counts["source_region"].nunique() > 1
-    data = counts.sort_values(["period_start", "period_end", "source_region"], kind="stable")
-    data = data.assign(multi=multi_year(data), hue=[labels.period(r.period_start, r.period_end, ctx.lang)
-                                                    for r in data.itertuples()])
-    data = data.assign(cat=[style.wrap(category(r), 24) + (f"\n{style.shorten(ctx.name(r.source_region), 24)}"
-                                                           if several_places else "")
-                            for r in data.itertuples()])
-    if "recognition_level" in data.columns and title_key == "title.activity":
-        data["cat"] = data["cat"] + data["recognition_level"].map(lambda v: f" ({labels.level(v, ctx.lang)})" if v else "")
-    data = data.assign(cat=_variant(data, data["cat"]))
+    order = {a: i for i, a in enumerate(ACTIVITIES)}
+    data = counts.sort_values(["activity", "period_start", "period_end", "source_region"], kind="stable",
+                              key=lambda s: s.map(order) if s.name == "activity" else s)
+    data = data.assign(multi=multi_year(data), hue="", cat=[
+        style.wrap(category(r), 30, 1) + f"\n{labels.figure_period(r.measure, r.period_start, r.period_end, ctx.lang)}"
+        + (f" · {style.shorten(ctx.name(r.source_region), 22)}" if several_places else "")
+        for r in data.itertuples()])
+    if title_key == "title.activity":
+        data["cat"] = data["cat"] + data["recognition_level"].map(lambda v: f" · {labels.level(v, ctx.lang)}" if v else "")
     panels = [(m, multi) for m in MEASURES for multi in (False, True)
               if ((data["measure"] == m) & (data["multi"] == multi)).any()]
     ncols = min(3, len(panels))
+    nrows = math.ceil(len(panels) / ncols)
     fig, axes = style.new_figure(ctx.title(title_key, counts), ctx.foot(counts, estimate_notes(counts, ctx)),
-                                 nrows=math.ceil(len(panels) / ncols), ncols=ncols)
-    palette = {h: SERIES[i % len(SERIES)] for i, h in enumerate(dict.fromkeys(data["hue"]))}
+                                 nrows=nrows, ncols=ncols)
     for ax in axes.flat[len(panels):]:
         ax.set_axis_off()
     for ax, (measure, multi) in zip(axes.flat, panels):
         rows = data[(data["measure"] == measure) & (data["multi"] == multi)]
-        order = {a: i for i, a in enumerate(ACTIVITIES)}
-        cats = list(dict.fromkeys(rows.sort_values("activity", key=lambda s: s.map(order), kind="stable")["cat"]))
-        grouped_bars(ax, rows, "value", cats, palette, ctx, 0)
-        ax.tick_params(axis="y", labelsize=13)
+        rows = rows.assign(cat=_variant(rows, rows["cat"]))
+        cats = list(dict.fromkeys(rows["cat"]))
+        grouped_bars(ax, rows, "value", cats, {"": SERIES[0]}, ctx, 0)
+        ax.tick_params(axis="y", labelsize=max(7, min(13, int(34 / nrows / len(cats) * 2))))
         ax.set_title(style.wrap(labels.measure(measure, ctx.lang)
-                                + (f" · {labels.t('multi_year', ctx.lang)}" if multi else ""), 34), fontsize=16)
-    style.legend_from_axes(fig, axes, list(palette), ncols=6)
+                                + (f" · {labels.t('multi_year', ctx.lang).lower()}" if multi else ""), 66 // ncols), fontsize=15)
     return fig

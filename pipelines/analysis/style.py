@@ -89,9 +89,10 @@ def wrap(text: str, width: int, lines: int = 2) -> str:
     return "\n".join(parts)
 
 
-def new_figure(title: str, foot: list[str], nrows: int = 1, ncols: int = 1,
-               **grid: object) -> tuple[Figure, np.ndarray]:
-    """A 16×9 inch figure with title, foot lines (notes, then the source) and a grid of axes."""
+def new_figure(title: str, foot: list[str], nrows: int = 1, ncols: int = 1, mosaic: list[list[str]] | None = None,
+               **grid: object) -> tuple[Figure, np.ndarray | dict[str, Axes]]:
+    """A 16×9 inch figure with title, foot lines (notes, then the source) and a grid of axes
+    (always a 2-D array), or the named axes of ``mosaic``."""
     apply_style()
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
     fig.text(0.01, TITLE_Y, wrap(title, 80, 1), fontsize=28, fontweight="bold", va="top")
@@ -100,6 +101,8 @@ def new_figure(title: str, foot: list[str], nrows: int = 1, ncols: int = 1,
         fig.text(0.01, 0.012, text, fontsize=13, color=MUTED, ha="left", va="bottom")
     bottom = 0.02 + NOTE_LINE * (text.count("\n") + 1 if text else 0)
     fig.get_layout_engine().set(rect=(0, bottom, 1, 0.92 - bottom), h_pad=0.1, w_pad=0.15)
+    if mosaic is not None:
+        return fig, fig.subplot_mosaic(mosaic, empty_sentinel="", **grid)
     return fig, fig.subplots(nrows, ncols, squeeze=False, **grid)
 
 
@@ -118,7 +121,7 @@ def add_legend(fig: Figure, handles: list, names: list[str], ncols: int = 4) -> 
 def legend_from_axes(fig: Figure, axes: np.ndarray, order: list[str] | None = None, ncols: int = 4) -> None:
     """One legend with every series drawn on any panel, in ``order`` (else first seen)."""
     seen: dict[str, object] = {}
-    for ax in axes.flat:
+    for ax in np.ravel(axes):
         for handle, label in zip(*ax.get_legend_handles_labels()):
             seen.setdefault(label, handle)
         if ax.get_legend() is not None:
