@@ -198,13 +198,13 @@ def source_lines(data: RegionData) -> list[str]:
     lines = [f"• {_short(r.report, 120)} — {labels.date(r.published or '', data.lang)}"
              + (f", {r.publisher}" if r.publisher else "") + (f" · {r.source_url}" if r.source_url else "")
              for r in reports.itertuples()]
-    return _limit([readable.unreviewed_note(figures, data.lang)] + lines, data.lang)
+    return _limit(lines, data.lang, MAX_LINES - 1) + [readable.unreviewed_note(figures, data.lang)]
 
 
-def _limit(lines: list[str], lang: str) -> list[str]:
-    if len(lines) <= MAX_LINES:
+def _limit(lines: list[str], lang: str, most: int = MAX_LINES) -> list[str]:
+    if len(lines) <= most:
         return lines
-    return lines[: MAX_LINES - 1] + [word("more", lang, n=len(lines) - MAX_LINES + 1)]
+    return lines[: most - 1] + [word("more", lang, n=len(lines) - most + 1)]
 
 
 def _short(text: str, limit: int) -> str:

@@ -27,7 +27,7 @@ _WORDS = {
     "header.unit": ("Đơn vị", "Unit"),
     "header.qualifier": ("Ghi chú số liệu", "Qualifier"),
     "header.recognition_level": ("Cấp công nhận", "Recognition level"),
-    "header.review_state": ("Rà soát", "Review"),
+    "header.review_state": ("Kiểm tra", "Review"),
     "header.report": ("Báo cáo", "Report"),
     "header.published": ("Ngày đăng", "Published"),
     "header.quote": ("Trích dẫn", "Quote"),
@@ -41,9 +41,9 @@ _WORDS = {
     "header.rel_error_pct": ("Sai lệch (%)", "Relative error (%)"),
     "header.publisher": ("Nơi đăng", "Publisher"),
     "header.figures": ("Số liệu", "Figures"),
-    "header.unreviewed": ("Chưa rà soát", "Unreviewed"),
+    "header.unreviewed": ("Chưa kiểm tra", "Unreviewed"),
     "header.source_url": ("Đường dẫn", "Link"),
-    "review_state.unreviewed": ("chưa rà soát", "unreviewed"),
+    "review_state.unreviewed": ("chưa kiểm tra", "unreviewed"),
     "review_state.confirmed": ("đã xác nhận", "confirmed"),
     "review_state.corrected": ("đã sửa", "corrected"),
     "unit.percent": ("%", "%"),
@@ -66,7 +66,7 @@ def headers(columns: tuple[str, ...] | list[str], lang: str) -> list[str]:
 
 
 def word(key: str, lang: str, **fields: object) -> str:
-    """A code in words (``review_state.unreviewed`` → ``chưa rà soát``); the empty code stays empty."""
+    """A code in words (``review_state.unreviewed`` → ``chưa kiểm tra``); the empty code stays empty."""
     if key.endswith("."):
         return ""
     if key in _WORDS:
@@ -136,8 +136,6 @@ def reports(documents: pd.DataFrame, facts: pd.DataFrame, names: dict[str, str],
 
 
 def unreviewed_note(facts: pd.DataFrame, lang: str) -> str:
-    """``3 of 12 figures not yet reviewed`` for a source line or speaker notes."""
+    """``3/12 số liệu chưa được kiểm tra``, in the words of the charts' source lines."""
     n = int((facts["review_state"] == "unreviewed").sum()) if len(facts) else 0
-    if lang == "vi":
-        return f"{n}/{len(facts)} số liệu chưa được rà soát"
-    return f"{n} of {len(facts)} figures not yet reviewed"
+    return labels.t("unreviewed", lang, n=n, total=len(facts))

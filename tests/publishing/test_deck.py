@@ -85,7 +85,7 @@ def test_notes_list_every_figure_drawn_with_report_and_quote(decks: dict, tables
             for quote in drawn["quote"]:
                 assert f"“{quote}”" in notes, (region, chart.slug, quote)
             unreviewed = int((drawn["review_state"] == "unreviewed").sum())
-            assert (f"{unreviewed}/{len(drawn)} số liệu chưa được rà soát" if lang == "vi"
+            assert (f"{unreviewed}/{len(drawn)} số liệu chưa được kiểm tra" if lang == "vi"
                     else f"{unreviewed} of {len(drawn)} figures not yet reviewed") in notes
 
 

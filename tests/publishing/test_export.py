@@ -44,7 +44,7 @@ def test_figures_are_named_and_in_billions(tables: talk.Tables) -> None:
     figures = export.tables(load_region("phia-nam", "vi", tables=tables))["figures"]
     plan = figures[(figures["measure"] == "Kế hoạch") & (figures["program"] == "Mọi nguồn")].iloc[0]
     assert plan["place"] == "Khu vực phía Nam" and plan["value"] == pytest.approx(91.3)
-    assert plan["unit"] == "tỷ đồng" and plan["review_state"] == "chưa rà soát"
+    assert plan["unit"] == "tỷ đồng" and plan["review_state"] == "chưa kiểm tra"
     assert plan["report"].startswith("Hội nghị khuyến công") and "91,3 tỷ đồng" in plan["quote"]
     assert not figures.isin(["execution_pct", "budget_plan", "unreviewed", "national"]).any().any()
 
