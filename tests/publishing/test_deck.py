@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,19 @@ def test_a_region_without_figures_is_refused() -> None:
     with pytest.raises(ValueError, match="has no figures"):
         build.select("ha-noi", build.processed_dir(None))
     assert "ha-noi" in regions.known_regions()
+
+
+@pytest.mark.slow
+def test_slides_command_writes_each_language_apart_and_skips_what_is_up_to_date(tmp_path: Path) -> None:
+    def run(*extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "pipelines", "slides", "--region", "phia-nam", "--out",
+                               str(tmp_path), "--quiet", *extra], capture_output=True, text=True, timeout=300)
+
+    assert "1 file(s) written" in run().stdout and "1 file(s) written" in run("--lang", "en").stdout
+    vi, en = tmp_path / "vi" / "phia-nam.pptx", tmp_path / "en" / "phia-nam.pptx"
+    assert Presentation(str(vi)).slides[-1].shapes.title.text == "Nguồn / Sources"
+    assert Presentation(str(en)).slides[-1].shapes.title.text == "Sources / Nguồn"
+    assert "0 file(s) written, 1 region(s) up to date" in run().stdout
+    assert "1 file(s) written" in run("--force").stdout
+    refused = run("--region", "ha-noi")
+    assert refused.returncode == 2 and "has no figures" in refused.stderr
