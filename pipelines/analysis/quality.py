@@ -14,7 +14,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from pipelines.analysis import labels, style
-from pipelines.analysis.charts import PROGRAM_ORDER, Context, missing_figure
+from pipelines.analysis.charts import PROGRAM_ORDER
+from pipelines.analysis.context import Context, missing_figure
 from pipelines.analysis.style import BAD, OK, SERIES
 from pipelines.tables.schema import MEASURES
 

@@ -13,7 +13,6 @@ import math
 import textwrap
 from pathlib import Path
 
-import matplotlib as mpl
 import numpy as np
 import seaborn as sns
 from matplotlib.axes import Axes
@@ -95,7 +94,7 @@ def new_figure(title: str, foot: list[str], nrows: int = 1, ncols: int = 1, mosa
     (always a 2-D array), or the named axes of ``mosaic``."""
     apply_style()
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
-    fig.text(0.01, TITLE_Y, wrap(title, 80, 1), fontsize=28, fontweight="bold", va="top")
+    fig.text(0.01, TITLE_Y, shorten(title, 72), fontsize=26, fontweight="bold", va="top")
     text = "\n".join(wrap(line, TEXT_WIDTH, 3) for line in foot if line)
     if text:
         fig.text(0.01, 0.012, text, fontsize=13, color=MUTED, ha="left", va="bottom")

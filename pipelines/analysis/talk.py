@@ -13,9 +13,10 @@ exports share. Its API is small and meant to stay stable:
   ``<figures_dir>/<region>/<kind>/<name>.png`` and ``.svg``.
 - ``Tables`` (``load_tables(processed_dir)``) holds the contract's tables and
   the region reference; ``context(tables, region, lang, figures_dir)`` is the
-  ``charts.Context`` every figure needs.
+  ``Context`` every figure needs.
 - ``render(chart, tables, region, lang, figures_dir)`` draws and saves one chart
-  and returns its PNG and SVG paths.
+  and returns its PNG and SVG paths; ``show(name, tables, ctx)`` does the same in
+  a notebook and returns the chart's data and the image to display.
 
 The batch runner passes ``figures_dir=figures/<lang>``, so the charts of one
 language never overwrite the other's.
@@ -31,6 +32,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from pipelines.analysis import charts, quality, views
+from pipelines.analysis.context import Context
 from pipelines.tables import regions, store
 from pipelines.tables.regions import Region
 
@@ -64,7 +66,7 @@ class Chart:
     kind: str
     notebook: str
     data: Callable[[Tables, str, str], pd.DataFrame]
-    draw: Callable[[pd.DataFrame, charts.Context], Figure]
+    draw: Callable[[pd.DataFrame, Context], Figure]
 
     @property
     def name(self) -> str:
@@ -75,13 +77,20 @@ class Chart:
         return folder / f"{self.name}.png", folder / f"{self.name}.svg"
 
 
-def context(tables: Tables, region: str, lang: str, figures_dir: str | Path = "") -> charts.Context:
-    return charts.Context(region, lang, tables.documents, figures_dir, regions.region_names(tables.known))
+def context(tables: Tables, region: str, lang: str, figures_dir: str | Path = "") -> Context:
+    return Context(region, lang, tables.documents, figures_dir, regions.region_names(tables.known))
 
 
 def render(chart: Chart, tables: Tables, region: str, lang: str, figures_dir: str | Path) -> tuple[Path, Path]:
     ctx = context(tables, region, lang, figures_dir)
     return ctx.save(chart.draw(chart.data(tables, region, lang), ctx), chart)
+
+
+def show(name: str, tables: Tables, ctx: Context) -> tuple[pd.DataFrame, object]:
+    """Draw and save chart ``name`` for ``ctx``; its data (for a table) and the image (for the notebook)."""
+    item = chart(name)
+    data = item.data(tables, ctx.region, ctx.lang)
+    return data, ctx.publish(item.draw(data, ctx), item)
 
 
 def _key_figures(t: Tables, region: str, lang: str) -> pd.DataFrame:

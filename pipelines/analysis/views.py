@@ -249,7 +249,8 @@ def figure_table(scoped: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
                "number_end", "title", "published", "doc_id", "fact_id"]
     rows = with_documents(scoped if "source_region" in scoped.columns else scoped.assign(source_region=scoped["region_id"]),
                           documents)
-    return rows.sort_values(["source_region", "period_start", "measure", "program"])[columns].reset_index(drop=True)
+    rows = rows.sort_values(["source_region", "period_start", "measure", "program"])
+    return rows[[c for c in columns if c in rows.columns]].reset_index(drop=True)
 
 
 def unreviewed(scoped: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:

@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from pipelines.analysis import charts, labels, style, talk
+from pipelines.analysis import labels, style, talk
+from pipelines.analysis.context import Context
 from pipelines.publishing import native, provenance, readable
 from pipelines.publishing.region import RegionData
 
@@ -111,7 +112,7 @@ def title_slide(deck: object, data: RegionData, today: dt.date) -> None:
 
 
 def chart_slide(deck: object, slug: str, view: pd.DataFrame, fig: Figure, data: RegionData,
-                ctx: charts.Context) -> None:
+                ctx: Context) -> None:
     """One conference chart filling the slide, its title as slide title, its figures in the notes."""
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE_ONLY])
     title, source, title_bottom = figure_texts(fig)

@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from pipelines.analysis import charts, labels, style, views
+from pipelines.analysis import labels, style, views
+from pipelines.analysis.context import source_text
 from pipelines.publishing import readable
 from pipelines.tables import regions, store
 from pipelines.tables.schema import MEASURES, PROGRAMS, TABLES
@@ -68,7 +69,7 @@ def chart(frame: pd.DataFrame, x: str, y: str = "value", hue: str | None = None,
     """
     groups = list(dict.fromkeys(frame[hue])) if hue else [None]
     docs = frame[["report", "published"]].drop_duplicates().rename(columns={"report": "title"}).fillna("")
-    fig, axes = style.new_figure(title, [charts.source_text(docs, lang)])
+    fig, axes = style.new_figure(title, [source_text(docs, lang)])
     ax = axes[0, 0]
     categories = list(dict.fromkeys(frame[x]))
     width = 0.8 / len(groups)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipelines.analysis import charts, labels, style
+from pipelines.analysis.context import Context
 
 LOCALES = {"vi": "[$-42A]", "en": "[$-409]"}  # Windows locale ids of Vietnamese and US English number formats
 
@@ -37,7 +38,7 @@ class NativeChart:
     axis_title: str
 
 
-def funding_mix(view: pd.DataFrame, ctx: charts.Context) -> NativeChart:
+def funding_mix(view: pd.DataFrame, ctx: Context) -> NativeChart:
     rows = view.iloc[::-1]  # PowerPoint draws the first category at the foot: the first row ends on top
     categories = [f"{ctx.name(r.source_region)}\n{_period_and_measure(r, ctx.lang)}" for r in rows.itertuples()]
     series = [Series(labels.program(p, ctx.lang), rows[p].astype(float).tolist(), style.PROGRAM_COLOURS[p])
@@ -52,7 +53,7 @@ def _period_and_measure(row: object, lang: str) -> str:
     return period if measure in period.lower() else f"{period} ({measure})"
 
 
-def plan_growth(view: pd.DataFrame, ctx: charts.Context) -> NativeChart:
+def plan_growth(view: pd.DataFrame, ctx: Context) -> NativeChart:
     categories = [f"{ctx.name(r.source_region)} · {labels.program(r.program, ctx.lang)}\n{r.year - 1} → {r.year}"
                   for r in view.itertuples()]
     computed = view["growth_pct"].astype(float).tolist()
@@ -63,13 +64,13 @@ def plan_growth(view: pd.DataFrame, ctx: charts.Context) -> NativeChart:
     return NativeChart("column", categories, series, '#,##0.0#"%"', "%")
 
 
-BUILDERS: dict[str, Callable[[pd.DataFrame, charts.Context], NativeChart]] = {
+BUILDERS: dict[str, Callable[[pd.DataFrame, Context], NativeChart]] = {
     "funding-mix": funding_mix,
     "plan-growth": plan_growth,
 }
 
 
-def native_chart(slug: str, view: pd.DataFrame, ctx: charts.Context, flagged: bool = False) -> NativeChart | None:
+def native_chart(slug: str, view: pd.DataFrame, ctx: Context, flagged: bool = False) -> NativeChart | None:
     """The native form of chart ``slug``, or None where it goes on the slide as a picture.
 
     ``flagged``: the chart draws a figure a cross-check finds wrong; only the picture marks it.

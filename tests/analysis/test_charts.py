@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.image import imread
 from matplotlib.patches import Rectangle
 
-from pipelines.analysis import charts, labels, style, talk
+from pipelines.analysis import context, labels, style, talk
 from pipelines.tables import schema
 
 
@@ -164,10 +164,10 @@ def test_a_region_without_figures_gets_a_message_not_empty_axes(tables: talk.Tab
 
 def test_source_text_names_reports_and_dates_and_counts_the_rest() -> None:
     docs = pd.DataFrame({"title": [f"Báo cáo {i}" for i in range(6)], "published": ["2024-10-10"] + [""] * 5})
-    text = charts.source_text(docs, "vi")
+    text = context.source_text(docs, "vi")
     assert text.startswith("Nguồn: Báo cáo 0 (10/10/2024); Báo cáo 1 (không rõ ngày)")
     assert text.endswith("và 3 báo cáo khác")
-    assert charts.source_text(docs.head(1), "en") == "Source: Báo cáo 0 (2024-10-10)"
+    assert context.source_text(docs.head(1), "en") == "Source: Báo cáo 0 (2024-10-10)"
 
 
 def test_labels_format_numbers_and_periods_per_language() -> None:

@@ -24,7 +24,8 @@ def facts(*rows: dict) -> pd.DataFrame:
     """Facts with defaults for every column the views read."""
     base = {"doc_id": "doc", "region_id": "phia-nam", "period_start": "2023-01", "period_end": "2023-12",
             "program": "all", "activity": "all", "measure": "budget_plan", "value": 1.0, "unit": "VND",
-            "qualifier": "", "quote": "", "char_start": 0, "method": "rule"}
+            "qualifier": "", "quote": "", "char_start": 0, "method": "rule", "recognition_level": "",
+            "review_state": "unreviewed"}
     frame = pd.DataFrame([{**base, **row} for row in rows])
     return frame.assign(fact_id=[f"f{i}" for i in range(len(frame))],
                         char_start=frame["char_start"] if "char_start" in frame else range(len(frame)))
@@ -54,13 +55,38 @@ def test_scope_keeps_the_source_of_each_figure_and_all_keeps_each_once() -> None
     assert views.scope(frame, "kien-giang", KNOWN).empty
 
 
-def test_distinct_prefers_curated_then_the_first_statement() -> None:
-    frame = views.scope(facts({"value": 47.26 * BN, "char_start": 900}, {"value": 72.8 * BN, "char_start": 100}),
+def test_distinct_shows_a_figure_stated_twice_once_and_keeps_every_different_figure() -> None:
+    frame = views.scope(facts({"value": 47.26 * BN, "char_start": 900}, {"value": 72.8 * BN, "char_start": 100},
+                              {"value": 72.8 * BN, "char_start": 500, "doc_id": "other"}), "phia-nam", KNOWN)
+    kept = views.distinct(frame)
+    assert sorted(kept["value"]) == [47.26 * BN, 72.8 * BN] and kept["conflict"].all()
+    assert kept.loc[kept["value"] == 72.8 * BN, "char_start"].tolist() == [100]  # the first statement
+    curated = facts({"value": 2.0, "char_start": 5}, {"value": 2.0, "char_start": 9, "method": "curated"})
+    assert views.distinct(views.scope(curated, "phia-nam", KNOWN))["method"].tolist() == ["curated"]
+    assert len(views.conflicts(frame)) == 3
+
+
+def test_distinct_keeps_each_recognition_level() -> None:
+    levels = facts(*({"activity": "typical_products", "measure": "products", "unit": "count", "value": v,
+                      "recognition_level": level} for v, level in ((29, "provincial"), (21, "regional"), (8, "national"))))
+    rows = views.typical_products(views.scope(levels, "phia-nam", KNOWN))
+    assert sorted(rows["value"]) == [8, 21, 29] and not rows["conflict"].any()
+
+
+def test_a_mismatch_marks_the_stated_figure_with_the_recomputed_value() -> None:
+    frame = facts({"measure": "execution_pct", "unit": "percent", "value": 27.7}, {"value": 59 * BN})
+    checks = pd.DataFrame({"status": ["mismatch", "ok"], "computed": [42.88, 1.0], "fact_ids": ["f0,f1", "f1"]})
+    flagged = views.flag_mismatches(frame, checks)
+    assert flagged["mismatch"].tolist() == [True, False]
+    assert flagged["recomputed"].iloc[0] == 42.88 and math.isnan(flagged["recomputed"].iloc[1])
+
+
+def test_unreviewed_lists_only_figures_nobody_reviewed() -> None:
+    frame = views.scope(facts({"value": 1.0}, {"value": 2.0, "measure": "budget_spent", "review_state": "confirmed"}),
                         "phia-nam", KNOWN)
-    assert views.distinct(frame)["value"].tolist() == [72.8 * BN]
-    curated = facts({"value": 1.0, "char_start": 5}, {"value": 2.0, "char_start": 9, "method": "curated"})
-    assert views.distinct(views.scope(curated, "phia-nam", KNOWN))["value"].tolist() == [2.0]
-    assert len(views.conflicts(frame)) == 2
+    documents = pd.DataFrame({"doc_id": ["doc"], "title": ["Báo cáo"], "published": [""]})
+    assert views.unreviewed(frame, documents)["value"].tolist() == [1.0]
+    assert views.review_counts(frame) == (1, 2)
 
 
 def test_budgets_are_in_billions_and_leave_out_targets_averages_and_activities() -> None:

@@ -11,15 +11,12 @@ import nbformat
 import pytest
 from matplotlib.image import imread
 
+from pipelines.analysis import talk
 from pipelines.running import batch
 from pipelines import paths
 
 NOTEBOOKS = list(batch.notebook_sources(paths.NOTEBOOKS_DIR).values())  # explore.ipynb: tests/publishing
-CHARTS = {
-    "funding_trends": ("funding_over_time", "funding_mix", "plan_growth"),
-    "regional_performance": ("key_figures", "execution_vs_plan", "projects_by_activity", "cross_checks"),
-    "data_quality": ("coverage", "periods", "rejected_mentions"),
-}
+CHARTS = {name: talk.charts_of(notebook=name) for name in ("funding_trends", "regional_performance", "data_quality")}
 
 
 def test_the_three_notebooks_are_committed() -> None:
@@ -51,9 +48,9 @@ def first_batch(tables_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> d
 def test_every_notebook_runs_for_one_region_with_charts_and_reports(first_batch: dict) -> None:
     assert first_batch["code"] == 0
     out = first_batch["out"]
-    for notebook, names in CHARTS.items():
-        for name in names:
-            png = out / "figures" / "mien-trung-tay-nguyen" / f"{name}.png"
+    for notebook, charts in CHARTS.items():
+        for chart in charts:
+            png, _ = chart.files(out / "figures", "mien-trung-tay-nguyen")
             assert imread(png).shape[:2] == (1080, 1920), png
             assert png.with_suffix(".svg").exists()
         page = (out / "reports" / "mien-trung-tay-nguyen" / f"{notebook}.html").read_text(encoding="utf-8")
@@ -79,9 +76,9 @@ def test_every_notebook_runs_for_all_regions_together_in_english(tables_dir: Pat
                       tmp_path / "reports" / "all" / f"{path.stem}.ipynb", "-") for path in NOTEBOOKS]
     outcomes = batch.execute_all(runs, jobs=2, progress=False)
     assert [o.status for o in outcomes] == ["ok"] * 3, [o.detail for o in outcomes]
-    for names in CHARTS.values():
-        for name in names:
-            assert imread(tmp_path / "figures" / "all" / f"{name}.png").shape[:2] == (1080, 1920)
+    for charts in CHARTS.values():
+        for chart in charts:
+            assert imread(chart.files(tmp_path / "figures", "all")[0]).shape[:2] == (1080, 1920)
 
 
 def tiny_notebook(path: Path, body: str) -> None:
