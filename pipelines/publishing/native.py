@@ -43,7 +43,7 @@ def funding_mix(view: pd.DataFrame, ctx: Context) -> NativeChart:
     categories = [f"{ctx.name(r.source_region)}\n{_period_and_measure(r, ctx.lang)}" for r in rows.itertuples()]
     series = [Series(labels.program(p, ctx.lang), rows[p].astype(float).tolist(), style.PROGRAM_COLOURS[p])
               for p in ("national", "local", "counterpart") if rows[p].notna().any()]
-    return NativeChart("bar_stacked", categories, series, "#,##0.0##", labels.t("bn_vnd", ctx.lang))
+    return NativeChart("bar_stacked", categories, series, "General", labels.t("bn_vnd", ctx.lang))  # as stated
 
 
 def _period_and_measure(row: object, lang: str) -> str:
