@@ -69,7 +69,11 @@ def notes(facts: pd.DataFrame, documents: pd.DataFrame, names: dict[str, str], l
     for fact, row in zip(facts.itertuples(), table.itertuples()):
         qualifier = f"{row.qualifier} " if row.qualifier else ""
         what = " · ".join(p for p in (row.place, row.period, row.program, row.activity) if p)
-        lines += [f"• {row.measure}: {qualifier}{labels.value(fact.value, fact.unit, lang)} — {what} [{row.review_state}]",
+        flag = ""
+        if bool(getattr(fact, "mismatch", False)):
+            flag = " " + readable.word("deck.flag", lang, computed=labels.value(fact.recomputed, fact.unit, lang))
+        lines += [f"• {row.measure}: {qualifier}{labels.value(fact.value, fact.unit, lang)}{flag} — {what}"
+                  f" [{row.review_state}]",
                   f"  {row.report} ({labels.date(row.published or '', lang)})",
                   f"  “{row.quote}”"]
     return "\n".join(lines)

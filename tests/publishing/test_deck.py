@@ -92,6 +92,8 @@ def test_notes_list_every_figure_drawn_with_report_and_quote(decks: dict, tables
 
 def test_the_mismatch_is_on_its_slide_with_both_values(decks: dict) -> None:
     pres = Presentation(str(decks[("phia-nam", "vi")]))
+    execution = next(s for s in pres.slides if s.shapes.title.text.startswith("Tiến độ thực hiện"))
+    assert "27,7% ⚠ đối chiếu: tính lại 42,89%" in execution.notes_slide.notes_text_frame.text
     text = "\n".join(s.text_frame.text for s in pres.slides[-2].shapes if s.has_text_frame)
     assert "nêu 27,7%, tính lại 42,89%" in text and "25,3 tỷ đồng" in text
 
