@@ -122,7 +122,11 @@ def _mix_panel(ax: Axes, rows: pd.DataFrame, ctx: Context) -> None:
         known = pd.notna(row.counterpart_per_state)
         text = (labels.t("mix.ratio", ctx.lang, x=labels.number(row.counterpart_per_state, ctx.lang, 2)) if known
                 else labels.t("mix.no_ratio", ctx.lang))
-        ax.text(left[y], y, f"  {text}", va="center", fontsize=15, color=INK if known else MUTED)
+        parts = [row[p] for p in ("national", "local", "counterpart") if pd.notna(row[p]) and row[p] > 0]
+        if any(v <= 0.08 * total for v in parts):  # a part too narrow for its number: every part spelled out
+            text = " + ".join(labels.number(v, ctx.lang, 3) for v in parts) + f" {labels.t('bn_vnd', ctx.lang)}\n{text}"
+        ax.annotate(text, (left[y], y), xytext=(8, 0), textcoords="offset points", va="center", fontsize=15,
+                    color=INK if known else MUTED)
     ax.set_yticks(range(len(rows)), [
         f"{style.shorten(ctx.name(r.source_region), 26)} · {labels.figure_period(r.measure, r.period_start, r.period_end, ctx.lang)}\n"
         f"({labels.measure(r.measure, ctx.lang).lower()})" for r in rows.itertuples()])
@@ -191,12 +195,13 @@ def _card(ax: Axes, row: object, ctx: Context, big: int) -> None:
         ax.text(0.07, 0.80, value, fontsize=big, fontweight="bold", color=BAD if bad else ACCENT),
         ax.text(0.07, 0.64, style.wrap(labels.measure(row.measure, ctx.lang), 30), fontsize=18),
         ax.text(0.07, 0.44, style.wrap(detail, 42), fontsize=14, color=MUTED),
-        ax.text(0.07, 0.24, style.wrap(source, 56), fontsize=11, color=MUTED, style="italic"),
+        ax.text(0.07, 0.27, style.wrap(source, 56), fontsize=11, color=MUTED, style="italic"),
     ]
-    if bad:
-        texts.append(ax.text(0.07, 0.08, labels.t("mismatch.mark", ctx.lang), fontsize=13, color=BAD))
     for text in texts:
         text.set(transform=ax.transAxes, va="center" if text is texts[0] else "top", in_layout=False)
+    if bad:
+        ax.text(0.07, 0.07, labels.t("mismatch.mark", ctx.lang), fontsize=13, color=BAD, va="bottom",
+                transform=ax.transAxes, in_layout=False)
 
 
 def execution(rows: pd.DataFrame, ctx: Context) -> Figure:

@@ -73,7 +73,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "qualifier.average": {"vi": "bình quân năm", "en": "yearly average"},
     "estimate.note": {"vi": "~ : số ước tính", "en": "~ : estimate"},
     "plan_year": {"vi": "Kế hoạch năm {year}", "en": "{year} plan"},
-    "annual": {"vi": "một năm trở xuống", "en": "one year or less"},
+    "annual": {"vi": "Một năm trở xuống", "en": "One year or less"},
     "multi_year": {"vi": "Tổng nhiều năm", "en": "Multi-year totals"},
     "places": {"vi": "Các vùng và tỉnh có số liệu", "en": "Regions and provinces with figures"},
     "unreviewed": {"vi": "{n}/{total} số liệu chưa được kiểm tra", "en": "{n} of {total} figures not yet reviewed"},

@@ -24,9 +24,7 @@ def check_errors(checks: pd.DataFrame, ctx: Context) -> Figure:
     """How far each stated figure is from the one recomputed from the report's other figures."""
     if checks.empty:
         return missing_figure(ctx, "title.checks", "what.checks")
-    fig, axes = style.new_figure(ctx.title("title.checks", checks), [ctx.sources(checks)])
-    ax = axes[0, 0]
-    data = checks.iloc[::-1].reset_index(drop=True)
+    fig, ax, data = _bars_frame(checks, ctx, "title.checks")
     y = np.arange(len(data))
     bars = ax.barh(y, data["rel_error"] * 100, 0.6, color=[BAD if s == "mismatch" else OK for s in data["status"]])
     for bar, status in zip(bars, data["status"]):
@@ -88,9 +86,7 @@ def periods(rows: pd.DataFrame, ctx: Context) -> Figure:
     """Which months each place has figures for, one bar per period stated."""
     if rows.empty:
         return missing_figure(ctx, "title.periods", "what.coverage")
-    fig, axes = style.new_figure(ctx.title("title.periods", rows), [ctx.sources(rows)])
-    ax = axes[0, 0]
-    data = rows.iloc[::-1].reset_index(drop=True)
+    fig, ax, data = _bars_frame(rows, ctx, "title.periods")
     start = data["period_start"].map(_year_fraction)
     end = data["period_end"].map(_year_fraction) + 1 / 12
     ax.barh(range(len(data)), end - start, left=start, height=0.6, color=SERIES[0])  # the place is in the label
@@ -109,9 +105,7 @@ def rejected(reasons: pd.DataFrame, ctx: Context) -> Figure:
     """Numbers the extractor met but did not keep as figures, counted by reason."""
     if reasons.empty:
         return missing_figure(ctx, "title.rejected", "what.rejected")
-    fig, axes = style.new_figure(ctx.title("title.rejected", reasons), [ctx.sources(reasons)])
-    ax = axes[0, 0]
-    data = reasons.iloc[::-1].reset_index(drop=True)
+    fig, ax, data = _bars_frame(reasons, ctx, "title.rejected")
     bars = ax.barh(range(len(data)), data["n"], 0.6, color=SERIES[0])
     ax.bar_label(bars, [labels.number(v, ctx.lang, 0) for v in data["n"]], fontsize=15, padding=4)
     ax.set_yticks(range(len(data)), [style.shorten(labels.reason(r, ctx.lang), 40) for r in data["reason"]])
@@ -121,6 +115,12 @@ def rejected(reasons: pd.DataFrame, ctx: Context) -> Figure:
     ax.grid(axis="y", visible=False)
     ax.margins(x=0.1)
     return fig
+
+
+def _bars_frame(frame: pd.DataFrame, ctx: Context, title_key: str) -> tuple[Figure, Axes, pd.DataFrame]:
+    """A one-panel chart of ``frame`` with its title and source line; rows reversed to read top down."""
+    fig, axes = style.new_figure(ctx.title(title_key, frame), [ctx.sources(frame)])
+    return fig, axes[0, 0], frame.iloc[::-1].reset_index(drop=True)
 
 
 def _year_fraction(month: str) -> float:

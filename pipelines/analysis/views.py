@@ -106,7 +106,7 @@ def funding_mix(budget_rows: pd.DataFrame) -> pd.DataFrame:
     the one with most programmes stated (spent before allocated before plan).
     """
     columns = ["source_region", "period_start", "period_end", "measure", "national", "local", "counterpart",
-               "counterpart_per_state", "doc_id"]
+               "counterpart_per_state", "unreviewed", "figures", "doc_id"]
     parts = budget_rows[budget_rows["program"].isin(STATE_PROGRAMS + ("counterpart",))]
     records = []
     for (place, start, end), group in parts.groupby(["source_region", "period_start", "period_end"], sort=True):
@@ -124,6 +124,7 @@ def funding_mix(budget_rows: pd.DataFrame) -> pd.DataFrame:
             "source_region": place, "period_start": start, "period_end": end, "measure": measure,
             "national": values.get("national", float("nan")), "local": values.get("local", float("nan")),
             "counterpart": counterpart, "counterpart_per_state": ratio, "doc_id": docs,
+            **_review_columns(group[group["measure"] == measure]),
         })
     return pd.DataFrame.from_records(records, columns=columns)
 
@@ -260,7 +261,10 @@ def unreviewed(scoped: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def review_counts(frame: pd.DataFrame) -> tuple[int, int]:
-    """How many of the figures in ``frame`` are unreviewed, and how many there are."""
+    """How many of the figures in ``frame`` are unreviewed, and how many there are (a row that
+    combines figures counts them through its ``unreviewed`` and ``figures`` columns)."""
+    if {"unreviewed", "figures"} <= set(frame.columns):
+        return int(frame["unreviewed"].sum()), int(frame["figures"].sum())
     states = frame["review_state"] if "review_state" in frame.columns else pd.Series(dtype=str)
     return int((states == "unreviewed").sum()), int(states.notna().sum())
 
@@ -289,7 +293,7 @@ def coverage(scoped: pd.DataFrame, known: dict[str, Region]) -> pd.DataFrame:
     rows = distinct(scoped)
     order = {r: i for i, r in enumerate(sort_regions(set(rows["source_region"]), known))}
     counts = (rows.groupby(["source_region", "program", "measure"])
-              .agg(n=("fact_id", "size"), doc_id=("doc_id", _join)).reset_index())
+              .agg(n=("fact_id", "size"), **_REVIEW_AGG, doc_id=("doc_id", _join)).reset_index())
     counts = counts.assign(_order=counts["source_region"].map(order))
     return counts.sort_values(["_order", "program", "measure"]).drop(columns="_order").reset_index(drop=True)
 
@@ -298,7 +302,7 @@ def periods(scoped: pd.DataFrame) -> pd.DataFrame:
     """Each place's periods with figures, and how many figures each holds."""
     rows = distinct(scoped)
     return (rows.groupby(["source_region", "period_start", "period_end"])
-            .agg(n=("fact_id", "size"), doc_id=("doc_id", _join))
+            .agg(n=("fact_id", "size"), **_REVIEW_AGG, doc_id=("doc_id", _join))
             .reset_index().sort_values(["source_region", "period_start"]).reset_index(drop=True))
 
 
@@ -313,6 +317,15 @@ def rejection_reasons(mentions: pd.DataFrame) -> pd.DataFrame:
     rejected = mentions[mentions["status"] == "rejected"]
     counts = rejected.groupby("reason").agg(n=("mention_id", "size"), doc_id=("doc_id", _join))
     return counts.reset_index().sort_values(["n", "reason"], ascending=[False, True]).reset_index(drop=True)
+
+
+# how many figures a grouped row stands for, and how many of them nobody has reviewed
+_REVIEW_AGG = {"unreviewed": ("review_state", lambda s: int((s == "unreviewed").sum())), "figures": ("fact_id", "size")}
+
+
+def _review_columns(figures: pd.DataFrame) -> dict[str, int]:
+    unreviewed, total = review_counts(figures)
+    return {"unreviewed": unreviewed, "figures": total}
 
 
 def _join(doc_ids: pd.Series) -> str:
