@@ -1,4 +1,5 @@
-"""The ``khuyencong`` command line: add, ingest, check, review, notebooks; it owns their printing and exit codes."""
+"""The ``khuyencong`` command line: add, ingest, check, review, notebooks, slides, export; it owns
+their printing and exit codes."""
 
 from __future__ import annotations
 
@@ -249,6 +250,29 @@ def _count(value: str) -> int:
     return int(value)
 
 
+def _slides(args: argparse.Namespace) -> int:
+    from pipelines.publishing import build, deck
+
+    return build.build_all("slides", lambda data, out, fmt: [deck.write_deck(data, out)], args.region, args.lang,
+                           "pptx", Path(args.out), args.processed, force=args.force, progress=not args.quiet)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pipelines.publishing import build, export
+
+    return build.build_all("export", export.write_export, args.region, args.lang, args.format, Path(args.out),
+                           args.processed, force=args.force, progress=not args.quiet)
+
+
+def _publishing_options(command: argparse.ArgumentParser, out: Path) -> None:
+    command.add_argument("--region", default="all", help="a region_id with figures, or 'all' (default): one file each")
+    command.add_argument("--lang", default="vi", choices=("vi", "en"), help="language of the words (default: vi)")
+    command.add_argument("--out", default=str(out), help="output folder, one sub-folder per language (default: %(default)s)")
+    command.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="folder of the tables")
+    command.add_argument("--force", action="store_true", help="remake even when nothing changed")
+    command.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="khuyencong",
@@ -304,6 +328,15 @@ def build_parser() -> argparse.ArgumentParser:
                     "warm process (also: KHUYENCONG_FORK_KERNELS=0)")
     nb.add_argument("--quiet", action="store_true", help="no progress bar")
     nb.set_defaults(func=_notebooks)
+
+    slides = sub.add_parser("slides", help="a PowerPoint deck per region: slides/<lang>/<region>.pptx")
+    _publishing_options(slides, paths.SLIDES_DIR)
+    slides.set_defaults(func=_slides)
+
+    export = sub.add_parser("export", help="a region's figures, checks and reports for a spreadsheet")
+    export.add_argument("--format", default="xlsx", choices=("xlsx", "csv"), help="one workbook, or one CSV per table")
+    _publishing_options(export, paths.EXPORTS_DIR)
+    export.set_defaults(func=_export)
     return parser
 
 

@@ -12,5 +12,7 @@ REFERENCE_DIR = REPO_ROOT / "data" / "reference"
 FIGURES_DIR = REPO_ROOT / "figures"
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 REPORTS_DIR = REPO_ROOT / "reports"
+SLIDES_DIR = REPO_ROOT / "slides"  # decks, slides/<lang>/<region>.pptx
+EXPORTS_DIR = REPO_ROOT / "exports"  # spreadsheets, exports/<lang>/<region>.xlsx
 MANIFEST = RAW_DIR / "manifest.csv"
 OVERRIDES = REFERENCE_DIR / "overrides.csv"  # reviewed corrections, method = curated

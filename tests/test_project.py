@@ -22,7 +22,8 @@ def test_raw_files_match_manifest_checksums() -> None:
 def test_environment_yml_agrees_with_pyproject() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pins = dict(re.fullmatch(r"([\w.-]+)==([\w.]+)", d).groups()
-                for d in project["dependencies"] + project["optional-dependencies"]["test"])
+                for d in project["dependencies"] + project["optional-dependencies"]["test"]
+                + project["optional-dependencies"]["lab"])
     conda = dict(re.findall(r"^\s+- ([\w.-]+)=([\w.]+)\s*$", (ROOT / "environment.yml").read_text(), re.M))
     conda.pop("python")
     assert conda == pins

@@ -53,7 +53,8 @@ class Run:
 
 
 def notebook_sources(notebooks_dir: Path) -> dict[str, Path]:
-    return {path.stem: path for path in sorted(notebooks_dir.glob("*.ipynb"))}
+    """The analysis notebooks: those with a cell tagged ``parameters`` (``explore`` is for people, not the batch)."""
+    return {path.stem: path for path in sorted(notebooks_dir.glob("*.ipynb")) if notebook_parameters(path)}
 
 
 def _cells(path: Path) -> list[dict]:

@@ -54,7 +54,9 @@ def test_nothing_from_folders_or_notebooks_becomes_markup(tmp_path: Path) -> Non
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# {HOSTILE} · x")]
+    parameters = nbformat.v4.new_code_cell('region = "all"')
+    parameters.metadata["tags"] = ["parameters"]  # an analysis notebook: the batch lists it
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {HOSTILE} · x"), parameters]
     nbformat.write(nb, notebooks / "evil.ipynb")
     page = index.write_index(lang_dir, notebooks, known_regions(), "vi").read_text()
     assert "<img" not in page and "&lt;img src=x" in page  # the notebook's heading, escaped

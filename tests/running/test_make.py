@@ -1,4 +1,4 @@
-"""``make run`` reaches the notebooks when ingest fails, and still ends non-zero."""
+"""``make run`` reaches the notebooks, decks and exports when ingest fails, and still ends non-zero."""
 
 from __future__ import annotations
 
@@ -37,5 +37,7 @@ def test_make_run_goes_on_to_the_notebooks_and_reports_the_failure(tmp_path: Pat
     proc = subprocess.run(["make", "--no-print-directory", "run", f"VENV={venv}"], cwd=paths.REPO_ROOT,
                           capture_output=True, text=True, timeout=60)
     calls = (tmp_path / "calls.log").read_text().splitlines()
-    assert calls == ["ingest", "notebooks --region all --lang vi", "notebooks --region all --lang en"]
+    assert calls == ["ingest", "notebooks --region all --lang vi", "notebooks --region all --lang en",
+                     "slides --region all --lang vi", "slides --region all --lang en",
+                     "export --region all --lang vi", "export --region all --lang en"]
     assert (proc.returncode != 0) == bool(ingest_code), proc.stderr

@@ -12,9 +12,9 @@ from pipelines.analysis import talk
 from pipelines import paths
 from pipelines.running.batch import run_batch
 from pipelines.running.execute import execute_all
-from pipelines.running.plan import KERNEL, Run, notebook_parameters
+from pipelines.running.plan import KERNEL, Run, notebook_parameters, notebook_sources
 
-NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+NOTEBOOKS = list(notebook_sources(paths.NOTEBOOKS_DIR).values())  # explore.ipynb: tests/publishing
 CHARTS = {name: talk.charts_of(notebook=name) for name in ("funding_trends", "regional_performance", "data_quality")}
 
 

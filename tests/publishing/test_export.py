@@ -1,0 +1,93 @@
+"""Exports hold the same figures as the charts, readable, with numbers as numbers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from pipelines.analysis import talk
+from pipelines.publishing import build, export, provenance, readable
+from pipelines.publishing.region import load_region
+
+
+@pytest.fixture(scope="module")
+def tables() -> talk.Tables:
+    return talk.load_tables()
+
+
+@pytest.mark.parametrize("region", ["ca-nuoc", "phia-nam", "dak-lak", "bac-giang"])
+def test_export_has_every_figure_the_charts_draw_with_the_same_value(tables: talk.Tables, region: str) -> None:
+    data = load_region(region, "vi", tables=tables)
+    figures = export.tables(data)["figures"].set_index("fact_id")
+    compared = 0
+    for chart in talk.charts_of(kind="conference"):
+        view = chart.data(tables, region, "vi")
+        drawn = provenance.drawn_facts(view, data.scoped)
+        for fact in drawn.itertuples():
+            row = figures.loc[fact.fact_id]
+            expected = fact.value / 1e9 if fact.unit == "VND" else fact.value
+            assert row["value"] == pytest.approx(expected), (chart.slug, fact.fact_id)
+            assert row["quote"] == fact.quote
+            compared += 1
+        if "value_bn" in view.columns:  # the number drawn is the number exported
+            exported = figures.loc[view["fact_id"], "value"].to_numpy()
+            assert exported == pytest.approx(view["value_bn"].to_numpy())
+    assert compared > 0
+
+
+def test_figures_are_named_and_in_billions(tables: talk.Tables) -> None:
+    figures = export.tables(load_region("phia-nam", "vi", tables=tables))["figures"]
+    plan = figures[(figures["measure"] == "Kế hoạch") & (figures["program"] == "Mọi nguồn")].iloc[0]
+    assert plan["place"] == "Khu vực phía Nam" and plan["value"] == pytest.approx(91.3)
+    assert plan["unit"] == "tỷ đồng" and plan["review_state"] == "chưa kiểm tra"
+    assert plan["report"].startswith("Hội nghị khuyến công") and "91,3 tỷ đồng" in plan["quote"]
+    assert not figures.isin(["execution_pct", "budget_plan", "unreviewed", "national"]).any().any()
+
+
+def test_workbook_is_ready_for_an_analyst(tables: talk.Tables, tmp_path: Path) -> None:
+    for lang, first in (("vi", "Địa bàn"), ("en", "Place")):
+        data = load_region("phia-nam", lang, tables=tables)
+        [path] = export.write_export(data, tmp_path / lang, "xlsx")
+        book = load_workbook(path)
+        assert book.sheetnames == [export.sheet_name(k, lang) for k in ("figures", "checks", "reports")]
+        for sheet in book.worksheets:
+            assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+            assert all(sheet.column_dimensions[c.column_letter].width >= len(str(c.value)) for c in sheet[1])
+        figures = book.worksheets[0]
+        assert figures["A1"].value == first
+        values = [row[0] for row in figures.iter_rows(min_row=2, min_col=6, max_col=6, values_only=True)]
+        assert values and all(isinstance(v, (int, float)) for v in values)
+        stated = [row[0] for row in book.worksheets[1].iter_rows(min_row=2, min_col=3, max_col=3, values_only=True)]
+        assert 27.7 in stated
+
+
+def test_checks_put_the_mismatch_first_with_money_in_billions(tables: talk.Tables) -> None:
+    data = load_region("phia-nam", "en", tables=tables)
+    checks = readable.checks(data.checks, tables.facts, data.documents, "en")
+    assert checks.iloc[0]["status"] == "mismatch" and checks.iloc[0]["computed"] == pytest.approx(42.885, abs=1e-3)
+    assert set(checks.loc[checks["unit"] == "VND billion", "stated"]) == {91.3}
+
+
+@pytest.mark.slow
+def test_export_command_writes_csv_then_skips_when_nothing_changed(tmp_path: Path) -> None:
+    def run(*extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "pipelines", "export", "--region", "dak-lak", "--format", "csv",
+                               "--out", str(tmp_path), "--quiet", *extra], capture_output=True, text=True, timeout=300)
+
+    first = run()
+    assert first.returncode == 0, first.stderr
+    assert "3 file(s) written" in first.stdout
+    figures = pd.read_csv(tmp_path / "vi" / "dak-lak" / "figures.csv", encoding="utf-8-sig")
+    assert list(figures.columns[:3]) == readable.headers(["place", "period", "program"], "vi")
+    assert "0 file(s) written, 1 region(s) up to date" in run().stdout
+    assert run("--region", "ha-noi").returncode == 2
+
+
+def test_selecting_all_gives_every_region_with_figures() -> None:
+    selected = build.select("all", build.processed_dir(None))
+    assert selected[0] == "ca-nuoc" and "phia-nam" in selected and "ha-noi" not in selected
