@@ -251,17 +251,29 @@ def _count(value: str) -> int:
 
 
 def _slides(args: argparse.Namespace) -> int:
-    from pipelines.publishing import build, deck
+    from pipelines.publishing import deck
 
-    return build.build_all("slides", lambda data, out, fmt: [deck.write_deck(data, out)], args.region, args.lang,
-                           "pptx", Path(args.out), args.processed, force=args.force, progress=not args.quiet)
+    return _build("slides", lambda data, out, fmt: [deck.write_deck(data, out)], "pptx", args)
 
 
 def _export(args: argparse.Namespace) -> int:
-    from pipelines.publishing import build, export
+    from pipelines.publishing import export
 
-    return build.build_all("export", export.write_export, args.region, args.lang, args.format, Path(args.out),
-                           args.processed, force=args.force, progress=not args.quiet)
+    return _build("export", export.write_export, args.format, args)
+
+
+def _build(kind: str, make: object, fmt: str, args: argparse.Namespace) -> int:
+    """A deck or an export for each region: 0 done, 2 when it could not start."""
+    from pipelines.publishing import build
+
+    try:
+        built = build.build_all(kind, make, args.region, args.lang, fmt, Path(args.out), args.processed,
+                                force=args.force, progress=not args.quiet)
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"khuyencong {kind}: {exc}", file=sys.stderr)
+        return 2
+    print(f"{kind}: {len(built.made)} file(s) written, {built.skipped} region(s) up to date → {built.out_dir}")
+    return 0
 
 
 def _publishing_options(command: argparse.ArgumentParser, out: Path) -> None:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines import paths
@@ -34,21 +35,11 @@ def fingerprint(processed: Path, **settings: str) -> str:
     return hashlib.sha256(json.dumps({"inputs": parts, **settings}, sort_keys=True).encode()).hexdigest()
 
 
-def regions_with_figures(processed: Path, known: dict[str, regions.Region]) -> list[str]:
-    """Every region that has figures once provinces roll up into their region and the country."""
-    import pyarrow.parquet as pq
-
-    stated = set(pq.ParquetFile(table_path("facts", processed)).read(columns=["region_id"]).column(0).to_pylist())
-    return regions.sort_regions({r for place in stated if place for r in regions.ancestors(place, known)}, known)
-
-
 def select(region: str, processed: Path) -> list[str]:
     """``all``: every region with figures; else the one region, which must have figures."""
     known = regions.known_regions()
     regions.check_region(region, known)
-    if not table_path("facts", processed).exists():
-        raise ValueError(f"{table_path('facts', processed)} does not exist; run `khuyencong ingest` first")
-    with_figures = regions_with_figures(processed, known)
+    with_figures = regions.regions_with_facts(table_path("facts", processed), known)
     if region == regions.ALL:
         return with_figures
     if region not in with_figures:
@@ -56,11 +47,19 @@ def select(region: str, processed: Path) -> list[str]:
     return [region]
 
 
+@dataclass(frozen=True)
+class Built:
+    made: list[Path]  # the files written
+    skipped: int  # regions whose outputs were up to date
+    out_dir: Path
+
+
 def build_all(kind: str, make: Callable[..., list[Path]], region: str, lang: str, fmt: str,
-              out_dir: Path, processed: Path | str | None = None, force: bool = False, progress: bool = True) -> int:
+              out_dir: Path, processed: Path | str | None = None, force: bool = False, progress: bool = True) -> Built:
     """Make ``kind`` (slides or export) for each selected region with ``make(data, out_dir, fmt)``.
 
-    Returns the command's exit code: 0 done, 2 when it could not start.
+    Raises ValueError, before anything is written, on an unknown language or region, or
+    FileNotFoundError without the tables.
     """
     from tqdm import tqdm
 
@@ -68,12 +67,8 @@ def build_all(kind: str, make: Callable[..., list[Path]], region: str, lang: str
     from pipelines.publishing.region import load_region
 
     processed = processed_dir(processed).resolve()
-    try:
-        labels.check_lang(lang)
-        selected = select(region, processed)
-    except ValueError as exc:
-        print(f"khuyencong {kind}: {exc}", file=sys.stderr)
-        return 2
+    labels.check_lang(lang)
+    selected = select(region, processed)
     out_dir = out_dir / lang
     tables, made, skipped = None, [], 0
     for region_id in tqdm(selected, desc=kind, unit="region", disable=not progress, file=sys.stderr):
@@ -88,8 +83,7 @@ def build_all(kind: str, make: Callable[..., list[Path]], region: str, lang: str
         sidecar.write_text(json.dumps({"fingerprint": stamp, "files": [str(f.relative_to(out_dir)) for f in files]},
                                       indent=1) + "\n", encoding="utf-8")
         made += files
-    print(f"{kind}: {len(made)} file(s) written, {skipped} region(s) up to date → {out_dir}")
-    return 0
+    return Built(made, skipped, out_dir)
 
 
 def _up_to_date(sidecar: Path, stamp: str) -> bool:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from pipelines.analysis import labels
 from pipelines.running import records
-from pipelines.running.plan import REGION_ID, Run, notebook_sources, notebook_title
+from pipelines.running.plan import Run, notebook_sources, notebook_title
+from pipelines.tables.regions import REGION_ID
 from pipelines.tables import regions as reference
 
 TEMPLATES = Path(__file__).parent / "templates"

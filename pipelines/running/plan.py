@@ -11,7 +11,6 @@ import hashlib
 import json
 import math
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +23,6 @@ KERNEL = "python3"
 NOTEBOOK_CODE = ("analysis", "tables")  # sub-packages whose code a notebook run executes
 SET_BY_BATCH = ("processed_dir", "figures_dir")  # parameters the batch decides; not accepted from callers
 PLAIN = (str, int, float, bool, type(None))  # the only parameter values a kernel may receive
-REGION_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a region id is a slug, so it is always a safe folder name
 
 
 class BatchError(ValueError):
@@ -118,23 +116,11 @@ def select_regions(region: str, charted: list[str], known: dict[str, reference.R
 
 
 def regions_with_facts(processed: Path, known: dict[str, reference.Region], units: str = "2024") -> list[str]:
-    """Every known region that has figures once provinces roll up into their region and the country
-    (with ``units`` 2025, a merged province counts as its unit).
-
-    A region id the reference does not know is never trusted as a folder name: its
-    figures count toward the country only.
-    """
-    import pyarrow.parquet as pq
-
-    path = table_path("facts", processed)
-    if not path.exists():
-        raise BatchError(f"{path} does not exist; run `khuyencong ingest` first")
-    # ParquetFile, not read_table: read_table imports pyarrow.dataset and pandas, a third of a second
-    stated = set(pq.ParquetFile(path).read(columns=["region_id"]).column("region_id").to_pylist())
-    rolled = {ancestor for region_id in stated if region_id
-              for ancestor in reference.ancestors(region_id, known) if ancestor in known}
-    charted = reference.in_units(reference.sort_regions(rolled, known), units, known)
-    return [region_id for region_id in charted if REGION_ID.fullmatch(region_id)]
+    """Every known region with figures (see ``tables.regions.regions_with_facts``)."""
+    try:
+        return reference.regions_with_facts(table_path("facts", processed), known, units)
+    except FileNotFoundError as exc:
+        raise BatchError(str(exc)) from None
 
 
 def check_parameters(parameters: dict[str, object], notebooks: dict[str, Path]) -> None:

@@ -171,3 +171,23 @@ def sort_regions(region_ids: object, known: dict[str, Region]) -> list[str]:
     """Country first, then conference regions, then provinces and units, each alphabetically."""
     order = {"country": 0, "macro_region": 1, "province": 2, MERGED_LEVEL: 2}
     return sorted(region_ids, key=lambda r: (order.get(known[r].level, 3) if r in known else 3, r))
+
+
+REGION_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a region id is a slug, so it is always a safe file name
+
+
+def regions_with_facts(facts_path: Path, known: dict[str, Region], units: str = "2024") -> list[str]:
+    """Every known region that has figures in the facts table at ``facts_path`` once provinces
+    roll up into their region and the country (with ``units`` 2025, a merged province counts
+    as its unit). An id the reference does not know is never trusted as a file name: its
+    figures count toward the country only. Raises FileNotFoundError without the table."""
+    import pyarrow.parquet as pq
+
+    if not facts_path.exists():
+        raise FileNotFoundError(f"{facts_path} does not exist; run `khuyencong ingest` first")
+    # ParquetFile, not read_table: read_table imports pyarrow.dataset and pandas, a third of a second
+    stated = set(pq.ParquetFile(facts_path).read(columns=["region_id"]).column("region_id").to_pylist())
+    rolled = {ancestor for region_id in stated if region_id
+              for ancestor in ancestors(region_id, known) if ancestor in known}
+    charted = in_units(sort_regions(rolled, known), units, known)
+    return [region_id for region_id in charted if REGION_ID.fullmatch(region_id)]

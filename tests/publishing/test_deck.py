@@ -44,7 +44,7 @@ def expected_charts(tables: talk.Tables, region: str, lang: str) -> list[tuple[t
 
 
 def test_every_region_with_figures_has_a_deck(decks: dict, tables: talk.Tables) -> None:
-    assert {r for r, _ in decks} == set(build.regions_with_figures(build.processed_dir(None), tables.known))
+    assert {r for r, _ in decks} == set(regions.regions_with_facts(build.table_path("facts", build.processed_dir(None)), tables.known))
     assert {"ca-nuoc", "phia-nam", "dak-lak"} <= {r for r, _ in decks}
 
 
