@@ -71,8 +71,10 @@ def funding_over_time(budgets: pd.DataFrame, ctx: Context) -> Figure:
     several_places = budgets["source_region"].nunique() > 1
     data = budgets.assign(multi=multi_year(budgets), hue=budgets["measure"].map(lambda m: labels.measure(m, ctx.lang)))
     place = data["source_region"].map(lambda r: f" · {style.shorten(ctx.name(r), 28)}" if several_places else "")
-    data = data.assign(cat=[labels.figure_period(r.measure, r.period_start, r.period_end, ctx.lang)
-                            if not r.multi else labels.program(r.program, ctx.lang) for r in data.itertuples()] + place)
+    # a multi-year bar names its programme and its span ("Khuyến công địa phương · 2012–2022")
+    data = data.assign(cat=[labels.figure_period(r.measure, r.period_start, r.period_end, ctx.lang) if not r.multi
+                            else f"{labels.program(r.program, ctx.lang)} · {labels.period(r.period_start, r.period_end, ctx.lang)}"
+                            for r in data.itertuples()] + place)
     annual = [p for p in PROGRAM_ORDER if ((data["program"] == p) & ~data["multi"]).any()]
     mosaic = [[p] + (["multi"] if data["multi"].any() else []) for p in annual] or [["multi"]]
     sizes = [data[(data["program"] == p) & ~data["multi"]]["cat"].nunique() + 1.5 for p in annual] or [1]

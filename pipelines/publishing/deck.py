@@ -125,7 +125,7 @@ def chart_slide(deck: object, slug: str, view: pd.DataFrame, fig: Figure, data: 
     else:
         source_h = int(0.55 * EMU_PER_INCH)
         native.add_native(slide, spec, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_H - source_h), data.lang)
-        if "review_state" not in view.columns:  # the chart's own foot counts unreviewed figures only from this column
+        if not readable.states_unreviewed(source, data.lang):  # the chart's own foot may already say it
             source = f"{source} · {readable.unreviewed_note(drawn, data.lang)}"
         add_text(slide, source, (MARGIN, BODY_TOP + BODY_H - source_h, SLIDE_W - 2 * MARGIN, source_h), size=11)
     slide.notes_slide.notes_text_frame.text = provenance.notes(drawn, data.documents, data.names, data.lang)

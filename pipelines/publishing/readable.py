@@ -136,6 +136,11 @@ def reports(documents: pd.DataFrame, facts: pd.DataFrame, names: dict[str, str],
     return out[list(REPORT_COLUMNS)]
 
 
+def states_unreviewed(text: str, lang: str) -> bool:
+    """Whether ``text`` already says how many figures are unreviewed."""
+    return labels.t("unreviewed", lang, n="\0", total="\0").rsplit("\0", 1)[1] in text
+
+
 def unreviewed_note(facts: pd.DataFrame, lang: str) -> str:
     """``3/12 số liệu chưa được kiểm tra``, in the words of the charts' source lines."""
     n = int((facts["review_state"] == "unreviewed").sum()) if len(facts) else 0
