@@ -55,6 +55,8 @@ def table(frame: pd.DataFrame, lang: str, names: dict[str, str] | None = None,
     """``frame`` as an HTML table for readers: only the columns a reader needs, in their words."""
     rows = [_row(row, lang, names or {}, sources_url) for row in frame.to_dict("records")]
     shown = pd.DataFrame(rows)
+    # a column no row fills (no level of recognition, say) only narrows the others
+    shown = shown.loc[:, [c for c in shown.columns if not shown[c].isin(["", "–"]).all()]]
     shown.columns = [HEADERS[c][labels.LANGS.index(labels.check_lang(lang))] for c in shown.columns]
     return STYLE + shown.to_html(escape=False, index=False, classes="kc-table", border=0, na_rep="–")
 
