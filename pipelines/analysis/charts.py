@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
+from pipelines.tables import regions
 from pipelines.analysis import labels, style
 from pipelines.analysis.context import Context, estimate_notes, missing_figure
 from pipelines.analysis.style import ACCENT, BAD, INK, MUTED, SERIES
@@ -25,6 +26,9 @@ from pipelines.tables.schema import ACTIVITIES, MEASURES
 
 PROGRAM_ORDER = ("all", "national", "local", "counterpart")
 OTHER = "#cbd5e1"  # figures of other places, drawn for comparison
+
+
+MERGER_MONTH = "2025-07"  # the 34 units exist from 1 July 2025
 
 
 def multi_year(frame: pd.DataFrame) -> pd.Series:
@@ -71,6 +75,7 @@ def funding_over_time(budgets: pd.DataFrame, ctx: Context) -> Figure:
     several_places = budgets["source_region"].nunique() > 1
     data = budgets.assign(multi=multi_year(budgets), hue=budgets["measure"].map(lambda m: labels.measure(m, ctx.lang)))
     place = data["source_region"].map(lambda r: f" · {style.shorten(ctx.name(r), 28)}" if several_places else "")
+    place = place + [_parts_note(r, ctx.lang) for r in data.itertuples()]
     # a multi-year bar names its programme and its span ("Khuyến công địa phương · 2012–2022")
     data = data.assign(cat=[labels.figure_period(r.measure, r.period_start, r.period_end, ctx.lang) if not r.multi
                             else f"{labels.program(r.program, ctx.lang)} · {labels.period(r.period_start, r.period_end, ctx.lang)}"
@@ -91,6 +96,19 @@ def funding_over_time(budgets: pd.DataFrame, ctx: Context) -> Figure:
         ax.tick_params(axis="y", labelsize=12 if len(data) < 12 else 10)
     style.legend_from_axes(fig, list(axes.values()), list(palette))
     return fig
+
+
+def _parts_note(row: object, lang: str) -> str:
+    """With units 2025, what a bar of a merged unit covers before the merger: the former provinces
+    added into it, or those missing from a part drawn alone."""
+    known = regions.known_regions()
+    name = lambda ids: " + ".join(known[r].name_vi if r in known else r for r in ids.split(",") if r)  # noqa: E731
+    parts, missing = getattr(row, "parts", ""), getattr(row, "missing_parts", "")
+    if isinstance(missing, str) and missing:
+        return f" · {labels.t('parts.missing', lang, parts=name(missing))}"
+    if isinstance(parts, str) and parts.count(",") and row.period_end < MERGER_MONTH:
+        return f" {labels.t('parts.sum', lang, parts=name(parts))}"
+    return ""
 
 
 def funding_mix(mix: pd.DataFrame, ctx: Context) -> Figure:

@@ -75,6 +75,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "plan_year": {"vi": "Kế hoạch năm {year}", "en": "{year} plan"},
     "annual": {"vi": "Một năm trở xuống", "en": "One year or less"},
     "multi_year": {"vi": "Tổng nhiều năm", "en": "Multi-year totals"},
+    "parts.sum": {"vi": "= {parts}", "en": "= {parts}"},
+    "parts.missing": {"vi": "thiếu {parts}", "en": "without {parts}"},
     "places": {"vi": "Các vùng và tỉnh có số liệu", "en": "Regions and provinces with figures"},
     "unreviewed": {"vi": "{n}/{total} số liệu chưa được kiểm tra", "en": "{n} of {total} figures not yet reviewed"},
     "all_reviewed": {"vi": "mọi số liệu đã được kiểm tra", "en": "every figure reviewed"},

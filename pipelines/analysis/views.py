@@ -88,6 +88,9 @@ def achieved(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[~frame["qualifier"].isin(NOT_ACHIEVED)]
 
 
+UNIT_PARTS = ("parts", "missing_parts")
+
+
 def budgets(scoped: pd.DataFrame) -> pd.DataFrame:
     """Planned, allocated and spent funds over all activities, in billions (tỷ đồng)."""
     rows = achieved(scoped)
@@ -95,6 +98,7 @@ def budgets(scoped: pd.DataFrame) -> pd.DataFrame:
     rows = distinct(rows).assign(value_bn=lambda f: f["value"] / 1e9)
     columns = ["region", "source_region", "period_start", "period_end", "program", "measure", "value_bn",
                "qualifier", *FLAGS, "doc_id", "fact_id"]
+    columns += [c for c in UNIT_PARTS if c in rows.columns]  # with units 2025: which former provinces a row covers
     return rows.sort_values(["period_start", "period_end", "source_region", "program", "measure"])[columns].reset_index(drop=True)
 
 

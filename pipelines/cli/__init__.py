@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
 
+
 def _stop_on_sigterm() -> None:
     """A SIGTERM ends the command like Ctrl-C: workers, forge and kernels are stopped on the way out."""
     import signal

@@ -54,6 +54,7 @@ def _notebooks(args: argparse.Namespace) -> int:
     print(f"reports: {result.index}  ({result.seconds:.1f}s)")
     return 1 if result.failed else 0
 
+
 def summary(outcomes: list) -> str:
     """A plain-text table of every run: region, notebook, status, time, and where a failure happened."""
     rows = [("region", "notebook", "status", "time", "detail")]
@@ -65,6 +66,7 @@ def summary(outcomes: list) -> str:
     counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "skipped", "failed")}
     lines.append(f"{counts['ok']} ran, {counts['skipped']} up to date, {counts['failed']} failed")
     return "\n".join(line.rstrip() for line in lines)
+
 
 def _positive(text: str) -> int:
     value = int(text)

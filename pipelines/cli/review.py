@@ -23,6 +23,7 @@ def run_review_export(processed: Path, out: Path, region: str = "all", below: fl
     print(f"{len(rows)} fact(s) to review ({pending} unreviewed) -> {out}")
     return 0
 
+
 def run_review_apply(workbook: Path, processed: Path, overrides: Path, reviewer: str = "",
                      today: object = None) -> int:
     """``khuyencong review apply``: every decision it added, or every problem and nothing written."""
@@ -48,12 +49,15 @@ def run_review_apply(workbook: Path, processed: Path, overrides: Path, reviewer:
           "run `khuyencong ingest` to apply them")
     return 0
 
+
 def _review_export(args: argparse.Namespace) -> int:
     return run_review_export(Path(args.processed), Path(args.out), region=args.region, below=args.below,
                              unreviewed=args.unreviewed, lang=args.lang)
 
+
 def _review_apply(args: argparse.Namespace) -> int:
     return run_review_apply(Path(args.file), Path(args.processed), Path(args.overrides), reviewer=args.reviewer)
+
 
 def _share(text: str) -> float:
     value = float(text)

@@ -65,6 +65,7 @@ def _ingest(args: argparse.Namespace) -> int:
         return 2
     return _report_ingest(run, raw, out)
 
+
 def _report_ingest(run: IngestRun, raw: Path, out: Path) -> int:
     """Summary on stdout; warnings, skipped and failed files on stderr, every name escaped."""
     from pipelines.extraction.ingest import REPORT_SUFFIXES, safe_name
@@ -87,6 +88,7 @@ def _report_ingest(run: IngestRun, raw: Path, out: Path) -> int:
         print(f"{len(result.errors)} report(s) could not be ingested; the others were written", file=sys.stderr)
         return 1
     return 0
+
 
 def _add(args: argparse.Namespace) -> int:
     from pipelines.extraction import intake
@@ -120,9 +122,11 @@ def _add(args: argparse.Namespace) -> int:
         print(f"FAILED {error.path!r}: {error.reason}", file=sys.stderr)
     return 1 if errors else 0
 
+
 def _usage_error(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
     return 2
+
 
 def _check(args: argparse.Namespace) -> int:
     from pipelines.extraction.checks import format_checks
@@ -135,6 +139,7 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     print(format_checks(checks, args.all))
     return 1 if (checks["status"] == "mismatch").any() else 0
+
 
 def _count(value: str) -> int:
     if not value.isdigit():

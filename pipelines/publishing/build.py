@@ -35,11 +35,12 @@ def fingerprint(processed: Path, **settings: str) -> str:
     return hashlib.sha256(json.dumps({"inputs": parts, **settings}, sort_keys=True).encode()).hexdigest()
 
 
-def select(region: str, processed: Path) -> list[str]:
-    """``all``: every region with figures; else the one region, which must have figures."""
+def select(region: str, processed: Path, units: str = "2024") -> list[str]:
+    """``all``: every region with figures as ``units`` count places; else the one region (an id or
+    a name, with or without diacritics), which must have figures."""
     known = regions.known_regions()
-    regions.check_region(region, known)
-    with_figures = regions.regions_with_facts(table_path("facts", processed), known)
+    region = regions.resolve_region(region, known, units)
+    with_figures = regions.regions_with_facts(table_path("facts", processed), known, units)
     if region == regions.ALL:
         return with_figures
     if region not in with_figures:
@@ -55,8 +56,10 @@ class Built:
 
 
 def build_all(kind: str, make: Callable[..., list[Path]], region: str, lang: str, fmt: str,
-              out_dir: Path, processed: Path | str | None = None, force: bool = False, progress: bool = True) -> Built:
-    """Make ``kind`` (slides or export) for each selected region with ``make(data, out_dir, fmt)``.
+              out_dir: Path, processed: Path | str | None = None, force: bool = False, progress: bool = True,
+              units: str = "2024") -> Built:
+    """Make ``kind`` (slides or export) for each selected region with ``make(data, out_dir, fmt)``;
+    with ``units`` 2025 the regions are the 34 units, their former provinces' figures counted in.
 
     Raises ValueError, before anything is written, on an unknown language or region, or
     FileNotFoundError without the tables.
@@ -68,16 +71,16 @@ def build_all(kind: str, make: Callable[..., list[Path]], region: str, lang: str
 
     processed = processed_dir(processed).resolve()
     labels.check_lang(lang)
-    selected = select(region, processed)
+    selected = select(region, processed, units)
     out_dir = out_dir / lang
     tables, made, skipped = None, [], 0
     for region_id in tqdm(selected, desc=kind, unit="region", disable=not progress, file=sys.stderr):
         sidecar = out_dir / ".build" / f"{region_id}.{fmt}.json"
-        stamp = fingerprint(processed, kind=kind, region=region_id, lang=lang, fmt=fmt)
+        stamp = fingerprint(processed, kind=kind, region=region_id, lang=lang, fmt=fmt, units=units)
         if not force and _up_to_date(sidecar, stamp):
             skipped += 1
             continue
-        tables = tables or talk.load_tables(processed)
+        tables = tables or talk.load_tables(processed, units, lang)
         files = make(load_region(region_id, lang, tables=tables), out_dir, fmt)
         sidecar.parent.mkdir(parents=True, exist_ok=True)
         sidecar.write_text(json.dumps({"fingerprint": stamp, "files": [str(f.relative_to(out_dir)) for f in files]},
