@@ -32,6 +32,7 @@ def texts(fig: Figure) -> str:
     return " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
 
 
+@pytest.mark.slow  # draws and saves every chart
 @pytest.mark.parametrize(("region", "lang"), [("ca-nuoc", "vi"), ("dak-lak", "en"), ("ha-noi", "en")])
 def test_every_chart_is_1920_by_1080_with_an_svg_and_a_source_line(tables: talk.Tables, tmp_path: Path,
                                                                   region: str, lang: str) -> None:

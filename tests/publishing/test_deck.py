@@ -43,11 +43,13 @@ def expected_charts(tables: talk.Tables, region: str, lang: str) -> list[tuple[t
     return [(c, v) for c, v in views if not v.empty]
 
 
+@pytest.mark.slow
 def test_every_region_with_figures_has_a_deck(decks: dict, tables: talk.Tables) -> None:
     assert {r for r, _ in decks} == set(regions.regions_with_facts(build.table_path("facts", build.processed_dir(None)), tables.known))
     assert {"ca-nuoc", "phia-nam", "dak-lak"} <= {r for r, _ in decks}
 
 
+@pytest.mark.slow
 def test_slides_are_the_talk_in_order(decks: dict, tables: talk.Tables) -> None:
     for (region, lang), path in decks.items():
         pres = Presentation(str(path))
@@ -68,6 +70,7 @@ def test_slides_are_the_talk_in_order(decks: dict, tables: talk.Tables) -> None:
             assert titles[-2] == deck.word("mismatches", lang)
 
 
+@pytest.mark.slow
 def test_title_slide_names_period_date_and_reports(decks: dict) -> None:
     pres = Presentation(str(decks[("phia-nam", "vi")]))
     subtitle = pres.slides[0].placeholders[1].text_frame.text
@@ -75,6 +78,7 @@ def test_title_slide_names_period_date_and_reports(decks: dict) -> None:
     assert "Hội nghị khuyến công các tỉnh, thành phố khu vực phía Nam" in subtitle
 
 
+@pytest.mark.slow
 def test_notes_list_every_figure_drawn_with_report_and_quote(decks: dict, tables: talk.Tables) -> None:
     for (region, lang), path in decks.items():
         pres = Presentation(str(path))
@@ -90,6 +94,7 @@ def test_notes_list_every_figure_drawn_with_report_and_quote(decks: dict, tables
                     else f"{unreviewed} of {len(drawn)} figures not yet reviewed") in notes
 
 
+@pytest.mark.slow
 def test_the_mismatch_is_on_its_slide_with_both_values(decks: dict) -> None:
     pres = Presentation(str(decks[("phia-nam", "vi")]))
     execution = next(s for s in pres.slides if s.shapes.title.text.startswith("Tiến độ thực hiện"))
@@ -98,6 +103,7 @@ def test_the_mismatch_is_on_its_slide_with_both_values(decks: dict) -> None:
     assert "nêu 27,7%, tính lại 42,89%" in text and "25,3 tỷ đồng" in text
 
 
+@pytest.mark.slow
 def test_pictures_and_charts_fit_inside_their_slide(decks: dict) -> None:
     for path in decks.values():
         pres = Presentation(str(path))
@@ -109,6 +115,7 @@ def test_pictures_and_charts_fit_inside_their_slide(decks: dict) -> None:
                 assert shape.left + shape.width <= width and shape.top + shape.height <= height, (path.name, shape.name)
 
 
+@pytest.mark.slow
 def test_pictures_are_full_resolution(decks: dict) -> None:
     pres = Presentation(str(decks[("ca-nuoc", "vi")]))
     pictures = [s for slide in pres.slides for s in slide.shapes if s.shape_type == 13]
@@ -116,6 +123,7 @@ def test_pictures_are_full_resolution(decks: dict) -> None:
     assert all(Emu(p.width).inches > 10 for p in pictures)
 
 
+@pytest.mark.slow
 def test_simple_bar_series_are_native_charts_with_their_data(decks: dict, tables: talk.Tables) -> None:
     pres = Presentation(str(decks[("dak-lak", "vi")]))
     native = {s.shapes.title.text: shape.chart for s in pres.slides for shape in s.shapes if shape.has_chart}
@@ -132,6 +140,7 @@ def test_simple_bar_series_are_native_charts_with_their_data(decks: dict, tables
                for s in country.slides)
 
 
+@pytest.mark.slow
 def test_english_deck_speaks_english(decks: dict) -> None:
     pres = Presentation(str(decks[("phia-nam", "en")]))
     titles = [s.shapes.title.text for s in pres.slides]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipelines import cli
+from pipelines.cli.notebooks import summary
 from pipelines.running.execute import Outcome
 from pipelines.running.plan import Run
 
@@ -47,7 +48,7 @@ def test_options_reach_the_batch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 
 
 def test_summary_lists_status_time_and_the_failing_cell() -> None:
-    text = cli.summary([Outcome(run("ok_one"), "ok", 2.25),
+    text = summary([Outcome(run("ok_one"), "ok", 2.25),
                         Outcome(run("bad"), "failed", 1.0, "In [3] (cell 4 of the executed notebook): ZeroDivisionError")])
     assert "dak-lak" in text and "2.2s" in text
     assert "In [3] (cell 4 of the executed notebook): ZeroDivisionError" in text
