@@ -28,6 +28,7 @@ PROGRAM_ORDER = ("all", "national", "local", "counterpart")
 OTHER = "#cbd5e1"  # figures of other places, drawn for comparison
 
 
+CROWDED_PANEL = 4  # bars in a panel beyond which each label takes one line
 MERGER_MONTH = "2025-07"  # the 34 units exist from 1 July 2025
 
 
@@ -292,7 +293,7 @@ def _count_panels(counts: pd.DataFrame, ctx: Context, title_key: str, category: 
                               key=lambda s: s.map(order) if s.name == "activity" else s)
     data = data.assign(multi=multi_year(data), hue="", cat=[
         style.wrap(category(r), 30, 1) + f"\n{labels.figure_period(r.measure, r.period_start, r.period_end, ctx.lang)}"
-        + (f" · {style.shorten(ctx.name(r.source_region), 24)}" if several_places else "")
+        + (f" · {style.shorten(ctx.name(r.source_region), 28)}" if several_places else "")
         for r in data.itertuples()])
     if title_key == "title.activity":
         data["cat"] = data["cat"] + data["recognition_level"].map(lambda v: f" · {labels.level(v, ctx.lang)}" if v else "")
@@ -304,12 +305,15 @@ def _count_panels(counts: pd.DataFrame, ctx: Context, title_key: str, category: 
                                  nrows=nrows, ncols=ncols)
     for ax in axes.flat[len(panels):]:
         ax.set_axis_off()
-    for ax, (measure, multi) in zip(axes.flat, panels):
+    for index, (ax, (measure, multi)) in enumerate(zip(axes.flat, panels)):
         rows = data[(data["measure"] == measure) & (data["multi"] == multi)]
         rows = rows.assign(cat=_variant(rows, rows["cat"]))
+        if rows["cat"].nunique() > CROWDED_PANEL:  # two-line labels of many bars would run into each other
+            rows = rows.assign(cat=rows["cat"].str.replace("\n", " · ", regex=False))
         cats = list(dict.fromkeys(rows["cat"]))
         grouped_bars(ax, rows, "value", cats, {"": SERIES[0]}, ctx, 0)
         ax.tick_params(axis="y", labelsize=max(7, min(13, int(34 / nrows / len(cats) * 2))))
         ax.set_title(style.wrap(labels.measure(measure, ctx.lang)
-                                + (f" · {labels.t('multi_year', ctx.lang).lower()}" if multi else ""), 54 // ncols), fontsize=15)
+                                + (f" · {labels.t('multi_year', ctx.lang).lower()}" if multi else ""), 54 // ncols, 3),
+                     fontsize=15, loc="right" if index % ncols == ncols - 1 else "left")  # the last column ends at the edge
     return fig

@@ -88,13 +88,23 @@ def wrap(text: str, width: int, lines: int = 2) -> str:
     return "\n".join(parts)
 
 
+# a longer title gets a smaller font before it is ever cut: (characters that fit, font size)
+TITLE_CHARS = ((72, 26), (86, 22), (100, 19))
+
+
+def title_size(title: str) -> int:
+    """The largest title font at which ``title`` fits the width of the slide."""
+    return next((size for chars, size in TITLE_CHARS if len(title) <= chars), TITLE_CHARS[-1][1])
+
+
 def new_figure(title: str, foot: list[str], nrows: int = 1, ncols: int = 1, mosaic: list[list[str]] | None = None,
                **grid: object) -> tuple[Figure, np.ndarray | dict[str, Axes]]:
     """A 16×9 inch figure with title, foot lines (notes, then the source) and a grid of axes
     (always a 2-D array), or the named axes of ``mosaic``."""
     apply_style()
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
-    fig.text(0.01, TITLE_Y, shorten(title, 72), fontsize=26, fontweight="bold", va="top")
+    fig.text(0.01, TITLE_Y, shorten(title, TITLE_CHARS[-1][0]), fontsize=title_size(title), fontweight="bold",
+             va="top")
     text = "\n".join(wrap(line, TEXT_WIDTH, 3) for line in foot if line)
     if text:
         fig.text(0.01, 0.012, text, fontsize=13, color=MUTED, ha="left", va="bottom")
