@@ -236,7 +236,7 @@ def execution(rows: pd.DataFrame, ctx: Context) -> Figure:
     """Spending against the annual plan beside the on-track share of the year, for every place."""
     if rows.empty:
         return missing_figure(ctx, "title.execution", "what.execution")
-    fig, axes = style.new_figure(labels.t("title.execution", ctx.lang, region=ctx.region_name), ctx.foot(rows))
+    fig, axes = style.new_figure(ctx.title("title.execution", rows), ctx.foot(rows))
     ax = axes[0, 0]
     data = rows.iloc[::-1].reset_index(drop=True)
     y = np.arange(len(data))
