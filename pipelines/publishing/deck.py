@@ -177,16 +177,13 @@ def mismatch_lines(data: RegionData) -> list[str]:
     facts = data.tables.facts.drop_duplicates("fact_id").set_index("fact_id")
     lines = []
     for check in data.mismatches.itertuples():
-        ids = [i for i in str(check.fact_ids).split(",") if i in facts.index]
-        if not ids:
+        stated, parts = readable.check_in_words(check.fact_ids, facts, data.documents, data.names, data.lang)
+        if stated is None:
             continue
-        rows = readable.figures(facts.loc[ids].reset_index(), data.documents, data.names, data.lang)
-        stated, unit = rows.iloc[0], facts.loc[ids[0], "unit"]
+        unit = facts.loc[next(i for i in str(check.fact_ids).split(",") if i in facts.index), "unit"]
         values = word("stated_computed", data.lang, stated=labels.value(check.stated, unit, data.lang),
                       computed=labels.value(check.computed, unit, data.lang))
         what = " · ".join(p for p in (stated.measure, stated.place, stated.period, stated.program) if p)
-        parts = "; ".join(f"{r.measure.lower()} {labels.value(facts.loc[i, 'value'], facts.loc[i, 'unit'], data.lang)}"
-                          f" ({r.program.lower()}, {r.period})" for i, r in zip(ids[1:], rows.iloc[1:].itertuples()))
         lines += [f"• {what}: {values}"] + ([f"  {word('from', data.lang)} {parts}"] if parts else [])
         lines.append(f"  “{_short(stated.quote, 200)}” — {_short(stated.report, 80)}")
     return _limit(lines, data.lang)

@@ -26,7 +26,7 @@ def tables(data: RegionData) -> dict[str, pd.DataFrame]:
     figures = data.figures
     return {
         "figures": readable.figures(figures, data.documents, data.names, data.lang),
-        "checks": readable.checks(data.checks, data.tables.facts, data.documents, data.lang),
+        "checks": readable.checks(data.checks, data.tables.facts, data.documents, data.lang, data.names),
         "reports": readable.reports(data.documents, figures, data.names, data.lang),
     }
 

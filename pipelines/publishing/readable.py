@@ -103,15 +103,34 @@ def figures(facts: pd.DataFrame, documents: pd.DataFrame, names: dict[str, str],
     return out[list(FIGURE_COLUMNS)]
 
 
-def checks(rows: pd.DataFrame, facts: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.DataFrame:
+def check_in_words(fact_ids: str, facts: pd.DataFrame, documents: pd.DataFrame, names: dict[str, str],
+                   lang: str) -> tuple[pd.Series | None, str]:
+    """What a check recomputes, in words: the stated figure's row (``figures``) and the figures it is
+    recomputed from ("chi tiêu 25,3 tỷ đồng (khuyến công địa phương, 9 tháng 2024); …").
+    ``facts`` is indexed by fact_id."""
+    ids = [i for i in str(fact_ids).split(",") if i in facts.index]
+    if not ids:
+        return None, ""
+    rows = figures(facts.loc[ids].reset_index(), documents, names, lang)
+    parts = "; ".join(f"{r.measure.lower()} {labels.value(facts.loc[i, 'value'], facts.loc[i, 'unit'], lang)}"
+                      f" ({r.program.lower()}, {r.period})" for i, r in zip(ids[1:], rows.iloc[1:].itertuples()))
+    return rows.iloc[0], parts
+
+
+def checks(rows: pd.DataFrame, facts: pd.DataFrame, documents: pd.DataFrame, lang: str,
+           names: dict[str, str] | None = None) -> pd.DataFrame:
     """Cross-check results, mismatches first: in words, stated against recomputed in the stated figure's unit."""
     docs = documents.set_index("doc_id")
+    by_id = facts.drop_duplicates("fact_id").set_index("fact_id")
     units = facts.drop_duplicates("fact_id").set_index("fact_id")["unit"]
     rows = rows.sort_values(["status", "rel_error"], ascending=[True, False], key=_mismatch_first).reset_index(drop=True)
     unit = rows["fact_ids"].fillna("").str.split(",").str[0].map(units).fillna("")
     scale = pd.Series([1e9 if u == "VND" else 1.0 for u in unit], index=rows.index, dtype=float)
+    described = [check_in_words(ids, by_id, documents, names or {}, lang) for ids in rows["fact_ids"]]
     out = rows.assign(
         status=[labels.t(f"status.{s}", lang) for s in rows["status"]],
+        description=[_described(stated, parts, lang) if stated is not None else ""
+                     for stated, parts in described],
         stated=rows["stated"] / scale,
         computed=rows["computed"] / scale,
         unit=[word(f"unit.{u}", lang) if u else "" for u in unit],
@@ -120,6 +139,11 @@ def checks(rows: pd.DataFrame, facts: pd.DataFrame, documents: pd.DataFrame, lan
         published=rows["doc_id"].map(docs["published"]),
     )
     return out[list(CHECK_COLUMNS)]
+
+
+def _described(stated: pd.Series, parts: str, lang: str) -> str:
+    what = " · ".join(p for p in (stated.measure, stated.place, stated.period, stated.program) if p)
+    return f"{what} · {word('deck.from', lang)} {parts}" if parts else what
 
 
 def _mismatch_first(column: pd.Series) -> pd.Series:

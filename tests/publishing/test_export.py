@@ -73,6 +73,14 @@ def test_checks_put_the_mismatch_first_with_money_in_billions(tables: talk.Table
     assert set(checks.loc[checks["unit"] == "VND billion", "stated"]) == {91.3}
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_checks_are_described_in_words_not_codes(tables: talk.Tables, lang: str) -> None:
+    data = load_region("phia-nam", lang, tables=tables)
+    described = " ".join(readable.checks(data.checks, tables.facts, data.documents, lang, data.names)["description"])
+    assert not any(code in described for code in ("execution_pct", "budget_spent", "local,", "2024-01..")), described
+    assert ("25,3 tỷ đồng" if lang == "vi" else "VND 25.3 billion") in described
+
+
 @pytest.mark.slow
 def test_export_command_writes_csv_then_skips_when_nothing_changed(tmp_path: Path) -> None:
     def run(*extra: str) -> subprocess.CompletedProcess:
