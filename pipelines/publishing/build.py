@@ -17,21 +17,17 @@ from pathlib import Path
 
 from pipelines import paths
 from pipelines.tables import regions
+from pipelines.tables.inputs import input_digests
 from pipelines.tables.store import processed_dir, table_path
 
 CODE = ("analysis", "publishing", "tables", "text")  # the packages whose code makes a deck or an export
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def fingerprint(processed: Path, **settings: str) -> str:
     """What an output depends on: tables, reference data, the drawing code, and its settings."""
     package = Path(__file__).parent.parent
-    files = (sorted(processed.glob("*.parquet")) + sorted(paths.REFERENCE_DIR.glob("*.csv"))
-             + sorted(p for folder in CODE for p in (package / folder).glob("*.py")))
-    parts = {p.name if p.suffix != ".py" else p.relative_to(package).as_posix(): _digest(p) for p in files}
+    code = [p for folder in CODE for p in (package / folder).glob("*.py")]
+    parts = input_digests(processed, paths.REFERENCE_DIR, package, code)
     return hashlib.sha256(json.dumps({"inputs": parts, **settings}, sort_keys=True).encode()).hexdigest()
 
 

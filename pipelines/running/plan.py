@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.analysis import labels
-from pipelines.running.records import digest
+from pipelines.tables import inputs
+from pipelines.tables.inputs import digest
 from pipelines.tables import regions as reference
 from pipelines.tables.store import table_path
 
@@ -148,13 +149,9 @@ def _check_value(name: str, value: object, default: object) -> None:
 
 def input_digests(processed: Path, reference_dir: Path, package: Path = Path(__file__).parent.parent) -> dict[str, str]:
     """What every run reads besides its notebook: the tables, the reference data and the code it executes."""
-    files = sorted(processed.glob("*.parquet")) + sorted(reference_dir.glob("*.csv"))
     # the analysis and the tables it loads, not the extraction rules
-    code = sorted(p for folder in NOTEBOOK_CODE for p in (package / folder).glob("*.py")) + [package / "paths.py"]
-    found = {f"data/{p.name}": digest(p) for p in files}
-    found["pipelines"] = hashlib.sha256(
-        "".join(f"{p.relative_to(package).as_posix()}:{digest(p)}" for p in code).encode()).hexdigest()
-    return found
+    code = [p for folder in NOTEBOOK_CODE for p in (package / folder).glob("*.py")] + [package / "paths.py"]
+    return inputs.input_digests(processed, reference_dir, package, code)
 
 
 def fingerprint(source: Path, parameters: dict[str, object], inputs: dict[str, str]) -> str:

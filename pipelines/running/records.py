@@ -10,19 +10,18 @@ executed notebook.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipelines.tables.inputs import digest
+
 if TYPE_CHECKING:
     from pipelines.running.plan import Run
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def partial(path: Path) -> Path:
