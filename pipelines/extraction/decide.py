@@ -12,8 +12,8 @@ from typing import Optional
 
 from pipelines.extraction.activity import decide_activity
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import REPORT, Evidence, Figure, State, as_plan
-from pipelines.extraction.frame import plan_frame, still_running
+from pipelines.extraction.figure import PLAN, REPORT, Evidence, Figure, State, as_plan
+from pipelines.extraction.frame import decide_frame, still_running
 from pipelines.extraction.measure import decide_measure
 from pipelines.extraction.period import decide_period
 from pipelines.extraction.program import decide_program
@@ -40,13 +40,14 @@ def decide_figure(doc: Document, m: NumberMention, sentence: Sentence, quantitie
     window, right = phrase_windows(doc, m, clause, quantities)
     if previous and _RANGE_DASH.fullmatch(doc.text[previous[-1].mention.end:m.start]):
         return range_end(m, previous[-1], group)
-    plan, frame = plan_frame(doc, m, window, sentence, base.plan, previous, total)
-    measured = decide_measure(doc, m, plan, window, clause, sentence, previous, total)
+    side, frame = decide_frame(doc, m, window, clause, sentence, base.frame, previous, total)
+    plan = side == PLAN
+    measured = decide_measure(doc, m, side, window, clause, sentence, previous, total)
     measure, measure_evidence = measured.measure, measured.evidence
     if not measure and plan and m.unit == "VND":
         measure, measure_evidence = "budget_plan", Evidence(frame.source, "plan frame")  # "kinh phí …: 8,85 tỷ"
     if not measure:
-        return Figure(m, sentence, measured.reason or "no_measure_cue", plan, value=measured.value,
+        return Figure(m, sentence, measured.reason or "no_measure_cue", side, value=measured.value,
                       group_id=group[0], role=group[1])
     program, program_evidence = decide_program(doc, m, right, clause, sentence, base.program, total)
     activity, activity_evidence = decide_activity(doc, m, window, clause, total, previous)
@@ -55,14 +56,14 @@ def decide_figure(doc: Document, m: NumberMention, sentence: Sentence, quantitie
         measure, qualifier = as_plan(measure, qualifier)
     period, compared, period_evidence = decide_period(doc, m, measure, qualifier, clause, sentence, base.period, total)
     if still_running(doc, m, clause, measure, qualifier, period, group[1]):  # the revision: a plan after all
-        plan, (measure, qualifier) = True, as_plan(measure, qualifier)
+        side, (measure, qualifier) = PLAN, as_plan(measure, qualifier)
         frame = Evidence(REPORT, f"published {doc.published}")
     region, region_evidence = decide_region(doc, m, clause, sentence, total)
     level = decide_recognition(doc, m, measure, activity, clause)
     evidence = (("measure", measure_evidence), ("frame", frame), ("program", program_evidence),
                 ("activity", activity_evidence), ("qualifier", qualifier_evidence), ("period", period_evidence),
                 ("region", region_evidence))
-    return Figure(m, sentence, "", plan, measure, measured.value, program, activity, qualifier, period, compared,
+    return Figure(m, sentence, "", side, measure, measured.value, program, activity, qualifier, period, compared,
                   region, level, quote_span(doc.text, clause, m), group[0], group[1], evidence)
 
 
@@ -84,7 +85,7 @@ def range_end(m: NumberMention, partner: Figure, group: tuple[str, str]) -> Figu
     if partner.reason:
         return Figure(m, partner.sentence, partner.reason, group_id=group[0], role=group[1])
     value = m.value or 0.0
-    return Figure(m, partner.sentence, "", partner.plan, partner.measure, -value if partner.value < 0 else value,
+    return Figure(m, partner.sentence, "", partner.frame, partner.measure, -value if partner.value < 0 else value,
                   partner.program, partner.activity, partner.qualifier, partner.period, False, partner.region_id,
                   partner.recognition_level, (partner.quote_span[0], max(partner.quote_span[1], m.unit_end)),
                   partner.group_id, partner.role, partner.evidence)

@@ -28,6 +28,7 @@ class Evidence:
 
 
 CLAUSE, SENTENCE, PARAGRAPH, REPORT, DEFAULT = "clause", "sentence", "paragraph", "report", "default"
+PLAN, RESULT = "plan", "result"  # the frame of a figure: announced as planned, or reported as done
 CONTESTED = "contested"  # stated in the clause, which also states something that speaks against it
 
 
@@ -48,12 +49,12 @@ class State:
     period: Optional[Period] = None
     program: str = ""
     qualifier: str = ""
-    plan: bool = False  # the sentence announces a plan ("phê duyệt …", "kế hoạch … năm 2023")
+    frame: str = ""  # PLAN ("phê duyệt …", "kế hoạch … năm 2023"), RESULT ("đã thực hiện …") or ""
 
     def continued(self) -> "State":
         """What a connector sentence ("Theo đó", "Cụ thể") takes on: all but "hơn N",
         which belongs to its own number."""
-        return State(self.period, self.program, "" if self.qualifier == "at_least" else self.qualifier, self.plan)
+        return State(self.period, self.program, "" if self.qualifier == "at_least" else self.qualifier, self.frame)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class Figure:
     mention: NumberMention
     sentence: Sentence
     reason: str = ""  # why it is not a fact ("" for facts)
-    plan: bool = False  # stated as part of a plan (see frame.plan_frame)
+    frame: str = ""  # PLAN, RESULT or "" when nothing says (see frame.decide_frame)
     measure: str = ""
     value: float = 0.0
     program: str = "all"
@@ -77,6 +78,10 @@ class Figure:
     group_id: str = ""
     role: str = ""  # total / part / ""
     evidence: tuple[tuple[str, Evidence], ...] = ()  # (attribute, where its answer came from)
+
+    @property
+    def plan(self) -> bool:
+        return self.frame == PLAN
 
 
 def as_plan(measure: str, qualifier: str) -> tuple[str, str]:

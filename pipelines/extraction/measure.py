@@ -10,7 +10,7 @@ import re
 from typing import Optional
 
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import CLAUSE, DEFAULT, SENTENCE, Evidence, Figure, Measured
+from pipelines.extraction.figure import CLAUSE, DEFAULT, PLAN, RESULT, SENTENCE, Evidence, Figure, Measured
 from pipelines.extraction.percent import percent_measure
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
@@ -23,11 +23,11 @@ ENTERED_LOOKAHEAD = 60
 SUPPORT_LOOKAHEAD = 20
 
 
-def decide_measure(doc: Document, m: NumberMention, plan: bool, window: tuple[int, int], clause: Span,
+def decide_measure(doc: Document, m: NumberMention, frame: str, window: tuple[int, int], clause: Span,
                    sentence: Sentence, previous: list[Figure], total: Optional[Figure]) -> Measured:
     value = m.value or 0.0
     if m.unit == "VND":
-        return Measured(*_valued(money_measure(doc, m, plan, window, clause, previous, total), value))
+        return Measured(*_valued(money_measure(doc, m, frame, window, clause, previous, total), value))
     if m.unit == "percent":
         return percent_measure(doc, m, window, sentence, previous)
     if m.count_noun == "projects":
@@ -82,7 +82,7 @@ def _entered(doc: Document, m: NumberMention, clause: Span, total: Optional[Figu
     return verdict
 
 
-def money_measure(doc: Document, m: NumberMention, plan: bool, window: tuple[int, int], clause: Span,
+def money_measure(doc: Document, m: NumberMention, frame: str, window: tuple[int, int], clause: Span,
                   previous: list[Figure], total: Optional[Figure]) -> tuple[str, Evidence]:
     words = doc.text[window[0]:window[1]]
     if cues.NEGATED.search(words) or cues.NOT_PROGRAMME_GROWTH.search(words) or cues.PER_UNIT.search(words):
@@ -95,7 +95,7 @@ def money_measure(doc: Document, m: NumberMention, plan: bool, window: tuple[int
     if whole:  # "đã hỗ trợ 2,1 tỷ trên tổng kinh phí 5 tỷ": the whole is the plan
         return "budget_plan", Evidence(CLAUSE, whole.group(0).strip())
     for span in (window, (clause.start, window[1])):
-        label, evidence = _money_cue(doc, m, plan, span, clause, window, previous, total)
+        label, evidence = _money_cue(doc, m, frame, span, clause, window, previous, total)
         if label:
             return label, evidence
     noun = cues.BUDGET_NOUN.search(words)
@@ -103,17 +103,21 @@ def money_measure(doc: Document, m: NumberMention, plan: bool, window: tuple[int
         # "kinh phí … của tỉnh là 3,3 tỷ": the budget, unless the clause reports what it did
         # ("với tổng kinh phí 11,977 tỷ đồng, Hà Nam đã thực hiện …")
         done = cues.ACTUAL_FRAME.search(doc.text[clause.start:clause.end])
+        if not done and frame == RESULT:  # "Tổng kinh phí … là 6.497 triệu" after what was done
+            return "budget_spent", Evidence(SENTENCE, "result frame")
         return ("budget_spent" if done else "budget_plan"), Evidence(CLAUSE, (done or noun).group(0))
     return "", Evidence(DEFAULT)
 
 
-def _money_cue(doc: Document, m: NumberMention, plan: bool, span: tuple[int, int], clause: Span,
+def _money_cue(doc: Document, m: NumberMention, frame: str, span: tuple[int, int], clause: Span,
                window: tuple[int, int], previous: list[Figure], total: Optional[Figure]) -> tuple[str, Evidence]:
     """The money measure the words of ``span`` (or the figure's surroundings) name, or ""."""
     found = cues.find_cues(doc.text[span[0]:span[1]], cues.MONEY_HEADS)
     if found and found[-1].label == "support":
         words = doc.text[clause.start:window[1]]
         done = cues.EXECUTION_WORDS.search(words) or cues.ACTUAL_FRAME.search(words)
+        if not done and frame == RESULT:  # "Tổng kinh phí hỗ trợ là 4,2 tỷ" after what was done
+            return "budget_spent", Evidence(SENTENCE, "result frame")
         return ("budget_spent" if done else "budget_plan"), Evidence(CLAUSE, (done.group(0) if done else "kinh phí hỗ trợ"))
     found = found or cues.find_cues(doc.text[span[0]:span[1]], cues.MONEY_VERBS)
     if found:
@@ -122,7 +126,7 @@ def _money_cue(doc: Document, m: NumberMention, plan: bool, span: tuple[int, int
         return total.measure, Evidence(SENTENCE, "its total")
     if cues.SUPPORT_AFTER.match(doc.text[m.unit_end:m.unit_end + SUPPORT_LOOKAHEAD]):
         return "budget_spent", Evidence(CLAUSE, "hỗ trợ")  # "với 300 triệu đồng hỗ trợ từ nguồn …"
-    if plan:
+    if frame == PLAN:
         return "budget_plan", Evidence(SENTENCE, "plan frame")
     item = _counted_item(doc, window, previous)
     if item is not None:

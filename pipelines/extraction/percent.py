@@ -47,12 +47,15 @@ def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], se
             return Measured(_OF_THE_PLAN[money[-1].measure], value, verb)  # "phân bổ 13 tỷ (chiếm 40%)"
         return Measured("share_pct", value, verb)
     counted = [q for q in previous if q.mention.unit == "count"]
+    against = cues.AGAINST_PLAN.match(after)
+    if label == "execution_pct" and (against or (counted and counted[-1] is previous[-1]
+                                                 and counted[-1].mention.fraction == "denominator")):
+        return Measured("execution_pct", value, verb)  # "đạt 90% kế hoạch"; "thực hiện 10/12 đề án, đạt 83%"
     if label == "execution_pct" and (cues.SHARE_OF_TOTAL.match(after) or cues.RATE_WORD.search(doc.text[near[0]:near[1]])
                                       or (counted and counted[-1] is (previous[-1] if previous else None))):
         return Measured("share_pct", value, verb)  # "439 sản phẩm được công nhận (đạt tỷ lệ 49%)": part of a count
     if label == "execution_pct":
         return Measured("execution_pct", value, verb)
-    against = cues.AGAINST_PLAN.match(after)
     if against:
         return Measured("execution_pct", value, Evidence(CLAUSE, against.group(0).strip()))
     return Measured("", value, verb)

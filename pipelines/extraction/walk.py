@@ -10,7 +10,7 @@ from pipelines.extraction.budget import Deadline
 from pipelines.extraction.decide import decide_figure
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import Figure, State
-from pipelines.extraction.frame import sentence_plan
+from pipelines.extraction.frame import sentence_frame
 from pipelines.extraction.grouping import group_sentence
 from pipelines.extraction.period import framing_period, stated_span
 from pipelines.extraction.program import named_program
@@ -49,12 +49,12 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
             continued = state.running.continued()
             para_state = replace(continued, period=continued.period or state.carried or doc.default_period)
         base = para_state or State(state.carried or doc.default_period, state.running.program if index else "",
-                                   "", state.running.plan if index else False)
+                                   "", state.running.frame if index else "")
         framing = framing_period(doc, sentence, base.period) or stated_span(doc, sentence, base.period)
         if framing is not None:
             state.carried = framing
             if para_state is None:
-                base = State(framing, base.program, base.qualifier)
+                base = State(framing, base.program, base.qualifier, base.frame)
         sentence_figures = _sentence(doc, sentence, base, state, para_from)
         state.figures += sentence_figures
         state.running = handed_on(doc, sentence, sentence_figures, base, state.running, framing, index == 0)
@@ -97,10 +97,11 @@ def handed_on(doc: Document, sentence: Sentence, figures: list[Figure], base: St
         # a breakdown's last part ("đối ứng … 1,6 tỷ") does not set the programme that follows
         heads = [f for f in kept if f.role != "part"]
         program = heads[-1].program if heads else running.program
-        return State(last.period, program if program != "all" else running.program, last.qualifier, last.plan)
+        return State(last.period, program if program != "all" else running.program, last.qualifier,
+                     last.frame or base.frame)
     program = named_program(doc, sentence) or base.program
-    plan = sentence_plan(doc, sentence, base.plan)
+    frame = sentence_frame(doc, sentence, base.frame)
     if opens_paragraph and framing is None:
-        return State(base.period, program, "", plan)
+        return State(base.period, program, "", frame)
     # "Cụ thể, giai đoạn 2016 – 2020, …" with no figure still sets the period
-    return State(framing or running.period, program or running.program, running.qualifier, plan)
+    return State(framing or running.period, program or running.program, running.qualifier, frame)

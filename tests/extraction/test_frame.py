@@ -99,3 +99,41 @@ def test_two_approvers_of_two_programmes_approve_both() -> None:
                              "3.200 triệu đồng cho 20 đề án khuyến công.", "quang-nam", default_gazetteer(),
                              2022, "").facts
     assert [(f["number_text"], f["program"]) for f in facts] == [("3.200", "all"), ("20", "all")]
+
+
+def test_a_total_stated_after_what_was_done_is_spent() -> None:
+    assert facts_of("Năm 2023, Trung tâm đã triển khai 12 đề án khuyến công. Tổng kinh phí hỗ trợ là 3 tỷ đồng.",
+                    published="2024-01-15") == [("12", "projects_implemented", ""), ("3", "budget_spent", "")]
+
+
+def test_an_amount_reached_within_an_approval_is_planned() -> None:
+    # "đạt" after an amount is "amounting to": it weighs less than the approval of its clause
+    assert facts_of("Trong hai năm 2021-2022, toàn tỉnh có 7 đề án được phê duyệt, tổng kinh phí hỗ trợ đạt "
+                    "995 triệu đồng.", published="2023-05-02") == [("7", "projects_planned", ""),
+                                                                   ("995", "budget_plan", "")]
+
+
+def test_the_frame_evidence_names_the_deciding_cue_and_what_it_outweighed() -> None:
+    facts = extract_document("t", "Kế hoạch năm 2023 được giao 10 đề án; đến nay đã hoàn thành 8 đề án.", "quang-nam",
+                             default_gazetteer(), 2023, "2023-11-20").facts
+    assert [(f["number_text"], f["measure"]) for f in facts] == [("10", "projects_planned"),
+                                                                 ("8", "projects_completed")]
+    assert "frame=clause:đã hoàn thành (over " in facts[1]["evidence"]
+    assert "the figure before" in facts[1]["evidence"].split("frame=")[1].split(";")[0]
+
+
+def test_a_paragraph_does_not_take_the_frame_of_the_paragraph_before() -> None:
+    assert facts_of("Năm 2024, tỉnh sẽ hỗ trợ 10 cơ sở.\n\nNăm 2023, tỉnh hỗ trợ 8 cơ sở ứng dụng máy móc.",
+                    published="2024-02-01") == [("10", "beneficiaries", "target"), ("8", "beneficiaries", "")]
+
+
+def test_ratios_of_projects_in_other_shapes() -> None:
+    assert facts_of("Năm 2023 có 10/12 đề án đã được nghiệm thu.") == [
+        ("10", "projects_completed", ""), ("12", "projects_planned", "")]
+    assert facts_of("Năm 2023, kết quả thực hiện 10/12 đề án, đạt 83%.") == [
+        ("10", "projects_implemented", ""), ("12", "projects_planned", ""), ("83", "execution_pct", "")]
+
+
+def test_a_count_reaching_a_share_of_its_plan_is_an_execution_rate() -> None:
+    assert facts_of("Năm 2023, Trung tâm hỗ trợ 45 cơ sở tham gia hội chợ, đạt 90% kế hoạch.",
+                    published="2024-01-10") == [("45", "beneficiaries", ""), ("90", "execution_pct", "")]
