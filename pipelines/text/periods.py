@@ -50,6 +50,7 @@ class PeriodMention:
     kind: str  # year, range, months_to_date, month, quarter, same_period_last_year, ...
     period: Optional[Period]  # None when it needs a context year (resolved later)
     months: tuple[int, int] = (1, 12)  # month span for expressions without a year (years back, for last_years)
+    since: int = 0  # the first year of "từ năm 2004 đến nay", which runs to the context's end
 
     def resolve(self, context: Optional[Period]) -> Optional[Period]:
         """Fill in a missing year from the context period (its last year)."""
@@ -61,6 +62,8 @@ class PeriodMention:
             return context.shifted_years(-1)
         if self.kind == "previous_year":
             return Period.year(context.end_year - 1)
+        if self.kind == "since":  # "từ 2004 đến nay": from that year to the report's time
+            return Period(self.since, 1, max(self.since, context.end_year), 12)
         if self.kind == "last_years":  # "10 năm qua", up to the context's year
             return Period(context.end_year - self.months[0], 1, context.end_year, 12)
         year = context.end_year
@@ -79,8 +82,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("last_months", re.compile(rf"(?P<n>\d{{1,2}}) tháng cuối năm(?: (?P<y>{YEAR}))?", re.I)),
     ("to_month", re.compile(
         rf"(?:tính )?(?:đến|vào) (?:hết |cuối )?tháng (?P<m>\d{{1,2}})(?:(?:/|\.|-| năm )(?P<y>{YEAR}))?", re.I)),
+    # "từ năm 2004 đến nay": cumulative, to the time of the report
+    ("since", re.compile(rf"(?:kể )?từ (?:năm )?(?P<y1>{YEAR}) (?:đến|tới) (?:nay|thời điểm này)", re.I)),
+    # "từ năm 2008 chuyển sang 2009": carried over from one year into the next
     ("range", re.compile(
-        rf"(?:giai đoạn |thời kỳ |từ )?(?:từ )?(?:năm )?(?P<y1>{YEAR})(?:{DASH}| đến (?:năm )?)(?P<y2>{YEAR})(?!\d)", re.I)),
+        rf"(?:giai đoạn |thời kỳ |từ )?(?:từ )?(?:năm )?(?P<y1>{YEAR})(?:{DASH}| đến (?:năm )?| chuyển sang (?:năm )?)"
+        rf"(?P<y2>{YEAR})(?!\d)", re.I)),
     ("year_list", re.compile(
         rf"(?:trong )?các năm (?P<list>{YEAR}(?:(?:, | và ){YEAR})+)", re.I)),
     ("quarter", re.compile(rf"quý (?P<q>IV|I{{1,3}}|[1-4])(?:[/ ](?:năm )?(?P<y>{YEAR}))?", re.I)),
@@ -140,6 +147,8 @@ def _build(kind: str, m: re.Match[str]) -> Optional[PeriodMention]:
         if month is None:
             return None
         return PeriodMention(m.start(), m.end(), kind, Period(year, 1, year, month) if year else None, (1, month))
+    if kind == "since":
+        return PeriodMention(m.start(), m.end(), kind, None, since=int(g["y1"]))
     if kind == "range":
         y1, y2 = int(g["y1"]), int(g["y2"])
         if y2 < y1:

@@ -137,3 +137,9 @@ def test_ratios_of_projects_in_other_shapes() -> None:
 def test_a_count_reaching_a_share_of_its_plan_is_an_execution_rate() -> None:
     assert facts_of("Năm 2023, Trung tâm hỗ trợ 45 cơ sở tham gia hội chợ, đạt 90% kế hoạch.",
                     published="2024-01-10") == [("45", "beneficiaries", ""), ("90", "execution_pct", "")]
+
+
+def test_a_cumulative_period_runs_from_its_year_to_the_report() -> None:
+    facts = extract_document("t", "Từ năm 2004 đến nay, tỉnh đã hỗ trợ 300 cơ sở.", "quang-nam", default_gazetteer(),
+                             2023, "2023-05-10").facts
+    assert [(f["period_start"], f["period_end"]) for f in facts] == [("2004-01", "2023-05")]

@@ -29,6 +29,9 @@ CONTEXT = Period.year(2024)
         ("vào cuối tháng 11/2019", "2019-01", "2019-11"),
         ("cùng kỳ", "2023-01", "2023-12"),
         ("trong 10 năm qua", "2014-01", "2024-12"),
+        ("từ năm 2008 chuyển sang 2009", "2008-01", "2009-12"),  # carried over: both years
+        ("từ 2004 đến nay", "2004-01", "2024-12"),  # cumulative, to the report's time
+        ("Kể từ năm 2016 tới nay", "2016-01", "2024-12"),
     ],
 )
 def test_period_phrases(text: str, start: str, end: str) -> None:
