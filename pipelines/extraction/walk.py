@@ -29,6 +29,7 @@ class _Walk:
     groups: int = 0
     carried: Optional[Period] = None  # set by framing periods ("Năm 2024, …")
     running: State = State()  # what the previous sentence handed on
+    lead_frame: str = ""  # the frame of a paragraph ending in ":", for the list items after it
 
 
 def walk(doc: Document, deadline: Deadline) -> list[Figure]:
@@ -43,13 +44,15 @@ def walk(doc: Document, deadline: Deadline) -> list[Figure]:
 def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
     para_state: Optional[State] = None  # set when the paragraph continues ("Theo đó, …")
     para_from = len(state.figures)
+    item = cues.LIST_ITEM.match(doc.text, para.start) is not None
+    lead = state.lead_frame if item else ""  # "Kế hoạch năm 2023 gồm: / - Hỗ trợ 10 cơ sở …"
     for index, sentence in enumerate(para.sentences):
         state.deadline.check()
         if cues.CONNECTOR.match(doc.text[sentence.start:sentence.end]) and (index == 0 or para_state is None):
             continued = state.running.continued()
             para_state = replace(continued, period=continued.period or state.carried or doc.default_period)
         base = para_state or State(state.carried or doc.default_period, state.running.program if index else "",
-                                   "", state.running.frame if index else "")
+                                   "", state.running.frame if index else lead)
         framing = framing_period(doc, sentence, base.period) or stated_span(doc, sentence, base.period)
         if framing is not None:
             state.carried = framing
@@ -60,6 +63,10 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
         state.running = handed_on(doc, sentence, sentence_figures, base, state.running, framing, index == 0)
         if para_state is not None and state.running.program:
             para_state = replace(para_state, program=state.running.program)
+    if doc.text[para.start:para.end].rstrip().endswith(":"):
+        state.lead_frame = state.running.frame
+    elif not item:
+        state.lead_frame = ""
 
 
 def _sentence(doc: Document, sentence: Sentence, base: State, state: _Walk, para_from: int) -> list[Figure]:

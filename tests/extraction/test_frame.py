@@ -143,3 +143,10 @@ def test_a_cumulative_period_runs_from_its_year_to_the_report() -> None:
     facts = extract_document("t", "Từ năm 2004 đến nay, tỉnh đã hỗ trợ 300 cơ sở.", "quang-nam", default_gazetteer(),
                              2023, "2023-05-10").facts
     assert [(f["period_start"], f["period_end"]) for f in facts] == [("2004-01", "2023-05")]
+
+
+def test_the_items_of_a_plan_listed_after_a_colon_are_planned() -> None:
+    text = ("Kế hoạch khuyến công năm 2023 gồm các nội dung sau:\n\n- Hỗ trợ 10 cơ sở ứng dụng máy móc thiết bị, "
+            "kinh phí 2 tỷ đồng.\n\n- Tổ chức 3 lớp tập huấn, kinh phí 300 triệu đồng.\n\nNăm 2022, tỉnh hỗ trợ 8 cơ sở.")
+    assert facts_of(text) == [("10", "beneficiaries", "target"), ("2", "budget_plan", ""),
+                              ("300", "budget_plan", ""), ("8", "beneficiaries", "")]
