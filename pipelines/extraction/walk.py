@@ -29,7 +29,7 @@ class _Walk:
     groups: int = 0
     carried: Optional[Period] = None  # set by framing periods ("Năm 2024, …")
     running: State = State()  # what the previous sentence handed on
-    lead_frame: str = ""  # the frame of a paragraph ending in ":", for the list items after it
+    lead: State = State()  # what a paragraph ending in ":" hands to the list items after it
 
 
 def walk(doc: Document, deadline: Deadline) -> list[Figure]:
@@ -45,14 +45,15 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
     para_state: Optional[State] = None  # set when the paragraph continues ("Theo đó, …")
     para_from = len(state.figures)
     item = cues.LIST_ITEM.match(doc.text, para.start) is not None
-    lead = state.lead_frame if item else ""  # "Kế hoạch năm 2023 gồm: / - Hỗ trợ 10 cơ sở …"
+    lead = state.lead if item else State()  # "Kế hoạch năm 2023 gồm: / - Hỗ trợ 10 cơ sở …"
     for index, sentence in enumerate(para.sentences):
         state.deadline.check()
         if cues.CONNECTOR.match(doc.text[sentence.start:sentence.end]) and (index == 0 or para_state is None):
             continued = state.running.continued()
             para_state = replace(continued, period=continued.period or state.carried or doc.default_period)
-        base = para_state or State(state.carried or doc.default_period, state.running.program if index else "",
-                                   "", state.running.frame if index else lead)
+        base = para_state or State(state.carried or doc.default_period,
+                                   state.running.program if index else lead.program, "",
+                                   state.running.frame if index else lead.frame)
         framing = framing_period(doc, sentence, base.period) or stated_span(doc, sentence, base.period)
         if framing is not None:
             state.carried = framing
@@ -64,9 +65,9 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
         if para_state is not None and state.running.program:
             para_state = replace(para_state, program=state.running.program)
     if doc.text[para.start:para.end].rstrip().endswith(":"):
-        state.lead_frame = state.running.frame
+        state.lead = State(frame=state.running.frame, program=state.running.program)
     elif not item:
-        state.lead_frame = ""
+        state.lead = State()
 
 
 def _sentence(doc: Document, sentence: Sentence, base: State, state: _Walk, para_from: int) -> list[Figure]:

@@ -150,3 +150,11 @@ def test_the_items_of_a_plan_listed_after_a_colon_are_planned() -> None:
             "kinh phí 2 tỷ đồng.\n\n- Tổ chức 3 lớp tập huấn, kinh phí 300 triệu đồng.\n\nNăm 2022, tỉnh hỗ trợ 8 cơ sở.")
     assert facts_of(text) == [("10", "beneficiaries", "target"), ("2", "budget_plan", ""),
                               ("300", "budget_plan", ""), ("8", "beneficiaries", "")]
+
+
+def test_the_items_of_a_list_take_the_programme_its_lead_line_names() -> None:
+    text = ("Năm 2023, kinh phí khuyến công quốc gia thực hiện các nội dung sau:\n\n- Hỗ trợ 5 cơ sở ứng dụng máy móc "
+            "thiết bị.\n\n- Hỗ trợ 4 cơ sở tham gia hội chợ.\n\nKhuyến công địa phương:\n\n+ Hỗ trợ 3 cơ sở.")
+    facts = extract_document("t", text, "quang-nam", default_gazetteer(), 2023, "2024-01-10").facts
+    assert [(f["number_text"], f["program"]) for f in facts] == [("5", "national"), ("4", "national"),
+                                                                 ("3", "local")]
