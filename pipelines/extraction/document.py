@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Optional
 
 from pipelines.text import cues
+from pipelines.text.chrome import outside_chrome
 from pipelines.text.gazetteer import Gazetteer, Place
 from pipelines.text.periods import Period, PeriodMention, find_periods
 from pipelines.text.scan import NumberMention, scan_numbers
-from pipelines.text.segments import Paragraph, split_paragraphs
+from pipelines.text.segments import Paragraph, chrome_of, split_paragraphs
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,10 @@ def read_document(doc_id: str, text: str, report_region: str, gazetteer: Gazette
     found = find_periods(text)
     numbers = sorted(scan_numbers(text, found), key=lambda n: n.start)
     periods = _outside_titles(text, found)
-    places = sorted(gazetteer.find(text) + _own_region_mentions(text, report_region, gazetteer),
-                    key=lambda p: p.start)
     paragraphs = split_paragraphs(text)
+    # a place in page chrome (a weather widget, other articles' headlines) is no figure's
+    places = outside_chrome(sorted(gazetteer.find(text) + _own_region_mentions(text, report_region, gazetteer),
+                                   key=lambda p: p.start), chrome_of(paragraphs))
     return Document(
         doc_id, text, report_region, published, Period.year(default_year) if default_year else None,
         periods, numbers, places, paragraphs,

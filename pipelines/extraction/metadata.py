@@ -16,14 +16,20 @@ from typing import Optional
 from pipelines.extraction.dates import report_date
 from pipelines.extraction.outlets import outlet_region
 from pipelines.tables.regions import COUNTRY
+from pipelines.text.chrome import outside_chrome
 from pipelines.text.formats import PageMetadata
-from pipelines.text.gazetteer import Gazetteer
+from pipelines.text.gazetteer import Gazetteer, Place
 from pipelines.text.periods import find_periods
-from pipelines.text.segments import split_paragraphs
+from pipelines.text.segments import chrome_of, split_paragraphs
 
 NO_PLACE_WARNING = ("no place named in the text or the publisher's name; region set to ca-nuoc "
                     "(set its region_id in manifest.csv, or add it with --region, to correct it)")
 NO_YEAR_WARNING = "no date and no year in the text: its figures cannot be dated"
+CHROME_PLACE_WARNING = ("places named only in page chrome (weather widget, menu, related articles, footer), "
+                        "not in the article; region set to ca-nuoc (set its region_id in manifest.csv, "
+                        "or add it with --region, to correct it)")
+# the warnings of a region that is only the fallback, not read from the report
+GUESSED_REGION_WARNINGS = (NO_PLACE_WARNING, CHROME_PLACE_WARNING)
 
 
 @dataclass
@@ -51,12 +57,18 @@ def infer_title(text: str) -> str:
     return ""
 
 
+def article_places(text: str, gazetteer: Gazetteer) -> list[Place]:
+    """The places the article names: not those in page chrome (a weather widget's city,
+    a menu, other articles' headlines, the publisher's address)."""
+    return outside_chrome(gazetteer.find(text), chrome_of(split_paragraphs(text)))
+
+
 def infer_region(text: str, gazetteer: Gazetteer) -> str:
     """The region a report is about: a conference region named repeatedly, else the
     most named province (headline mentions count triple), else the country."""
-    places = gazetteer.find(text)
+    places = article_places(text, gazetteer)
     if not places:
-        return "ca-nuoc"
+        return COUNTRY
     title = infer_title(text)
     title_end = text.find(title) + len(title) if title else 0
     scores: Counter[str] = Counter()
@@ -77,7 +89,7 @@ def infer_year(text: str, published: str = "") -> Optional[int]:
     dated report, years after its date; a dated report that states none is about its
     date's year."""
     counts = Counter(
-        p.period.end_year for p in find_periods(text)
+        p.period.end_year for p in outside_chrome(find_periods(text), chrome_of(split_paragraphs(text)))
         if p.period is not None and not re.search(r"đến\s*$", text[max(0, p.start - 6):p.start])
     )
     if published:
@@ -90,12 +102,15 @@ def infer_year(text: str, published: str = "") -> Optional[int]:
 
 
 def report_region(text: str, gazetteer: Gazetteer, publisher: str = "", url: str = "") -> tuple[str, str]:
-    """(region, warning): the place the text names; else the outlet's province (by the
-    outlets table or a province inside its name); else the country, with a warning."""
-    if gazetteer.find(text):
+    """(region, warning): the place the article names; else the outlet's province (by the
+    outlets table or a province inside its name); else the country, with a warning that
+    says whether places were named only in page chrome."""
+    if article_places(text, gazetteer):
         return infer_region(text, gazetteer), ""
     outlet = outlet_region(publisher, url, gazetteer)
-    return (outlet, "") if outlet else (COUNTRY, NO_PLACE_WARNING)
+    if outlet:
+        return outlet, ""
+    return COUNTRY, CHROME_PLACE_WARNING if gazetteer.find(text) else NO_PLACE_WARNING
 
 
 def document_meta(text: str, gazetteer: Gazetteer, manifest_row: Optional[dict[str, str]] = None,

@@ -280,3 +280,36 @@ RECOGNITION_LEVELS = _compile([
     (r"cấp (?:khu vực|vùng|miền)", "regional"),
     (r"cấp (?:quốc gia|toàn quốc|Bộ|trung ương)", "national"),
 ])
+
+# --- page chrome: lines around the article that are not of it (see pipelines.text.chrome)
+# a temperature ("28°C", "31 độ C"): a weather widget's line
+TEMPERATURE = re.compile(r"\d\s*°\s*[CF]?|(?<!\w)\d+\s*độ\s*C(?!\w)")
+WEATHER_HEADING = re.compile(r"^\W*thời tiết(?!\w)", re.I)
+# the heading of a list of other articles' headlines
+RELATED_HEADING = re.compile(
+    r"^\W*(?:(?:các |những )?(?:tin|bài)(?: viết)? (?:liên quan|khác|cùng chuyên mục|cùng danh mục|đã đăng"
+    r"|mới(?: hơn| cập nhật| nhất)?|cũ hơn|nổi bật|đọc nhiều(?: nhất)?|xem nhiều(?: nhất)?)"
+    r"|xem thêm|đọc thêm|có thể bạn quan tâm|bạn có thể quan tâm|(?:newer|older|related) (?:news|news items|articles))"
+    r"(?!\w)", re.I)
+# the publisher's footer: copyright, licence, newsroom, address, telephone, e-mail
+FOOTER = re.compile(
+    r"^\W*(?:©|copyright|bản quyền(?: thuộc|\s*:)|giấy phép(?: số| hoạt động| xuất bản| thiết lập|\s*:)"
+    r"|(?:tòa|toà) soạn(?:\s*:| báo| đặt tại)|cơ quan chủ quản|(?:phó )?tổng biên tập\s*:"
+    r"|chịu trách nhiệm(?: xuất bản| nội dung)?\s*:"
+    r"|(?:địa chỉ|điện thoại|đt|tel|fax|e-?mail|hotline|đường dây nóng)\s*:"
+    r"|ghi rõ nguồn|không được sao chép|cấm sao chép)",
+    re.I)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# share, print and rating bars: a line of nothing but these
+SHARE = re.compile(
+    r"^(?:\W*(?:in bài(?: này| viết)?|bản in|chia sẻ|gửi bài(?: viết)?|gửi cho bạn bè|lưu(?: bài)?|bình luận"
+    r"|facebook|zalo|twitter|tweet|like|share|email|print|lên đầu trang|về đầu trang|quay lại|trở về"
+    r"|click để đánh giá bài viết|theo dõi(?: [^\W\d]+){0,3} trên google news)(?!\w))+\W*$",
+    re.I)
+# a tag line ("Tags: …", "Từ khóa: …"), or the heading of a list of tags
+TAGS = re.compile(r"^\W*(?:tags?|từ khóa|từ khoá|keywords?|chủ đề)(?:\s*[:：]|\s*$)", re.I)
+# between the items of a menu on one line ("Trang chủ | Thời sự | Kinh tế")
+MENU_SEPARATOR = re.compile(r"\s*[|•·»›]\s*|\s+[>/]\s+")
+HOME = re.compile(r"^\W*(?:trang chủ|home)(?!\w)", re.I)
+# how a line of the article ends: a full stop (not an ellipsis), a semicolon or a colon
+SENTENCE_END = re.compile(r"(?<!\.)\.\s*$|[;:]\s*$")

@@ -1,14 +1,17 @@
 """Paragraphs, sentences and clauses of a report, with offsets into its text.
 
 A paragraph is a line. Short lines without closing punctuation are headings or
-captions; everything after the formal end mark ``./.`` (or a lone counter line)
-is page chrome: navigation, counters, ratings. Numbers there are not figures.
+captions; everything after the formal end mark ``./.``, a lone counter line and the
+lines ``chrome`` finds (weather widgets, menus, related headlines, footers, share
+bars, tags) are page chrome. Numbers there are not figures.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from pipelines.text.chrome import chrome_lines, text_lines
 
 HEADING_MAX_WORDS = 20
 _END_MARK = re.compile(r"\./\.\s*$")
@@ -41,22 +44,16 @@ class Paragraph(Span):
 
 def split_paragraphs(text: str) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
-    offset = 0
+    lines = text_lines(text)
+    chrome = chrome_lines([line.text for line in lines])
     after_end_mark = False
-    for line in text.split("\n"):
-        start, end = offset, offset + len(line)
-        offset = end + 1
-        stripped = line.strip()
-        if not stripped:
-            continue
-        lead = len(line) - len(line.lstrip())
-        start, end = start + lead, start + lead + len(stripped)
-        kind = "chrome" if after_end_mark else _line_kind(stripped)
-        para = Paragraph(start, end, kind)
+    for i, line in enumerate(lines):
+        kind = "chrome" if after_end_mark or i in chrome else _line_kind(line.text)
+        para = Paragraph(line.start, line.end, kind)
         if kind == "body":
-            para.sentences = split_sentences(text, start, end)
+            para.sentences = split_sentences(text, line.start, line.end)
         paragraphs.append(para)
-        if _END_MARK.search(stripped):
+        if _END_MARK.search(line.text):
             after_end_mark = True
     return paragraphs
 
@@ -94,3 +91,9 @@ def _sentence(text: str, start: int, end: int) -> Sentence:
         cursor = start + m.end()
     sentence.clauses.append(Span(cursor, end))
     return sentence
+
+
+def chrome_of(paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
+    """(start, end) of the page-chrome paragraphs, in order: places and periods named
+    there say nothing about the report."""
+    return [(p.start, p.end) for p in paragraphs if p.kind == "chrome"]
