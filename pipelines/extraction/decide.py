@@ -28,6 +28,7 @@ from pipelines.text.segments import Sentence, Span
 # the phrase after a number names its programme within a few words ("12 tỷ đồng
 # vốn khuyến công quốc gia"); further on it speaks of something else
 RIGHT_PHRASE_MAX_CHARS = 120
+_TIME_REASONS = ("year", "period", "date", "time")
 _RANGE_DASH = re.compile(r"\s*[-–]\s*")  # "10 - 15 đề án", "1,12 - 1,36%"
 
 
@@ -48,7 +49,7 @@ def decide_figure(doc: Document, m: NumberMention, sentence: Sentence, quantitie
     if not measure:
         return Figure(m, sentence, measured.reason or "no_measure_cue", plan, value=measured.value,
                       group_id=group[0], role=group[1])
-    program, program_evidence = decide_program(doc, m, right, clause, sentence, base.program, total)
+    program, program_evidence = decide_program(doc, m, window, right, clause, sentence, base.program, total, previous)
     activity, activity_evidence = decide_activity(doc, m, window, clause, total, previous)
     qualifier, qualifier_evidence = decide_qualifier(doc, m, clause, base.qualifier)
     if plan:
@@ -75,6 +76,9 @@ def phrase_windows(doc: Document, m: NumberMention, clause: Span, quantities: li
     window = (max(prev_end, clause.start), m.start)
     right_end = min([q.start for q in quantities if q.start > m.unit_end]
                     + [clause.end, m.unit_end + RIGHT_PHRASE_MAX_CHARS])
+    # any next number, quantity or not ("… KCQG và 12 huyện …"), ends the phrase; a date does not
+    later = [n.start for n in doc.numbers_from(m.unit_end, right_end) if n.reason not in _TIME_REASONS]
+    right_end = min(later + [right_end])
     stop = cues.PHRASE_END.search(doc.text, m.unit_end, right_end)
     return window, (m.unit_end, stop.start() if stop else max(right_end, m.unit_end))
 

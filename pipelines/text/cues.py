@@ -114,7 +114,13 @@ PROJECT_VERBS = _compile([
 ])
 
 # --- programme --------------------------------------------------------------------
+_SOURCE = r"(?:khuyến công|kinh phí|nguồn(?: vốn)?|ngân sách) (?:khuyến công )?"
+_NATIONAL = r"(?:khuyến công |ngân sách )?(?:quốc gia|trung ương)"
+_LOCAL = r"(?:khuyến công |ngân sách )?(?:địa phương|tỉnh)"
 PROGRAMS = _compile([
+    # both named together ("kinh phí khuyến công quốc gia và địa phương") is every programme
+    (rf"{_SOURCE}(?:quốc gia|trung ương) và {_LOCAL}(?!(?-i: [A-ZĐÀ-Ỹ]))", "all"),
+    (rf"{_SOURCE}(?:địa phương|tỉnh) và {_NATIONAL}", "all"),
     (r"khuyến công quốc gia", "national"),
     (r"KCQG", "national"),
     (r"ngân sách (?:nhà nước )?trung ương", "national"),
@@ -268,6 +274,10 @@ AGAINST_PLAN = re.compile(r"\s*(?:so với )?kế hoạch", re.I)
 SUPPORT_AFTER = re.compile(r"\s*(?:được )?hỗ trợ", re.I)  # "với 300 triệu đồng hỗ trợ từ nguồn …"
 # the money of a counted item: "4 đề án tập huấn (380 triệu đồng)", "… với tổng kinh phí 2 tỷ"
 ITEM_MONEY = re.compile(r"[^,;:.()]*\(\s*|[^,;:.()]*với (?:tổng )?(?:số )?kinh phí[^,;:.()]*")
+# a list item after a figure: a coordinator, then a short phrase with no verb of its own
+# ("…, khuyến công địa phương 3 tỷ đồng"); the phrase must name a programme or activity
+LIST_ITEM = re.compile(r"\s*(?:,|và)\s*(?P<phrase>[^\d,;:.()]{1,80}?)\s*(?:là|:)?\s*", re.I)
+TOTAL_WORD = re.compile(r"(?<!\w)(?:tổng|cộng)(?!\w)", re.I)  # "tổng kinh phí", "tổng cộng"
 COORDINATION = re.compile(r"\s*(?:và|,|hoặc)\s*")  # "KCQG và KCĐP"
 # "163 cơ sở … đến từ 25 tỉnh, thành phố": a figure that spans several provinces
 PROVINCE_COUNT = re.compile(r"(?<![\w,.])\d+\s+(?:tỉnh|thành phố|địa phương)(?!\w)", re.I)
