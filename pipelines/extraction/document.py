@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from pipelines.text import cues
-from pipelines.text.gazetteer import Gazetteer, Place
+from pipelines.text.gazetteer import Gazetteer, Place, outside_names
 from pipelines.text.periods import Period, PeriodMention, find_periods
 from pipelines.text.scan import NumberMention, scan_numbers
 from pipelines.text.segments import Paragraph, split_paragraphs
@@ -67,7 +67,7 @@ def read_document(doc_id: str, text: str, report_region: str, gazetteer: Gazette
     found = find_periods(text)
     numbers = sorted(scan_numbers(text, found), key=lambda n: n.start)
     periods = _outside_titles(text, found)
-    places = sorted(gazetteer.find(text) + _own_region_mentions(text, report_region, gazetteer),
+    places = sorted(outside_names(text, gazetteer.find(text)) + _own_region_mentions(text, report_region, gazetteer),
                     key=lambda p: p.start)
     paragraphs = split_paragraphs(text)
     return Document(

@@ -17,7 +17,7 @@ from pipelines.extraction.dates import report_date
 from pipelines.extraction.outlets import outlet_region
 from pipelines.tables.regions import COUNTRY
 from pipelines.text.formats import PageMetadata
-from pipelines.text.gazetteer import Gazetteer
+from pipelines.text.gazetteer import Gazetteer, outside_names
 from pipelines.text.periods import find_periods
 from pipelines.text.segments import split_paragraphs
 
@@ -54,7 +54,7 @@ def infer_title(text: str) -> str:
 def infer_region(text: str, gazetteer: Gazetteer) -> str:
     """The region a report is about: a conference region named repeatedly, else the
     most named province (headline mentions count triple), else the country."""
-    places = gazetteer.find(text)
+    places = outside_names(text, gazetteer.find(text))  # a recipient's name moves no report
     if not places:
         return "ca-nuoc"
     title = infer_title(text)
@@ -92,7 +92,7 @@ def infer_year(text: str, published: str = "") -> Optional[int]:
 def report_region(text: str, gazetteer: Gazetteer, publisher: str = "", url: str = "") -> tuple[str, str]:
     """(region, warning): the place the text names; else the outlet's province (by the
     outlets table or a province inside its name); else the country, with a warning."""
-    if gazetteer.find(text):
+    if outside_names(text, gazetteer.find(text)):
         return infer_region(text, gazetteer), ""
     outlet = outlet_region(publisher, url, gazetteer)
     return (outlet, "") if outlet else (COUNTRY, NO_PLACE_WARNING)

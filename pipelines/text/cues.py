@@ -225,6 +225,18 @@ APPROVERS = _compile([
     (r"Bộ (?:trưởng Bộ )?Công Thương(?=[^.;]{0,60}?(?:phê duyệt|giao|phân bổ|nhất trí))", "national"),
 ])
 
+# --- names of recipients: a place name inside them is no place cue ("Công ty TNHH Gốm Huế")
+# a legal form, after which the name may be the place name alone ("Công ty TNHH Huế")
+NAME_FORM = re.compile(r"Công ty|Cty|Hợp tác xã|HTX|Tổ hợp tác|Nhà máy|TNHH|CP|Cổ phần|MTV", re.I)
+# a kind of recipient or a title, after which the name has a word of its own ("Cơ sở Gốm Huế")
+NAME_HEAD = re.compile(
+    r"(?<!\w)(?:Công ty|Cty|Hợp tác xã|HTX|Tổ hợp tác|Nhà máy|TNHH|CP|Cổ phần|MTV|Doanh nghiệp|DN|Cơ sở|"
+    r"Hộ kinh doanh|ông|bà|anh|chị)(?!\w)", re.I)
+# words no name holds: a preposition, a unit of administration or a verb ends it
+NAME_BREAK = re.compile(
+    r"tại|ở|của|thuộc|trên|trong|từ|tỉnh|huyện|thành|phố|thị|xã|phường|quận|và|với|được|đã|đang|cho|nhận|"
+    r"hỗ|trợ|có|là|đầu|tư|thực|hiện", re.I)
+
 # --- the extractor's structural cues ------------------------------------------------
 # a sentence that continues the paragraph's frame ("Theo đó, …", "Cụ thể, …")
 CONNECTOR = re.compile(r"^\W*(?:theo đó|trong đó|cụ thể|qua đó|từ đó|bên cạnh đó|ngoài ra)\b", re.I)

@@ -45,3 +45,23 @@ def test_money_listed_by_programme_then_a_total() -> None:
     text = "Năm 2022, kinh phí khuyến công quốc gia 1,5 tỷ đồng, khuyến công địa phương 2,5 tỷ đồng; tổng kinh phí 4 tỷ đồng."
     assert rows(text, "measure", "program") == [
         ("1,5", "budget_plan", "national"), ("2,5", "budget_plan", "local"), ("4", "budget_plan", "all")]
+
+
+def test_a_place_inside_a_recipients_name_is_no_place() -> None:
+    for text in ("Năm 2022, tỉnh hỗ trợ Công ty TNHH Gốm Huế 600 triệu đồng để đầu tư máy móc.",
+                 "Năm 2022, hỗ trợ Hợp tác xã Mây tre Quảng Ngãi 300 triệu đồng.",
+                 "Năm 2022, hỗ trợ ông Trần Văn Huế 150 triệu đồng."):
+        assert rows(text, "region_id") == [(facts_of(text)[0]["number_text"], "quang-nam")], text
+
+
+def test_a_place_after_a_recipient_is_a_place() -> None:
+    assert rows("Năm 2022, hỗ trợ cơ sở ở tỉnh Quảng Ngãi 300 triệu đồng.", "region_id") == [("300", "quang-ngai")]
+    assert rows("Năm 2022, hỗ trợ các doanh nghiệp Quảng Ngãi 300 triệu đồng.", "region_id") == [("300", "quang-ngai")]
+
+
+def test_a_recipients_name_does_not_move_the_report() -> None:
+    from pipelines.extraction.metadata import infer_region
+    text = ("Khuyến công tỉnh Quảng Nam năm 2022 hỗ trợ nhiều cơ sở sản xuất\n\n"
+            "Năm 2022, tỉnh hỗ trợ Công ty TNHH Gốm Huế 600 triệu đồng. Công ty CP Dệt Huế nhận 400 triệu đồng, "
+            "Cơ sở Mộc Huế nhận 200 triệu đồng.")
+    assert infer_region(text, default_gazetteer()) == "quang-nam"
