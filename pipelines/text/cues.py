@@ -136,6 +136,9 @@ PROGRAMS = _compile([
 ])
 
 # --- activity: content areas of Decree 45/2012/NĐ-CP -------------------------------
+# the provincial centre's own name ("Trung tâm Khuyến công và Tư vấn phát triển công nghiệp")
+# names no activity of a figure
+_CENTRE = r"(?<!khuyến công và )(?<!khuyến công - )(?<!khuyến công – )(?<!khuyến công, )"
 ACTIVITIES = _compile([
     (r"(?:nâng cao )?(?:năng lực )?(?:quản lý và )?tổ chức (?:thực hiện )?(?:các )?hoạt động khuyến công", "capacity"),
     (r"(?:nâng cao )?năng lực (?:quản lý và )?(?:tổ chức )?thực hiện (?:các )?hoạt động khuyến công", "capacity"),
@@ -157,9 +160,9 @@ ACTIVITIES = _compile([
     (r"năng lực quản lý doanh nghiệp", "training"),
     (r"hội chợ", "trade_promotion"),
     (r"triển lãm", "trade_promotion"),
-    (r"(?<!khuyến công và )xúc tiến(?: thương mại| tiêu thụ)?", "trade_promotion"),
+    (rf"{_CENTRE}xúc tiến(?: thương mại| tiêu thụ)?", "trade_promotion"),
     (r"quảng bá", "trade_promotion"),
-    (r"(?<!khuyến công và )tư vấn", "consulting"),
+    (rf"{_CENTRE}tư vấn", "consulting"),
     (r"thiết kế mẫu mã", "consulting"),
     (r"bao bì", "consulting"),
     (r"trợ giúp", "consulting"),
@@ -290,6 +293,8 @@ ITEM_MONEY = re.compile(r"[^,;:.()]*\(\s*|[^,;:.()]*với (?:tổng )?(?:số )?
 # ("…, khuyến công địa phương 3 tỷ đồng"); the phrase must name a programme or activity
 LIST_ITEM = re.compile(r"\s*(?:,|và)\s*(?P<phrase>[^\d,;:.()]{1,80}?)\s*(?:là|:)?\s*", re.I)
 TOTAL_WORD = re.compile(r"(?<!\w)(?:tổng|cộng)(?!\w)", re.I)  # "tổng kinh phí", "tổng cộng"
+# what starts a new list item between two figures
+LIST_BREAK = re.compile(r"[,;]|(?<!\w)và(?!\w)", re.I)
 COORDINATION = re.compile(r"\s*(?:và|,|hoặc)\s*")  # "KCQG và KCĐP"
 # "163 cơ sở … đến từ 25 tỉnh, thành phố": a figure that spans several provinces
 PROVINCE_COUNT = re.compile(r"(?<![\w,.])\d+\s+(?:tỉnh|thành phố|địa phương)(?!\w)", re.I)

@@ -66,8 +66,29 @@ def scan_numbers(text: str, periods: list[PeriodMention]) -> list[NumberMention]
                 mentions.extend(_classify(text, part, _period_around(periods, starts, part)))
             continue
         mentions.extend(_classify(text, m, _period_around(periods, starts, m)))
+    _project_nouns(text, mentions)
     _elided_nouns(text, mentions)
     return mentions
+
+
+# "3 dự án ứng dụng máy móc", "4 chương trình đào tạo nghề": nouns that count the programme's
+# projects only where khuyến công or one of its activities is named around them
+_PROJECT_NOUN = re.compile(rf"{_GAP}(?:lượt )?(?:dự án|chương trình)(?!\w)", re.I)
+_PHRASE_AFTER = re.compile(r"[^\d,;.()\n]{0,80}")
+_KHUYEN_CONG = re.compile(r"khuyến công|KCQG|KCĐP", re.I)
+# how far back the words before a number may name khuyến công
+PROJECT_CONTEXT_CHARS = 60
+
+
+def _project_nouns(text: str, mentions: list[NumberMention]) -> None:
+    for m in mentions:
+        noun = _PROJECT_NOUN.match(text, m.end) if m.reason == "no_unit" and not m.fraction else None
+        if noun is None:
+            continue
+        after = _PHRASE_AFTER.match(text, noun.end()).group(0)
+        before = re.split(r"[.;\n]", text[max(0, m.start - PROJECT_CONTEXT_CHARS):m.start])[-1]
+        if _KHUYEN_CONG.search(before + after) or find_cues(after, ACTIVITIES):
+            m.unit, m.count_noun, m.reason, m.unit_end = "count", "projects", "", noun.end()
 
 
 # "05 đề án KCQG và 14 khuyến công địa phương": between a counted figure and a bare

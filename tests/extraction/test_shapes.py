@@ -65,3 +65,56 @@ def test_a_recipients_name_does_not_move_the_report() -> None:
             "Năm 2022, tỉnh hỗ trợ Công ty TNHH Gốm Huế 600 triệu đồng. Công ty CP Dệt Huế nhận 400 triệu đồng, "
             "Cơ sở Mộc Huế nhận 200 triệu đồng.")
     assert infer_region(text, default_gazetteer()) == "quang-nam"
+
+
+def test_project_nouns_of_the_programme() -> None:
+    text = "Năm 2022, tỉnh thực hiện 5 chương trình khuyến công, hỗ trợ 2 dự án ứng dụng máy móc."
+    assert rows(text, "measure", "activity") == [("5", "projects_implemented", "all"),
+                                                  ("2", "projects_implemented", "technology")]
+
+
+def test_a_project_noun_outside_the_programme_is_no_figure() -> None:
+    assert facts_of("Năm 2022, tỉnh thu hút 12 dự án vào các khu đô thị.") == []
+
+
+def test_a_totals_activity_is_not_taken_from_its_parts() -> None:
+    text = "Năm 2024, dự kiến tổng kinh phí 6 tỷ đồng, trong đó hỗ trợ ứng dụng máy móc 4 tỷ đồng, đào tạo nghề 2 tỷ đồng."
+    assert rows(text, "activity") == [("6", "all"), ("4", "technology"), ("2", "training")]
+
+
+def test_a_range_takes_the_activity_after_it() -> None:
+    text = "Năm 2023, tỉnh hỗ trợ từ 20 - 25 cơ sở ứng dụng máy móc thiết bị, hỗ trợ 3 cơ sở đào tạo nghề."
+    assert rows(text, "activity") == [("20", "technology"), ("25", "technology"), ("3", "training")]
+
+
+def test_activity_carries_across_a_semicolon_to_an_item_naming_none() -> None:
+    assert rows("Năm 2022, hỗ trợ 3 đề án ứng dụng máy móc thiết bị; kinh phí 900 triệu đồng.", "activity") == [
+        ("3", "technology"), ("900", "technology")]
+    assert rows("Năm 2022, hỗ trợ 3 đề án ứng dụng máy móc thiết bị; tổng kinh phí 2 tỷ đồng.", "activity") == [
+        ("3", "technology"), ("2", "all")]
+
+
+def test_the_centres_own_name_names_no_activity() -> None:
+    for centre in ("Trung tâm Khuyến công và Tư vấn phát triển công nghiệp",
+                   "Trung tâm Khuyến công - Tư vấn phát triển công nghiệp"):
+        text = f"Năm 2022, {centre} tỉnh đã hỗ trợ 9 cơ sở với kinh phí 2 tỷ đồng."
+        assert rows(text, "activity") == [("9", "all"), ("2", "all")], centre
+
+
+def test_bracketed_money_after_each_counted_item() -> None:
+    text = ("Năm 2022, hỗ trợ 5 đề án ứng dụng máy móc thiết bị (1,5 tỷ đồng) và 3 đề án xây dựng "
+            "mô hình trình diễn (700 triệu đồng).")
+    assert rows(text, "measure", "activity") == [
+        ("5", "projects_implemented", "technology"), ("1,5", "budget_spent", "technology"),
+        ("3", "projects_implemented", "technology"), ("700", "budget_spent", "technology")]
+
+
+def test_words_after_an_attached_figure_are_said_of_both() -> None:
+    text = "Năm 2022, kinh phí hỗ trợ cho 3 cơ sở sản xuất là 250 triệu đồng để đầu tư ứng dụng máy móc thiết bị."
+    assert rows(text, "activity") == [("3", "technology"), ("250", "technology")]
+
+
+def test_a_count_before_a_colon_list_is_all() -> None:
+    text = ("Năm 2022, gồm 02 đề án với tổng kinh phí 300 triệu đồng: Hỗ trợ ứng dụng máy móc thiết bị (01 đề án); "
+            "Đào tạo nghề (01 đề án).")
+    assert rows(text, "activity")[:2] == [("02", "all"), ("300", "all")]
