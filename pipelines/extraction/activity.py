@@ -15,10 +15,15 @@ from pipelines.text.segments import Span
 ACTIVITY_LOOKAHEAD = 150
 
 
-def decide_activity(doc: Document, m: NumberMention, window: tuple[int, int], clause: Span,
-                    total: Optional[Figure], previous: list[Figure]) -> tuple[str, Evidence]:
+def decide_activity(doc: Document, m: NumberMention, window: tuple[int, int], right: tuple[int, int],
+                    clause: Span, total: Optional[Figure], previous: list[Figure]) -> tuple[str, Evidence]:
+    """``right`` is the number's phrase after it, which ends at the next number: what a later
+    figure is about ("6 chương trình khuyến công, hỗ trợ 3 dự án ứng dụng máy móc") is not its."""
+    if _said_of_both(doc, right):  # "19 cơ sở có 21 sản phẩm đạt …", "cho 2 cơ sở là 180 triệu đồng để …"
+        stop = cues.PHRASE_END.search(doc.text, right[1], clause.end)
+        right = (right[0], stop.start() if stop else clause.end)
     if m.unit == "count":
-        after = _activity_after(doc, m.end, clause)
+        after = _activity_after(doc, m.end, right[1])
         if after:
             return after
     if m.unit == "VND":
@@ -29,12 +34,15 @@ def decide_activity(doc: Document, m: NumberMention, window: tuple[int, int], cl
         counted = [q for q in previous if q.mention.unit == "count" and q.mention.start >= clause.start]
         if counted and window[0] == counted[-1].mention.unit_end and counted[-1].activity:
             return counted[-1].activity, Evidence(CLAUSE, "its project count")
-        after = _activity_after(doc, m.unit_end, clause)
+        after = _activity_after(doc, m.unit_end, right[1])
         if after:
             return after
     found = _activity_in(doc, (clause.start, m.start))
     if found:
         return found
+    carried = _item_before(doc, m, window, clause, previous)
+    if carried is not None:  # "hỗ trợ 4 đề án ứng dụng máy móc; kinh phí 1,2 tỷ đồng"
+        return carried.activity, Evidence(SENTENCE, "the list item before")
     if total is not None:
         return total.activity, Evidence(SENTENCE, "its total")
     return "all", Evidence(DEFAULT)
@@ -47,8 +55,28 @@ def _activity_in(doc: Document, span: tuple[int, int]) -> tuple[str, Evidence] |
     return found[-1].label, Evidence(CLAUSE, doc.text[span[0] + found[-1].start:span[0] + found[-1].end])
 
 
-def _activity_after(doc: Document, start: int, clause: Span) -> tuple[str, Evidence] | None:
-    after = cues.find_cues(doc.text[start:clause.end][:ACTIVITY_LOOKAHEAD], cues.ACTIVITIES)
+def _activity_after(doc: Document, start: int, end: int) -> tuple[str, Evidence] | None:
+    after = cues.find_cues(doc.text[start:max(start, end)][:ACTIVITY_LOOKAHEAD], cues.ACTIVITIES)
     if not after:
         return None
     return after[0].label, Evidence(CLAUSE, doc.text[start + after[0].start:start + after[0].end])
+
+
+def _item_before(doc: Document, m: NumberMention, window: tuple[int, int], clause: Span,
+                 previous: list[Figure]) -> Optional[Figure]:
+    """The figure of the list item before a ";" whose money this is: the item names no
+    activity and no total of its own, and nothing stands between it and that figure."""
+    if m.unit != "VND" or not previous or cues.TOTAL_WORD.search(doc.text[window[0]:window[1]]):
+        return None
+    last = previous[-1]
+    between = doc.text[last.mention.unit_end:clause.start]
+    if last.reason or last.activity == "all" or last.mention.start >= clause.start or ";" not in between:
+        return None
+    return last if not doc.numbers_from(last.mention.unit_end, m.start) else None
+
+
+def _said_of_both(doc: Document, right: tuple[int, int]) -> bool:
+    """Whether the phrase after a number ends at a next figure that is not a new list item
+    (no ",", ";" or "và" between them): the words after that figure speak of both."""
+    at_next = doc.numbers_from(right[1], right[1] + 1)
+    return bool(at_next) and not cues.LIST_BREAK.search(doc.text[right[0]:right[1]])

@@ -28,6 +28,7 @@ from pipelines.text.segments import Sentence, Span
 # the phrase after a number names its programme within a few words ("12 tỷ đồng
 # vốn khuyến công quốc gia"); further on it speaks of something else
 RIGHT_PHRASE_MAX_CHARS = 120
+_TIME_REASONS = ("year", "period", "date", "time")
 _RANGE_DASH = re.compile(r"\s*[-–]\s*")  # "10 - 15 đề án", "1,12 - 1,36%"
 
 
@@ -49,8 +50,8 @@ def decide_figure(doc: Document, m: NumberMention, sentence: Sentence, quantitie
     if not measure:
         return Figure(m, sentence, measured.reason or "no_measure_cue", side, value=measured.value,
                       group_id=group[0], role=group[1])
-    program, program_evidence = decide_program(doc, m, right, clause, sentence, base.program, total)
-    activity, activity_evidence = decide_activity(doc, m, window, clause, total, previous)
+    program, program_evidence = decide_program(doc, m, window, right, clause, sentence, base.program, total, previous)
+    activity, activity_evidence = decide_activity(doc, m, window, right, clause, total, previous)
     qualifier, qualifier_evidence = decide_qualifier(doc, m, clause, base.qualifier)
     if plan:
         measure, qualifier = as_plan(measure, qualifier)
@@ -74,10 +75,23 @@ def phrase_windows(doc: Document, m: NumberMention, clause: Span, quantities: li
     prev_end = max([q.unit_end for q in quantities if q.start < m.start and q.unit_end <= m.start]
                    + [clause.start])
     window = (max(prev_end, clause.start), m.start)
-    right_end = min([q.start for q in quantities if q.start > m.unit_end]
-                    + [clause.end, m.unit_end + RIGHT_PHRASE_MAX_CHARS])
-    stop = cues.PHRASE_END.search(doc.text, m.unit_end, right_end)
-    return window, (m.unit_end, stop.start() if stop else max(right_end, m.unit_end))
+    after = _range_partner_end(doc, m, quantities)  # "20 - 25 cơ sở ứng dụng …": after the range
+    right_end = min([q.start for q in quantities if q.start > after]
+                    + [clause.end, after + RIGHT_PHRASE_MAX_CHARS])
+    # any next number, quantity or not ("… KCQG và 12 huyện …"), ends the phrase; a date does not
+    later = [n.start for n in doc.numbers_from(after, right_end) if n.reason not in _TIME_REASONS]
+    right_end = min(later + [right_end])
+    stop = cues.PHRASE_END.search(doc.text, after, right_end)
+    return window, (after, stop.start() if stop else max(right_end, after))
+
+
+def _range_partner_end(doc: Document, m: NumberMention, quantities: list[NumberMention]) -> int:
+    """Where the phrase after a number starts: after its unit, or after the second number of
+    the range it opens."""
+    following = [q for q in quantities if q.start > m.start]
+    if following and _RANGE_DASH.fullmatch(doc.text[m.end:following[0].start]):
+        return max(m.unit_end, following[0].unit_end)
+    return m.unit_end
 
 
 def range_end(m: NumberMention, partner: Figure, group: tuple[str, str]) -> Figure:

@@ -126,6 +126,9 @@ def _money_cue(doc: Document, m: NumberMention, frame: str, span: tuple[int, int
         return total.measure, Evidence(SENTENCE, "its total")
     if cues.SUPPORT_AFTER.match(doc.text[m.unit_end:m.unit_end + SUPPORT_LOOKAHEAD]):
         return "budget_spent", Evidence(CLAUSE, "hỗ trợ")  # "với 300 triệu đồng hỗ trợ từ nguồn …"
+    listed = _listed_after(doc, window, previous)
+    if listed is not None:  # "kinh phí KCQG 2 tỷ đồng, KCĐP 3 tỷ đồng"
+        return listed.measure, Evidence(CLAUSE, "the item before")
     if frame == PLAN:
         return "budget_plan", Evidence(SENTENCE, "plan frame")
     item = _counted_item(doc, window, previous)
@@ -146,6 +149,19 @@ def _counted_item(doc: Document, window: tuple[int, int], previous: list[Figure]
     if before and before[-1].mention.count_noun == "projects" and before[-1].mention.unit_end <= window[0]:
         return before[-1]
     return None
+
+
+def _listed_after(doc: Document, window: tuple[int, int], previous: list[Figure]) -> Optional[Figure]:
+    """The money figure a money item continues: the one right before it, when only a
+    coordinator and a programme or activity phrase come between ("2 tỷ đồng, KCĐP 3 tỷ")."""
+    before = [q for q in previous if not q.reason and q.mention.unit_end <= window[0]]
+    if not before or before[-1].mention.unit != "VND" or before[-1].mention.unit_end != window[0]:
+        return None
+    words = cues.LIST_ITEM.fullmatch(doc.text[window[0]:window[1]])
+    if words is None or not (cues.find_cues(words.group("phrase"), cues.PROGRAMS)
+                             or cues.find_cues(words.group("phrase"), cues.ACTIVITIES)):
+        return None
+    return before[-1]
 
 
 def _first_cue(words: str, yes: re.Pattern[str], no: re.Pattern[str], first: bool) -> Optional[bool]:

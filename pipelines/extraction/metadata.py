@@ -18,7 +18,7 @@ from pipelines.extraction.outlets import outlet_region
 from pipelines.tables.regions import COUNTRY
 from pipelines.text.chrome import outside_chrome
 from pipelines.text.formats import PageMetadata
-from pipelines.text.gazetteer import Gazetteer, Place
+from pipelines.text.gazetteer import Gazetteer, Place, outside_names
 from pipelines.text.periods import find_periods
 from pipelines.text.segments import chrome_of, split_paragraphs
 
@@ -59,8 +59,9 @@ def infer_title(text: str) -> str:
 
 def article_places(text: str, gazetteer: Gazetteer) -> list[Place]:
     """The places the article names: not those in page chrome (a weather widget's city,
-    a menu, other articles' headlines, the publisher's address)."""
-    return outside_chrome(gazetteer.find(text), chrome_of(split_paragraphs(text)))
+    a menu, other articles' headlines, the publisher's address), nor those inside a
+    recipient's name ("Công ty TNHH Gốm Huế" moves no report)."""
+    return outside_chrome(outside_names(text, gazetteer.find(text)), chrome_of(split_paragraphs(text)))
 
 
 def infer_region(text: str, gazetteer: Gazetteer) -> str:
@@ -110,7 +111,8 @@ def report_region(text: str, gazetteer: Gazetteer, publisher: str = "", url: str
     outlet = outlet_region(publisher, url, gazetteer)
     if outlet:
         return outlet, ""
-    return COUNTRY, CHROME_PLACE_WARNING if gazetteer.find(text) else NO_PLACE_WARNING
+    named = outside_names(text, gazetteer.find(text))  # not those inside recipients' names
+    return COUNTRY, CHROME_PLACE_WARNING if named else NO_PLACE_WARNING
 
 
 def document_meta(text: str, gazetteer: Gazetteer, manifest_row: Optional[dict[str, str]] = None,

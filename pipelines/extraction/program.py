@@ -16,12 +16,15 @@ from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence, Span
 
 
-def decide_program(doc: Document, m: NumberMention, right: tuple[int, int], clause: Span, sentence: Sentence,
-                   carried: str, total: Optional[Figure]) -> tuple[str, Evidence]:
+def decide_program(doc: Document, m: NumberMention, window: tuple[int, int], right: tuple[int, int],
+                   clause: Span, sentence: Sentence, carried: str, total: Optional[Figure],
+                   previous: list[Figure]) -> tuple[str, Evidence]:
     own_end = _coordinated_phrase_end(doc.text, *right)
     own = _programs_in(doc, right[0], own_end)
     if own:
         return own, Evidence(CLAUSE, _cue_words(doc, right[0], own_end))
+    if _sums_programmes(doc, m, window, previous):  # "KCQG 2 tỷ, KCĐP 3 tỷ; tổng kinh phí 5 tỷ"
+        return "all", Evidence(SENTENCE, "total of the programmes before")
     before = doc.text[sentence.start:m.start]
     found = cues.find_cues(before, cues.PROGRAMS)
     if found:
@@ -43,6 +46,15 @@ def decide_program(doc: Document, m: NumberMention, right: tuple[int, int], clau
     if carried:
         return carried, Evidence(PARAGRAPH)
     return "all", Evidence(DEFAULT)
+
+
+def _sums_programmes(doc: Document, m: NumberMention, window: tuple[int, int], previous: list[Figure]) -> bool:
+    """A total stated after figures of different programmes, naming none itself, is all of them."""
+    words = doc.text[window[0]:window[1]]
+    if not cues.TOTAL_WORD.search(words) or cues.find_cues(words, cues.PROGRAMS):
+        return False
+    listed = {f.program for f in previous if not f.reason and f.mention.unit == m.unit and f.program != "all"}
+    return len(listed) > 1
 
 
 def _cue_words(doc: Document, start: int, end: int) -> str:

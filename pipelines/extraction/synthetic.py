@@ -32,6 +32,7 @@ class Truth:
     number_text: str
     measure: str
     value: float
+    program: str = ""  # where a sentence shape decides it ("" when not recorded)
 
 
 @dataclass
@@ -40,14 +41,14 @@ class Report:
     text: str = ""
     truths: list[Truth] = field(default_factory=list)
 
-    def add(self, *pieces: tuple[str, str, float] | str) -> None:
-        """Append pieces; a (text, measure, value) piece is a figure to record."""
+    def add(self, *pieces: tuple[str, str, float] | tuple[str, str, float, str] | str) -> None:
+        """Append pieces; a (text, measure, value[, program]) piece is a figure to record."""
         for piece in pieces:
             if isinstance(piece, str):
                 self.text += piece
             else:
-                number, measure, value = piece
-                self.truths.append(Truth(len(self.text), number, measure, value))
+                number, measure, value, *program = piece
+                self.truths.append(Truth(len(self.text), number, measure, value, *program))
                 self.text += number
 
 
@@ -72,7 +73,7 @@ def make_report(index: int, rng: random.Random, provinces: list[tuple[str, str]]
     report.add(f"Thực hiện Văn bản số {rng.randint(100, 9999)}/BCT-CTĐP ngày {rng.randint(1, 28)}/"
                f"{rng.randint(1, 12)}/{year} của Bộ Công Thương, Sở Công Thương tỉnh {province} đã báo cáo "
                f"tại Hội nghị lần thứ {rng.randint(2, 15)} với {rng.randint(10, 30)} tỉnh, thành phố tham dự.\n\n")
-    sentences = [_plan, _spent, _projects, _beneficiaries, _fraction, _breakdown, _models, _allocated, _completed]
+    sentences = list(SENTENCES)
     rng.shuffle(sentences)
     for sentence in sentences[: rng.randint(4, 7)]:
         sentence(report, rng, year, province)
@@ -155,13 +156,55 @@ def _models(r: Report, rng: random.Random, year: int, province: str) -> None:
           " mô hình trình diễn kỹ thuật sản xuất sản phẩm mới.")
 
 
+def _elided(r: Report, rng: random.Random, year: int, province: str) -> None:
+    national, local = rng.randint(1, 9), rng.randint(2, 30)
+    r.add(f"Năm {year} thực hiện ", (str(national + local), "projects_implemented", national + local, "all"),
+          " đề án (", (f"{national:02d}", "projects_implemented", national, "national"), " đề án KCQG và ",
+          (str(local), "projects_implemented", local, "local"), " khuyến công địa phương).")
+
+
+def _both_programmes(r: Report, rng: random.Random, year: int, province: str) -> None:
+    number, unit, value = _money(rng)
+    r.add(f"Năm {year}, kinh phí khuyến công quốc gia và địa phương là ", (number, "budget_plan", value, "all"),
+          f"{unit}.")
+
+
+def _total_after(r: Report, rng: random.Random, year: int, province: str) -> None:
+    national, local = rng.randint(500, 9000), rng.randint(500, 9000)
+    r.add(f"Năm {year}, kinh phí khuyến công quốc gia ",
+          (format_number(national), "budget_plan", national * 1e6, "national"),
+          " triệu đồng, khuyến công địa phương ", (format_number(local), "budget_plan", local * 1e6, "local"),
+          " triệu đồng; tổng kinh phí ", (format_number(national + local), "budget_plan", (national + local) * 1e6, "all"),
+          " triệu đồng.")
+
+
+def _recipient(r: Report, rng: random.Random, year: int, province: str) -> None:
+    """A firm named after another province: the figure stays the report's."""
+    _, elsewhere = rng.choice(_provinces())
+    number, unit, value = _money(rng)
+    trade = rng.choice(["Gốm", "Mây tre", "Cơ khí", "Dệt may"])
+    r.add(f"Năm {year}, tỉnh hỗ trợ Công ty TNHH {trade} {elsewhere} ", (number, "budget_spent", value),
+          f"{unit} để đầu tư máy móc.")
+
+
+def _project_nouns(r: Report, rng: random.Random, year: int, province: str) -> None:
+    programmes, projects = rng.randint(2, 15), rng.randint(1, 12)
+    phrase = ACTIVITY_PHRASES[rng.choice(sorted(ACTIVITY_PHRASES))]
+    r.add(f"Năm {year}, tỉnh thực hiện ", (str(programmes), "projects_implemented", programmes),
+          " chương trình khuyến công, hỗ trợ ", (str(projects), "projects_implemented", projects), f" dự án {phrase}.")
+
+
+SENTENCES = (_plan, _spent, _projects, _beneficiaries, _fraction, _breakdown, _models, _allocated, _completed,
+             _elided, _both_programmes, _total_after, _recipient, _project_nouns)
+
+
 def make_long_report(size: int, seed: int = 2024, name: str = "synthetic_long.txt") -> Report:
     """One report of about ``size`` bytes (UTF-8): a province's sections, year after year."""
     rng = random.Random(seed)
     _, province = rng.choice(_provinces())
     report = Report(name)
     report.add(f"Kết quả hoạt động khuyến công tỉnh {province}\n\n")
-    sentences = [_plan, _spent, _projects, _beneficiaries, _fraction, _breakdown, _models, _allocated, _completed]
+    sentences = SENTENCES
     written = len(report.text.encode("utf-8"))
     while written < size:
         section_start = len(report.text)

@@ -44,7 +44,7 @@ def walk(doc: Document, deadline: Deadline) -> list[Figure]:
 def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
     para_state: Optional[State] = None  # set when the paragraph continues ("Theo đó, …")
     para_from = len(state.figures)
-    item = cues.LIST_ITEM.match(doc.text, para.start) is not None
+    item = cues.LIST_ITEM_PARAGRAPH.match(doc.text, para.start) is not None
     lead = state.lead if item else State()  # "Kế hoạch năm 2023 gồm: / - Hỗ trợ 10 cơ sở …"
     for index, sentence in enumerate(para.sentences):
         state.deadline.check()

@@ -114,7 +114,13 @@ PROJECT_VERBS = _compile([
 ])
 
 # --- programme --------------------------------------------------------------------
+_SOURCE = r"(?:khuyến công|kinh phí|nguồn(?: vốn)?|ngân sách) (?:khuyến công )?"
+_NATIONAL = r"(?:khuyến công |ngân sách )?(?:quốc gia|trung ương)"
+_LOCAL = r"(?:khuyến công |ngân sách )?(?:địa phương|tỉnh)"
 PROGRAMS = _compile([
+    # both named together ("kinh phí khuyến công quốc gia và địa phương") is every programme
+    (rf"{_SOURCE}(?:quốc gia|trung ương) và {_LOCAL}(?!(?-i: [A-ZĐÀ-Ỹ]))", "all"),
+    (rf"{_SOURCE}(?:địa phương|tỉnh) và {_NATIONAL}", "all"),
     (r"khuyến công quốc gia", "national"),
     (r"KCQG", "national"),
     (r"ngân sách (?:nhà nước )?trung ương", "national"),
@@ -130,6 +136,9 @@ PROGRAMS = _compile([
 ])
 
 # --- activity: content areas of Decree 45/2012/NĐ-CP -------------------------------
+# the provincial centre's own name ("Trung tâm Khuyến công và Tư vấn phát triển công nghiệp")
+# names no activity of a figure
+_CENTRE = r"(?<!khuyến công và )(?<!khuyến công - )(?<!khuyến công – )(?<!khuyến công, )"
 ACTIVITIES = _compile([
     (r"(?:nâng cao )?(?:năng lực )?(?:quản lý và )?tổ chức (?:thực hiện )?(?:các )?hoạt động khuyến công", "capacity"),
     (r"(?:nâng cao )?năng lực (?:quản lý và )?(?:tổ chức )?thực hiện (?:các )?hoạt động khuyến công", "capacity"),
@@ -151,9 +160,9 @@ ACTIVITIES = _compile([
     (r"năng lực quản lý doanh nghiệp", "training"),
     (r"hội chợ", "trade_promotion"),
     (r"triển lãm", "trade_promotion"),
-    (r"(?<!khuyến công và )xúc tiến(?: thương mại| tiêu thụ)?", "trade_promotion"),
+    (rf"{_CENTRE}xúc tiến(?: thương mại| tiêu thụ)?", "trade_promotion"),
     (r"quảng bá", "trade_promotion"),
-    (r"(?<!khuyến công và )tư vấn", "consulting"),
+    (rf"{_CENTRE}tư vấn", "consulting"),
     (r"thiết kế mẫu mã", "consulting"),
     (r"bao bì", "consulting"),
     (r"trợ giúp", "consulting"),
@@ -219,6 +228,18 @@ APPROVERS = _compile([
     (r"Bộ (?:trưởng Bộ )?Công Thương(?=[^.;]{0,60}?(?:phê duyệt|giao|phân bổ|nhất trí))", "national"),
 ])
 
+# --- names of recipients: a place name inside them is no place cue ("Công ty TNHH Gốm Huế")
+# a legal form, after which the name may be the place name alone ("Công ty TNHH Huế")
+NAME_FORM = re.compile(r"Công ty|Cty|Hợp tác xã|HTX|Tổ hợp tác|Nhà máy|TNHH|CP|Cổ phần|MTV", re.I)
+# a kind of recipient or a title, after which the name has a word of its own ("Cơ sở Gốm Huế")
+NAME_HEAD = re.compile(
+    r"(?<!\w)(?:Công ty|Cty|Hợp tác xã|HTX|Tổ hợp tác|Nhà máy|TNHH|CP|Cổ phần|MTV|Doanh nghiệp|DN|Cơ sở|"
+    r"Hộ kinh doanh|ông|bà|anh|chị)(?!\w)", re.I)
+# words no name holds: a preposition, a unit of administration or a verb ends it
+NAME_BREAK = re.compile(
+    r"tại|ở|của|thuộc|trên|trong|từ|tỉnh|huyện|thành|phố|thị|xã|phường|quận|và|với|được|đã|đang|cho|nhận|"
+    r"hỗ|trợ|có|là|đầu|tư|thực|hiện", re.I)
+
 # --- the extractor's structural cues ------------------------------------------------
 # a sentence that continues the paragraph's frame ("Theo đó, …", "Cụ thể, …")
 CONNECTOR = re.compile(r"^\W*(?:theo đó|trong đó|cụ thể|qua đó|từ đó|bên cạnh đó|ngoài ra)\b", re.I)
@@ -236,7 +257,7 @@ NOT_PROGRAMME_GROWTH = re.compile(
     r"doanh thu|tài sản|lợi nhuận|thu nhập|năng suất|sản lượng|giá trị sản xuất", re.I)
 # where the phrase after a number ends
 # a paragraph that is an item of a list ("- Hỗ trợ 10 cơ sở …", "2. Tập huấn …", "a) …")
-LIST_ITEM = re.compile(r"\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ]\))\s", re.I)
+LIST_ITEM_PARAGRAPH = re.compile(r"\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ]\))\s", re.I)
 PHRASE_END = re.compile(r"trong đó|[:;.(]")
 # "khu vực" or "toàn vùng" on its own, in a regional conference report, is that region
 OWN_REGION = re.compile(
@@ -270,6 +291,12 @@ AGAINST_PLAN = re.compile(r"\s*(?:so với )?kế hoạch", re.I)
 SUPPORT_AFTER = re.compile(r"\s*(?:được )?hỗ trợ", re.I)  # "với 300 triệu đồng hỗ trợ từ nguồn …"
 # the money of a counted item: "4 đề án tập huấn (380 triệu đồng)", "… với tổng kinh phí 2 tỷ"
 ITEM_MONEY = re.compile(r"[^,;:.()]*\(\s*|[^,;:.()]*với (?:tổng )?(?:số )?kinh phí[^,;:.()]*")
+# a list item after a figure: a coordinator, then a short phrase with no verb of its own
+# ("…, khuyến công địa phương 3 tỷ đồng"); the phrase must name a programme or activity
+LIST_ITEM = re.compile(r"\s*(?:,|và)\s*(?P<phrase>[^\d,;:.()]{1,80}?)\s*(?:là|:)?\s*", re.I)
+TOTAL_WORD = re.compile(r"(?<!\w)(?:tổng|cộng)(?!\w)", re.I)  # "tổng kinh phí", "tổng cộng"
+# what starts a new list item between two figures
+LIST_BREAK = re.compile(r"[,;]|(?<!\w)và(?!\w)", re.I)
 COORDINATION = re.compile(r"\s*(?:và|,|hoặc)\s*")  # "KCQG và KCĐP"
 # "163 cơ sở … đến từ 25 tỉnh, thành phố": a figure that spans several provinces
 PROVINCE_COUNT = re.compile(r"(?<![\w,.])\d+\s+(?:tỉnh|thành phố|địa phương)(?!\w)", re.I)

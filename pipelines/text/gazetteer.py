@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipelines import paths
+from pipelines.text import cues
 from pipelines.tables.regions import (  # noqa: F401 (COUNTRY, slugify re-exported)
     COUNTRY, Region, ancestors, known_regions, slugify, units_2025)
 
@@ -123,6 +124,34 @@ class Gazetteer:
 
     def known(self) -> list[str]:
         return sorted(self.regions)
+
+
+# how far back from a place name the head of a name it is part of may stand
+NAME_LOOKBEHIND = 80
+
+
+def outside_names(text: str, places: list[Place]) -> list[Place]:
+    """The places that are not part of the name of a firm, a facility or a person ("Công
+    ty TNHH Gốm Huế", "ông Nguyễn Văn …"): those name a recipient, not where a figure is.
+    A name runs from its head over capitalised words; "Cơ sở tại huyện …" is a place."""
+    return [p for p in places if not _in_name(text, p.start)]
+
+
+def _in_name(text: str, start: int) -> bool:
+    before = text[max(0, start - NAME_LOOKBEHIND):start]
+    heads = list(cues.NAME_HEAD.finditer(before))
+    if not heads:
+        return False
+    head, gap = heads[-1].group(0), before[heads[-1].end():]
+    if re.search(r"[,;:.()\n]", gap) or (gap and not gap[0].isspace()):
+        return False
+    words = [w.strip("\"“”'") for w in gap.split() if w not in ("&", "-", "–")]
+    if words and not (words[0][:1].isupper() or words[0][:1].isdigit()):
+        return False  # a name starts with a capital: "cơ sở sản xuất gốm …" is no name
+    if any(cues.NAME_BREAK.fullmatch(w) for w in words):
+        return False  # "Cơ sở Mộc tại huyện …", "cơ sở ở tỉnh …": the place is where it is
+    # a legal form may be followed by the place name alone ("Công ty Huế …"); a kind or a title not
+    return bool(words) or (bool(cues.NAME_FORM.fullmatch(head)) and head[:1].isupper())
 
 
 @lru_cache(maxsize=None)

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
-from pipelines.text.cues import COUNT_NOUNS, OTHER_COUNT_NOUNS
+from pipelines.text.cues import ACTIVITIES, COUNT_NOUNS, OTHER_COUNT_NOUNS, PROGRAMS, find_cues
 from pipelines.text.numbers import SCALES, SCALE_WORDS, parse_number
 from pipelines.text.periods import PeriodMention
 
@@ -66,7 +66,59 @@ def scan_numbers(text: str, periods: list[PeriodMention]) -> list[NumberMention]
                 mentions.extend(_classify(text, part, _period_around(periods, starts, part)))
             continue
         mentions.extend(_classify(text, m, _period_around(periods, starts, m)))
+    _project_nouns(text, mentions)
+    _elided_nouns(text, mentions)
     return mentions
+
+
+# "3 dự án ứng dụng máy móc", "4 chương trình đào tạo nghề": nouns that count the programme's
+# projects only where khuyến công or one of its activities is named around them
+_PROJECT_NOUN = re.compile(rf"{_GAP}(?:lượt )?(?:dự án|chương trình)(?!\w)", re.I)
+_PHRASE_AFTER = re.compile(r"[^\d,;.()\n]{0,80}")
+_KHUYEN_CONG = re.compile(r"khuyến công|KCQG|KCĐP", re.I)
+# how far back the words before a number may name khuyến công
+PROJECT_CONTEXT_CHARS = 60
+
+
+def _project_nouns(text: str, mentions: list[NumberMention]) -> None:
+    for m in mentions:
+        noun = _PROJECT_NOUN.match(text, m.end) if m.reason == "no_unit" and not m.fraction else None
+        if noun is None:
+            continue
+        after = _PHRASE_AFTER.match(text, noun.end()).group(0)
+        before = re.split(r"[.;\n]", text[max(0, m.start - PROJECT_CONTEXT_CHARS):m.start])[-1]
+        if _KHUYEN_CONG.search(before + after) or find_cues(after, ACTIVITIES):
+            m.unit, m.count_noun, m.reason, m.unit_end = "count", "projects", "", noun.end()
+
+
+# "05 đề án KCQG và 14 khuyến công địa phương": between a counted figure and a bare
+# integer, at most a short phrase and a coordinator; after the integer, a phrase up to
+# the next punctuation
+_ELIDED_BETWEEN = re.compile(r"(?P<phrase>[^\d,;.()\n]{0,60}?)\s*(?:,|;|(?<!\w)và)\s*", re.I)
+_ELIDED_AFTER = re.compile(r"[^\d,;.()\n]{0,60}")
+
+
+def _elided_nouns(text: str, mentions: list[NumberMention]) -> None:
+    """A bare integer coordinated right after a counted figure, followed by a programme or
+    activity phrase or by nothing, counts the noun of the figure before it."""
+    for prev, m in zip(mentions, mentions[1:]):
+        if m.reason != "no_unit" or prev.unit != "count" or m.decimals or m.fraction or prev.unit_end > m.start:
+            continue
+        between = _ELIDED_BETWEEN.fullmatch(text, prev.unit_end, m.start)
+        after = _ELIDED_AFTER.match(text, m.end)
+        if between and _names_programme_or_activity(between.group("phrase"), anywhere=True) \
+                and _names_programme_or_activity(after.group(0) if after else "", anywhere=False):
+            m.unit, m.count_noun, m.reason = "count", prev.count_noun, ""
+
+
+def _names_programme_or_activity(phrase: str, anywhere: bool) -> bool:
+    """Whether ``phrase`` is empty or names a programme or an activity (at its start, unless
+    ``anywhere``)."""
+    words = phrase.strip()
+    if not words:
+        return True
+    found = find_cues(words, PROGRAMS) + find_cues(words, ACTIVITIES)
+    return any(anywhere or c.start == 0 for c in found)
 
 
 def _period_around(periods: list[PeriodMention], starts: list[int], m: re.Match[str]) -> Optional[PeriodMention]:

@@ -1,0 +1,120 @@
+"""Sentence shapes of unseen reports: elided count nouns, programmes named together,
+totals after a breakdown, recipients named after places, project nouns, activity scope.
+The sentences are written for the purpose, not taken from any report."""
+
+from pipelines.extraction.extract import extract_document
+from pipelines.text.gazetteer import default_gazetteer
+
+
+def facts_of(text: str, region: str = "quang-nam", year: int = 2023) -> list[dict]:
+    return extract_document("t", text, region, default_gazetteer(), year).facts
+
+
+def rows(text: str, *keys: str, region: str = "quang-nam") -> list[tuple]:
+    return [tuple(f[k] for k in ("number_text",) + keys) for f in facts_of(text, region)]
+
+
+def test_a_bare_number_after_a_count_takes_its_noun() -> None:
+    text = "Năm 2022 triển khai 12 đề án (04 đề án KCQG và 08 khuyến công địa phương)."
+    assert rows(text, "measure", "program") == [
+        ("12", "projects_implemented", "all"), ("04", "projects_implemented", "national"),
+        ("08", "projects_implemented", "local")]
+
+
+def test_a_bare_number_after_a_count_and_an_activity() -> None:
+    text = "Năm 2022, hỗ trợ 7 cơ sở ứng dụng máy móc, 3 đào tạo nghề."
+    assert rows(text, "measure", "activity") == [("7", "beneficiaries", "technology"),
+                                                  ("3", "beneficiaries", "training")]
+
+
+def test_a_bare_number_followed_by_other_words_stays_no_figure() -> None:
+    assert [f["number_text"] for f in facts_of("Năm 2022, hỗ trợ 7 cơ sở và 3 trong số đó đã hoàn thành.")] == ["7"]
+
+
+def test_the_phrase_after_a_number_ends_at_the_next_number() -> None:
+    f, = facts_of("Năm 2022 hỗ trợ 5 đề án và 12 huyện thực hiện khuyến công địa phương.")
+    assert f["program"] == "all"
+
+
+def test_both_programmes_named_together_are_all() -> None:
+    assert rows("Năm 2022, kinh phí khuyến công quốc gia và địa phương là 7 tỷ đồng.", "program") == [("7", "all")]
+    assert rows("Năm 2022, nguồn vốn khuyến công địa phương và quốc gia hỗ trợ 4 tỷ đồng.", "program") == [("4", "all")]
+
+
+def test_money_listed_by_programme_then_a_total() -> None:
+    text = "Năm 2022, kinh phí khuyến công quốc gia 1,5 tỷ đồng, khuyến công địa phương 2,5 tỷ đồng; tổng kinh phí 4 tỷ đồng."
+    assert rows(text, "measure", "program") == [
+        ("1,5", "budget_plan", "national"), ("2,5", "budget_plan", "local"), ("4", "budget_plan", "all")]
+
+
+def test_a_place_inside_a_recipients_name_is_no_place() -> None:
+    for text in ("Năm 2022, tỉnh hỗ trợ Công ty TNHH Gốm Huế 600 triệu đồng để đầu tư máy móc.",
+                 "Năm 2022, hỗ trợ Hợp tác xã Mây tre Quảng Ngãi 300 triệu đồng.",
+                 "Năm 2022, hỗ trợ ông Trần Văn Huế 150 triệu đồng."):
+        assert rows(text, "region_id") == [(facts_of(text)[0]["number_text"], "quang-nam")], text
+
+
+def test_a_place_after_a_recipient_is_a_place() -> None:
+    assert rows("Năm 2022, hỗ trợ cơ sở ở tỉnh Quảng Ngãi 300 triệu đồng.", "region_id") == [("300", "quang-ngai")]
+    assert rows("Năm 2022, hỗ trợ các doanh nghiệp Quảng Ngãi 300 triệu đồng.", "region_id") == [("300", "quang-ngai")]
+
+
+def test_a_recipients_name_does_not_move_the_report() -> None:
+    from pipelines.extraction.metadata import infer_region
+    text = ("Khuyến công tỉnh Quảng Nam năm 2022 hỗ trợ nhiều cơ sở sản xuất\n\n"
+            "Năm 2022, tỉnh hỗ trợ Công ty TNHH Gốm Huế 600 triệu đồng. Công ty CP Dệt Huế nhận 400 triệu đồng, "
+            "Cơ sở Mộc Huế nhận 200 triệu đồng.")
+    assert infer_region(text, default_gazetteer()) == "quang-nam"
+
+
+def test_project_nouns_of_the_programme() -> None:
+    text = "Năm 2022, tỉnh thực hiện 5 chương trình khuyến công, hỗ trợ 2 dự án ứng dụng máy móc."
+    assert rows(text, "measure", "activity") == [("5", "projects_implemented", "all"),
+                                                  ("2", "projects_implemented", "technology")]
+
+
+def test_a_project_noun_outside_the_programme_is_no_figure() -> None:
+    assert facts_of("Năm 2022, tỉnh thu hút 12 dự án vào các khu đô thị.") == []
+
+
+def test_a_totals_activity_is_not_taken_from_its_parts() -> None:
+    text = "Năm 2024, dự kiến tổng kinh phí 6 tỷ đồng, trong đó hỗ trợ ứng dụng máy móc 4 tỷ đồng, đào tạo nghề 2 tỷ đồng."
+    assert rows(text, "activity") == [("6", "all"), ("4", "technology"), ("2", "training")]
+
+
+def test_a_range_takes_the_activity_after_it() -> None:
+    text = "Năm 2023, tỉnh hỗ trợ từ 20 - 25 cơ sở ứng dụng máy móc thiết bị, hỗ trợ 3 cơ sở đào tạo nghề."
+    assert rows(text, "activity") == [("20", "technology"), ("25", "technology"), ("3", "training")]
+
+
+def test_activity_carries_across_a_semicolon_to_an_item_naming_none() -> None:
+    assert rows("Năm 2022, hỗ trợ 3 đề án ứng dụng máy móc thiết bị; kinh phí 900 triệu đồng.", "activity") == [
+        ("3", "technology"), ("900", "technology")]
+    assert rows("Năm 2022, hỗ trợ 3 đề án ứng dụng máy móc thiết bị; tổng kinh phí 2 tỷ đồng.", "activity") == [
+        ("3", "technology"), ("2", "all")]
+
+
+def test_the_centres_own_name_names_no_activity() -> None:
+    for centre in ("Trung tâm Khuyến công và Tư vấn phát triển công nghiệp",
+                   "Trung tâm Khuyến công - Tư vấn phát triển công nghiệp"):
+        text = f"Năm 2022, {centre} tỉnh đã hỗ trợ 9 cơ sở với kinh phí 2 tỷ đồng."
+        assert rows(text, "activity") == [("9", "all"), ("2", "all")], centre
+
+
+def test_bracketed_money_after_each_counted_item() -> None:
+    text = ("Năm 2022, hỗ trợ 5 đề án ứng dụng máy móc thiết bị (1,5 tỷ đồng) và 3 đề án xây dựng "
+            "mô hình trình diễn (700 triệu đồng).")
+    assert rows(text, "measure", "activity") == [
+        ("5", "projects_implemented", "technology"), ("1,5", "budget_spent", "technology"),
+        ("3", "projects_implemented", "technology"), ("700", "budget_spent", "technology")]
+
+
+def test_words_after_an_attached_figure_are_said_of_both() -> None:
+    text = "Năm 2022, kinh phí hỗ trợ cho 3 cơ sở sản xuất là 250 triệu đồng để đầu tư ứng dụng máy móc thiết bị."
+    assert rows(text, "activity") == [("3", "technology"), ("250", "technology")]
+
+
+def test_a_count_before_a_colon_list_is_all() -> None:
+    text = ("Năm 2022, gồm 02 đề án với tổng kinh phí 300 triệu đồng: Hỗ trợ ứng dụng máy móc thiết bị (01 đề án); "
+            "Đào tạo nghề (01 đề án).")
+    assert rows(text, "activity")[:2] == [("02", "all"), ("300", "all")]
