@@ -12,7 +12,7 @@ from typing import Optional
 
 from pipelines.extraction.activity import decide_activity
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import PLAN, REPORT, Evidence, Figure, State, as_plan
+from pipelines.extraction.figure import PLAN, REPORT, RESULT, Evidence, Figure, State, as_plan
 from pipelines.extraction.frame import decide_frame, still_running
 from pipelines.extraction.measure import decide_measure
 from pipelines.extraction.period import decide_period
@@ -56,7 +56,7 @@ def decide_figure(doc: Document, m: NumberMention, sentence: Sentence, quantitie
     if plan:
         measure, qualifier = as_plan(measure, qualifier)
     period, compared, period_evidence = decide_period(doc, m, measure, qualifier, clause, sentence, base.period, total)
-    if still_running(doc, m, clause, measure, qualifier, period, group[1]):  # the revision: a plan after all
+    if side != RESULT and still_running(doc, m, clause, measure, qualifier, period, group[1]):  # the revision: a plan after all
         side, (measure, qualifier) = PLAN, as_plan(measure, qualifier)
         frame = Evidence(REPORT, f"published {doc.published}")
     region, region_evidence = decide_region(doc, m, clause, sentence, total)

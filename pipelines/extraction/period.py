@@ -31,7 +31,7 @@ def decide_period(doc: Document, m: NumberMention, measure: str, qualifier: str,
                   ) -> tuple[Optional[Period], bool, Evidence]:
     """The figure's period, whether the figure is the one compared with, and why that period."""
     chosen, compared, evidence = _stated_period(doc, m, qualifier, clause, sentence, base)
-    approved = _approved_plan_period(doc, m, measure, clause, sentence) if chosen is not None else None
+    approved = _approved_plan_period(doc, m, measure, clause, sentence)
     if approved is not None:
         chosen, evidence = approved
     if chosen is None and total is not None and total.period is not None:
@@ -148,7 +148,8 @@ def framing_period(doc: Document, sentence: Sentence, context: Optional[Period])
 
 def stated_span(doc: Document, sentence: Sentence, context: Optional[Period]) -> Optional[Period]:
     """The one multi-year span a sentence without figures names ("ban hành Chương trình
-    khuyến công … giai đoạn 2021-2025"): what the report is about until it names another."""
+    khuyến công … giai đoạn 2021-2025"), or one year later than the one carried: what the
+    report is about until it names another."""
     if any(not n.reason for n in doc.numbers_from(sentence.start, sentence.end)):
         return None
     spans = {p.resolve(context) for p in doc.periods_in(sentence.start, sentence.end)}
@@ -156,4 +157,8 @@ def stated_span(doc: Document, sentence: Sentence, context: Optional[Period]) ->
     if len(spans) != 1:
         return None
     span = spans.pop()
-    return span if span.start_year < span.end_year else None
+    if span.start_year < span.end_year:
+        return span
+    # one later year ("Trong năm 2021, dịch bệnh …. Từ đó, ngay từ đầu năm 2022 Sở đã …"):
+    # the account has moved on to it
+    return span if context is not None and span.start_year > context.end_year else None

@@ -26,7 +26,10 @@ def decide_program(doc: Document, m: NumberMention, window: tuple[int, int], rig
     if _sums_programmes(doc, m, window, previous):  # "KCQG 2 tỷ, KCĐP 3 tỷ; tổng kinh phí 5 tỷ"
         return "all", Evidence(SENTENCE, "total of the programmes before")
     before = doc.text[sentence.start:m.start]
-    found = cues.find_cues(before, cues.PROGRAMS)
+    # the businesses' own money is named for one figure ("vốn đối ứng là 3,1 tỷ và kinh phí
+    # nhà nước hỗ trợ 2,2 tỷ"): before an earlier figure it is that figure's, not this one's
+    found = [c for c in cues.find_cues(before, cues.PROGRAMS)
+             if c.label != "counterpart" or sentence.start + c.start >= window[0]]
     if found:
         last = found[-1]
         source = CLAUSE if sentence.start + last.start >= clause.start else SENTENCE

@@ -29,7 +29,8 @@ class _Walk:
     groups: int = 0
     carried: Optional[Period] = None  # set by framing periods ("Năm 2024, …")
     running: State = State()  # what the previous sentence handed on
-    lead: State = State()  # what a paragraph ending in ":" hands to the list items after it
+    lead: Optional[State] = None  # what a paragraph ending in ":" hands to the list items after it
+    item_word: str = ""  # the word the list's first unmarked item opens with
 
 
 def walk(doc: Document, deadline: Deadline) -> list[Figure]:
@@ -44,8 +45,8 @@ def walk(doc: Document, deadline: Deadline) -> list[Figure]:
 def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
     para_state: Optional[State] = None  # set when the paragraph continues ("Theo đó, …")
     para_from = len(state.figures)
-    item = cues.LIST_ITEM_PARAGRAPH.match(doc.text, para.start) is not None
-    lead = state.lead if item else State()  # "Kế hoạch năm 2023 gồm: / - Hỗ trợ 10 cơ sở …"
+    item = _list_item(doc, para, state)
+    lead = state.lead if item and state.lead else State()  # "Kế hoạch năm 2023 gồm: / - Hỗ trợ 10 cơ sở …"
     for index, sentence in enumerate(para.sentences):
         state.deadline.check()
         if cues.CONNECTOR.match(doc.text[sentence.start:sentence.end]) and (index == 0 or para_state is None):
@@ -59,15 +60,41 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
             state.carried = framing
             if para_state is None:
                 base = State(framing, base.program, base.qualifier, base.frame)
+            elif not _has_figures(doc, sentence):  # "Từ đó, ngay từ đầu năm 2022 …": what follows is of 2022
+                para_state = replace(para_state, period=framing)
         sentence_figures = _sentence(doc, sentence, base, state, para_from)
         state.figures += sentence_figures
         state.running = handed_on(doc, sentence, sentence_figures, base, state.running, framing, index == 0)
         if para_state is not None and state.running.program:
             para_state = replace(para_state, program=state.running.program)
+        if para_state is not None and state.running.frame:  # "Theo đó, … phê duyệt …. Tổng kinh phí …"
+            para_state = replace(para_state, frame=state.running.frame)
     if doc.text[para.start:para.end].rstrip().endswith(":"):
-        state.lead = State(frame=state.running.frame, program=state.running.program)
+        state.lead, state.item_word = State(frame=state.running.frame, program=state.running.program), ""
     elif not item:
-        state.lead = State()
+        state.lead = None
+
+
+def _list_item(doc: Document, para: Paragraph, state: _Walk) -> bool:
+    """Whether a paragraph is an item of the list a line ending in ":" opened: marked
+    ("- …", "2. …"), or unmarked and opening with the word the list's first item opened
+    with ("Hỗ trợ ứng dụng …", "Hỗ trợ xây dựng …"). A caption between items (no closing
+    punctuation) neither opens nor ends the list."""
+    if cues.LIST_ITEM_PARAGRAPH.match(doc.text, para.start):
+        state.item_word = state.item_word or "-"
+        return True
+    if state.lead is None:
+        return False
+    text = doc.text[para.start:para.end].rstrip()
+    if not text.endswith((".", ";", "!", ":", "…")):
+        return True
+    first = text.split(maxsplit=1)[0].lower()
+    state.item_word = state.item_word or first
+    return first == state.item_word
+
+
+def _has_figures(doc: Document, sentence: Sentence) -> bool:
+    return any(not n.reason for n in doc.numbers_from(sentence.start, sentence.end))
 
 
 def _sentence(doc: Document, sentence: Sentence, base: State, state: _Walk, para_from: int) -> list[Figure]:

@@ -192,7 +192,7 @@ PLAN_FRAME = re.compile(
     r"(?<!\w)(?:phê duyệt|được duyệt|kế hoạch (?:khuyến công|kinh phí)"
     r"|ban hành (?:quyết định )?(?:thực hiện |phê duyệt )?(?:kế hoạch|đề án|chương trình)"
     r"|dự kiến|mục tiêu|sẽ|được giao|giao cho|giao (?:thực hiện|triển khai)|nhất trí|đưa vào kế hoạch"
-    r"|theo kế hoạch|kế hoạch giai đoạn"
+    r"|theo kế hoạch|kế hoạch giai đoạn|theo quyết định|ký ban hành"
     r"|để (?:thực hiện|triển khai))(?!\w)",
     re.I,
 )
@@ -258,7 +258,7 @@ NOT_PROGRAMME_GROWTH = re.compile(
 # where the phrase after a number ends
 # a paragraph that is an item of a list ("- Hỗ trợ 10 cơ sở …", "2. Tập huấn …", "a) …")
 LIST_ITEM_PARAGRAPH = re.compile(r"\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ]\))\s", re.I)
-PHRASE_END = re.compile(r"trong đó|[:;.(]")
+PHRASE_END = re.compile(r"trong đó|còn lại|[:;.(]")
 # "khu vực" or "toàn vùng" on its own, in a regional conference report, is that region
 OWN_REGION = re.compile(
     r"(?<!\w)(?:toàn )?(?:khu vực|vùng)(?!\w)(?!\s+(?:miền|phía|MT|Đông|Tây|đồng bằng|trung du|duyên hải))", re.I)

@@ -158,3 +158,31 @@ def test_the_items_of_a_list_take_the_programme_its_lead_line_names() -> None:
     facts = extract_document("t", text, "quang-nam", default_gazetteer(), 2023, "2024-01-10").facts
     assert [(f["number_text"], f["program"]) for f in facts] == [("5", "national"), ("4", "national"),
                                                                  ("3", "local")]
+
+
+def test_a_signed_decision_frames_its_amounts_as_planned() -> None:
+    assert facts_of("Theo Quyết định được Chủ tịch UBND tỉnh ký ban hành, tổng kinh phí thực hiện các đề án "
+                    "khuyến công năm 2025 là 3,5 tỷ đồng.") == [("3,5", "budget_plan", "")]
+
+
+def test_a_connector_paragraph_hands_on_the_approval_frame() -> None:
+    assert facts_of("Năm 2022, tỉnh tiếp tục hỗ trợ các cơ sở. Theo đó, UBND tỉnh phê duyệt 8 đề án khuyến công. "
+                    "Tổng kinh phí thực hiện là 5 tỷ đồng.") == [("8", "projects_planned", ""),
+                                                                 ("5", "budget_plan", "")]
+
+
+def test_a_later_year_named_after_a_connector_dates_what_follows() -> None:
+    assert periods_of("Trong năm 2021, dịch bệnh ảnh hưởng nhiều cơ sở. Từ đó, ngay từ đầu năm 2022 Sở Công Thương "
+                      "đã triển khai chương trình khuyến công. Theo đó, UBND tỉnh phê duyệt 8 đề án với kinh phí "
+                      "5 tỷ đồng.") == [("8", "2022-01", "2022-12"), ("5", "2022-01", "2022-12")]
+
+
+def test_unmarked_list_items_after_a_colon_take_its_frame() -> None:
+    text = ("Vừa qua, Trung tâm đã nghiệm thu các đề án khuyến công địa phương năm 2021. Các đề án được nghiệm thu "
+            "gồm:\n\nNghiệm thu máy sấy tại cơ sở chế biến chè\n\nHỗ trợ máy móc cho cơ sở chế biến chè, kinh phí hỗ "
+            "trợ 200 triệu đồng.\n\nHỗ trợ máy móc cho cơ sở sản xuất bún, tổng kinh phí hỗ trợ là 150 triệu đồng."
+            "\n\nNăm 2022, tỉnh sẽ hỗ trợ 10 cơ sở.")
+    facts = extract_document("t", text, "quang-nam", default_gazetteer(), 2021, "2021-08-09").facts
+    assert [(f["number_text"], f["measure"], f["qualifier"], f["program"]) for f in facts] == [
+        ("200", "budget_spent", "", "local"), ("150", "budget_spent", "", "local"),
+        ("10", "beneficiaries", "target", "all")]

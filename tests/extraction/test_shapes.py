@@ -118,3 +118,18 @@ def test_a_count_before_a_colon_list_is_all() -> None:
     text = ("Năm 2022, gồm 02 đề án với tổng kinh phí 300 triệu đồng: Hỗ trợ ứng dụng máy móc thiết bị (01 đề án); "
             "Đào tạo nghề (01 đề án).")
     assert rows(text, "activity")[:2] == [("02", "all"), ("300", "all")]
+
+
+def test_counterpart_money_named_for_one_figure_is_not_the_next_ones() -> None:
+    facts = extract_document("t", "Năm 2022, tổng kinh phí 5,3 tỷ đồng, trong đó kinh phí đối ứng của các cơ sở là "
+                             "3,1 tỷ đồng và kinh phí nhà nước hỗ trợ 2,2 tỷ đồng.", "quang-nam",
+                             default_gazetteer(), 2022).facts
+    assert [(f["number_text"], f["program"]) for f in facts] == [("5,3", "all"), ("3,1", "counterpart"),
+                                                                 ("2,2", "all")]
+
+
+def test_the_rest_is_not_the_phrase_of_the_figure_before() -> None:
+    facts = extract_document("t", "Năm 2025, tổng kinh phí là 3,6 tỷ đồng. Trong đó, ngân sách nhà nước hỗ trợ 1,6 tỷ "
+                             "đồng, còn lại là vốn đối ứng 2 tỷ đồng.", "quang-nam", default_gazetteer(), 2025).facts
+    assert [(f["number_text"], f["program"]) for f in facts] == [("3,6", "all"), ("1,6", "all"),
+                                                                 ("2", "counterpart")]
