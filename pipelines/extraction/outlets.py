@@ -1,6 +1,7 @@
 """The place of a report from who published it: ``data/reference/outlets.csv`` (an
 outlet's name or host -> region id), else a province named inside the site's or
-publisher's name ("Báo Đắk Lắk", "Sở Công Thương Bình Định").
+publisher's name ("Báo Đắk Lắk", "Sở Công Thương Bình Định"), else a province
+written inside the site's address ("baobinhdinh.vn").
 
 Provincial newspapers and departments write about their own province and often
 do not name it; national outlets (region ``ca-nuoc``) say nothing about the place.
@@ -67,7 +68,21 @@ def outlet_region(publisher: str, url: str, gazetteer: Gazetteer,
     if listed and listed != COUNTRY:
         return listed
     provinces = {p.region_id for p in gazetteer.find(publisher) if p.level == "province"}
-    return provinces.pop() if len(provinces) == 1 else listed
+    if len(provinces) == 1:
+        return provinces.pop()
+    return listed or host_region(host_of(url), gazetteer)
+
+
+def host_region(host: str, gazetteer: Gazetteer) -> str:
+    """The one province whose name, written as in addresses, the site's name holds
+    ("baobinhdinh.vn", "sctyenbai.gov.vn", "khuyencongbinhthuan.com.vn"), or ""."""
+    name = "".join(host.split(".")[:-1]).replace("-", "")  # without the top-level domain
+    found = [rid for rid, region in gazetteer.regions.items()
+             if region.level == "province" and rid.replace("-", "") in name]
+    # "hagiang" holds no other name, but a longer one may hold a shorter ("longan" in "baolongan")
+    kept = [rid for rid in found if not any(rid != other and rid.replace("-", "") in other.replace("-", "")
+                                            for other in found)]
+    return kept[0] if len(kept) == 1 else ""
 
 
 def _listed_region(publisher: str, host: str, outlets: tuple[Outlet, ...]) -> str:

@@ -182,3 +182,14 @@ def test_a_dated_report_counts_up_to_now_from_its_date(sentence: str, period_end
     assert meta.published == "2024-10-10"
     facts = extract_document(meta.doc_id, text, meta.region_id, GAZ, meta.year, meta.published).facts
     assert [(f["number_text"], f["period_end"]) for f in facts] == [("25,3", period_end)]
+
+
+@pytest.mark.parametrize("url, region", [
+    ("https://baoquangtri.example.vn/kinh-te/1.html", "quang-tri"),
+    ("http://sctvinhlong.example.gov.vn/tin-tuc/2", "vinh-long"),
+    ("https://khuyenconghagiang.example.vn/a", "ha-giang"),  # not An Giang, whose name it does not hold
+    ("https://baolongan.example.vn/a", "long-an"),
+    ("https://tintuc.example.vn/a", ""),  # no province in the name: nothing said
+])
+def test_a_province_written_in_the_sites_address_places_the_report(url: str, region: str) -> None:
+    assert outlet_region("", url, GAZ) == region
