@@ -81,8 +81,20 @@ def phrase_windows(doc: Document, m: NumberMention, clause: Span, quantities: li
     # any next number, quantity or not ("… KCQG và 12 huyện …"), ends the phrase; a date does not
     later = [n.start for n in doc.numbers_from(after, right_end) if n.reason not in _TIME_REASONS]
     right_end = min(later + [right_end])
-    stop = cues.PHRASE_END.search(doc.text, after, right_end)
-    return window, (after, stop.start() if stop else max(right_end, after))
+    return window, (after, _phrase_end(doc.text, after, right_end))
+
+
+def _phrase_end(text: str, start: int, end: int) -> int:
+    """Where the phrase after a number ends: at "trong đó", ":", ";", "." or a bracket,
+    but an aside in brackets that holds no number ("cho Hợp tác xã (HTX) … mua sắm máy")
+    is read through."""
+    stop = cues.PHRASE_END.search(text, start, end)
+    while stop and stop.group(0) == "(" and stop.start() > start:
+        close = text.find(")", stop.end(), end)
+        if close < 0 or any(c.isdigit() for c in text[stop.end():close]):
+            break
+        stop = cues.PHRASE_END.search(text, close + 1, end)
+    return stop.start() if stop else max(end, start)
 
 
 def _range_partner_end(doc: Document, m: NumberMention, quantities: list[NumberMention]) -> int:

@@ -23,6 +23,9 @@ def decide_program(doc: Document, m: NumberMention, window: tuple[int, int], rig
     own = _programs_in(doc, right[0], own_end)
     if own:
         return own, Evidence(CLAUSE, _cue_words(doc, right[0], own_end))
+    whole = cues.WHOLE_INVESTMENT.search(doc.text, window[0], window[1])
+    if whole:  # "(tổng giá trị 620 triệu đồng)": the state's and the business's money together
+        return "all", Evidence(CLAUSE, whole.group(0))
     if _sums_programmes(doc, m, window, previous):  # "KCQG 2 tỷ, KCĐP 3 tỷ; tổng kinh phí 5 tỷ"
         return "all", Evidence(SENTENCE, "total of the programmes before")
     before = doc.text[sentence.start:m.start]

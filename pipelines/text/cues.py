@@ -153,6 +153,7 @@ ACTIVITIES = _compile([
     (r"ứng dụng máy móc", "technology"),
     (r"máy móc(?: thiết bị)? tiên tiến", "technology"),
     (r"(?:máy móc|dây chuyền)", "technology"),
+    (r"(?:mua sắm|mua|trang bị)(?: \d+)? (?:máy|thiết bị)", "technology"),  # "mua sắm 2 máy ép"
     (r"MMTB", "technology"),
     (r"đào tạo nghề", "training"),
     (r"truyền nghề", "training"),
@@ -258,6 +259,8 @@ NOT_PROGRAMME_GROWTH = re.compile(
 # where the phrase after a number ends
 # a paragraph that is an item of a list ("- Hỗ trợ 10 cơ sở …", "2. Tập huấn …", "a) …")
 LIST_ITEM_PARAGRAPH = re.compile(r"\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ]\))\s", re.I)
+# the whole of an investment, whoever paid ("tổng giá trị 620 triệu", "tổng vốn đầu tư của đề án")
+WHOLE_INVESTMENT = re.compile(r"tổng (?:giá trị|vốn đầu tư|mức đầu tư|nguồn vốn(?: đầu tư)?)", re.I)
 PHRASE_END = re.compile(r"trong đó|còn lại|[:;.(]")
 # "khu vực" or "toàn vùng" on its own, in a regional conference report, is that region
 OWN_REGION = re.compile(

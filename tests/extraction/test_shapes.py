@@ -133,3 +133,23 @@ def test_the_rest_is_not_the_phrase_of_the_figure_before() -> None:
                              "đồng, còn lại là vốn đối ứng 2 tỷ đồng.", "quang-nam", default_gazetteer(), 2025).facts
     assert [(f["number_text"], f["program"]) for f in facts] == [("3,6", "all"), ("1,6", "all"),
                                                                  ("2", "counterpart")]
+
+
+def test_an_aside_in_brackets_does_not_end_the_phrase_and_a_purchase_of_machines_is_technology() -> None:
+    facts = extract_document("t", "Năm 2022, Trung tâm đã hỗ trợ 300 triệu đồng cho Hợp tác xã (HTX) Gốm Thanh (xã An "
+                             "Phú) mua sắm máy móc (tổng giá trị 620 triệu đồng).", "quang-nam",
+                             default_gazetteer(), 2022).facts
+    assert [(f["number_text"], f["activity"], f["program"]) for f in facts] == [
+        ("300", "technology", "all"), ("620", "technology", "all")]
+
+
+def test_the_whole_value_of_an_investment_is_of_every_source() -> None:
+    facts = extract_document("t", "Từ nguồn khuyến công quốc gia năm 2022, Trung tâm đã hỗ trợ 300 triệu đồng cho cơ sở "
+                             "mua máy (tổng giá trị 620 triệu đồng).", "quang-nam", default_gazetteer(), 2022).facts
+    assert [(f["number_text"], f["program"]) for f in facts] == [("300", "national"), ("620", "all")]
+
+
+def test_buying_machines_is_technology() -> None:
+    facts = extract_document("t", "Năm 2022, HTX được hỗ trợ mua sắm 2 máy ép với kinh phí 300 triệu đồng.", "quang-nam",
+                             default_gazetteer(), 2022).facts
+    assert [(f["number_text"], f["activity"]) for f in facts] == [("300", "technology")]
