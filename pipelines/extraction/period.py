@@ -40,8 +40,9 @@ def decide_period(doc: Document, m: NumberMention, measure: str, qualifier: str,
         framing = framing_period(doc, sentence, base)
         chosen, evidence = (framing, Evidence(SENTENCE, "opening period")) if framing else (base, _carried(doc, base))
     # "đến nay" runs to the report's month, unless the sentence already names the month it
-    # counts to ("tính đến tháng 9 năm 2024 …; đến nay …")
-    if (chosen is not None and doc.published and cues.TO_DATE.search(doc.text[clause.start:m.start])
+    # counts to ("tính đến tháng 9 năm 2024 …; đến nay …"); a plan is the whole year's
+    if (chosen is not None and doc.published and measure not in ("budget_plan", "projects_planned")
+            and cues.TO_DATE.search(doc.text[clause.start:m.start])
             and chosen.end_year == int(doc.published[:4]) and chosen.end_month == 12):
         chosen = Period(chosen.start_year, chosen.start_month, chosen.end_year, int(doc.published[5:7]))
     if chosen is not None and measure == "projects_planned" and m.fraction == "denominator":

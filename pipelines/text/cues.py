@@ -142,6 +142,8 @@ _CENTRE = r"(?<!khuyến công và )(?<!khuyến công - )(?<!khuyến công –
 ACTIVITIES = _compile([
     (r"(?:nâng cao )?(?:năng lực )?(?:quản lý và )?tổ chức (?:thực hiện )?(?:các )?hoạt động khuyến công", "capacity"),
     (r"(?:nâng cao )?năng lực (?:quản lý và )?(?:tổ chức )?thực hiện (?:các )?hoạt động khuyến công", "capacity"),
+    # "tập huấn và tư vấn công tác khuyến công": for those who run the programme
+    (r"(?:tập huấn|đào tạo|bồi dưỡng)(?: và tư vấn)? (?:về )?(?:nghiệp vụ |công tác )khuyến công", "capacity"),
     (r"sản xuất sạch hơn|SXSH", "cleaner_production"),
     (r"sản phẩm (?:công nghiệp nông thôn|CNNT) tiêu biểu", "typical_products"),
     (r"sản phẩm tiêu biểu", "typical_products"),
@@ -158,7 +160,8 @@ ACTIVITIES = _compile([
     (r"đào tạo nghề", "training"),
     (r"truyền nghề", "training"),
     (r"tập huấn", "training"),
-    (r"năng lực quản lý doanh nghiệp", "training"),
+    (r"năng lực quản lý(?: doanh nghiệp| cho các cơ sở| cho cơ sở)?", "training"),
+    (r"(?:khóa|khoá|lớp) đào tạo|đào tạo (?:nâng cao|khởi sự)", "training"),
     (r"hội chợ", "trade_promotion"),
     (r"triển lãm", "trade_promotion"),
     (rf"{_CENTRE}xúc tiến(?: thương mại| tiêu thụ)?", "trade_promotion"),

@@ -153,3 +153,20 @@ def test_buying_machines_is_technology() -> None:
     facts = extract_document("t", "Năm 2022, HTX được hỗ trợ mua sắm 2 máy ép với kinh phí 300 triệu đồng.", "quang-nam",
                              default_gazetteer(), 2022).facts
     assert [(f["number_text"], f["activity"]) for f in facts] == [("300", "technology")]
+
+
+def test_training_for_businesses_and_for_those_who_run_the_programme() -> None:
+    text = ("Năm 2019, tỉnh phê duyệt các đề án sau:\n\n- Đề án tổ chức các khóa đào tạo nâng cao năng lực quản lý "
+            "cho các cơ sở, kinh phí thực hiện là 88 triệu đồng;\n\n- Đề án tập huấn và tư vấn công tác khuyến công "
+            "theo địa bàn, kinh phí thực hiện là 41 triệu đồng.")
+    facts = extract_document("t", text, "quang-nam", default_gazetteer(), 2019).facts
+    assert [(f["number_text"], f["measure"], f["activity"]) for f in facts] == [
+        ("88", "budget_plan", "training"), ("41", "budget_plan", "capacity")]
+
+
+def test_a_plan_submitted_to_date_is_still_the_years() -> None:
+    facts = extract_document("t", "Năm 2019, hiện nay Trung tâm đã trình thẩm định bổ sung 01 đề án khuyến công địa "
+                             "phương được phê duyệt với kinh phí 94 triệu đồng.", "quang-nam", default_gazetteer(),
+                             2019, "2019-03-28").facts
+    assert [(f["number_text"], f["measure"], f["period_end"]) for f in facts] == [
+        ("01", "projects_planned", "2019-12"), ("94", "budget_plan", "2019-12")]
