@@ -32,7 +32,8 @@ def decide_program(doc: Document, m: NumberMention, window: tuple[int, int], rig
     # the businesses' own money is named for one figure ("vốn đối ứng là 3,1 tỷ và kinh phí
     # nhà nước hỗ trợ 2,2 tỷ"): before an earlier figure it is that figure's, not this one's
     found = [c for c in cues.find_cues(before, cues.PROGRAMS)
-             if c.label != "counterpart" or sentence.start + c.start >= window[0]]
+             if (c.label != "counterpart" or sentence.start + c.start >= window[0])
+             and not _in_earlier_item(before, c)]
     if found:
         last = found[-1]
         source = CLAUSE if sentence.start + last.start >= clause.start else SENTENCE
@@ -52,6 +53,14 @@ def decide_program(doc: Document, m: NumberMention, window: tuple[int, int], rig
     if carried:
         return carried, Evidence(PARAGRAPH)
     return "all", Evidence(DEFAULT)
+
+
+def _in_earlier_item(before: str, cue: cues.Cue) -> bool:
+    """Whether a programme names a project of an earlier item of a ";" list ("đã thực hiện
+    Đề án khuyến công quốc gia “…”; hỗ trợ 3 cơ sở …"): that project's, not this figure's.
+    A programme that is an item's subject ("Kinh phí KCQG giao 32,3 tỷ; đến nay, kinh phí
+    phân bổ là 13 tỷ") still speaks for what follows."""
+    return before.rfind(";") > cue.end and before[cue.end:cue.end + 3].lstrip().startswith(("“", '"'))
 
 
 def _sums_programmes(doc: Document, m: NumberMention, window: tuple[int, int], previous: list[Figure]) -> bool:

@@ -170,3 +170,13 @@ def test_a_plan_submitted_to_date_is_still_the_years() -> None:
                              2019, "2019-03-28").facts
     assert [(f["number_text"], f["measure"], f["period_end"]) for f in facts] == [
         ("01", "projects_planned", "2019-12"), ("94", "budget_plan", "2019-12")]
+
+
+def test_a_programme_naming_a_project_in_an_earlier_item_is_that_projects() -> None:
+    facts = extract_document("t", "Năm 2019, Trung tâm đã thực hiện Đề án khuyến công quốc gia “Hỗ trợ ứng dụng máy móc "
+                             "trong sản xuất bánh”; hỗ trợ 3 cơ sở tham gia hội chợ.", "quang-nam",
+                             default_gazetteer(), 2019).facts
+    assert [(f["number_text"], f["program"]) for f in facts] == [("3", "all")]
+    facts = extract_document("t", "Năm 2024, kinh phí khuyến công quốc gia giao theo kế hoạch 32 tỷ đồng; đến nay, kinh "
+                             "phí phân bổ là 13 tỷ đồng.", "quang-nam", default_gazetteer(), 2024).facts
+    assert [(f["number_text"], f["program"]) for f in facts] == [("32", "national"), ("13", "national")]
