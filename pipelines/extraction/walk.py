@@ -3,6 +3,7 @@ sentences before it handed on (period, programme, qualifier, plan frame)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
@@ -19,6 +20,10 @@ from pipelines.text.periods import Period
 from pipelines.text.segments import Paragraph, Sentence
 
 
+# a sentence this long said again is a repeat, not a new statement of the same words
+REPEAT_MIN_CHARS = 60
+
+
 @dataclass
 class _Walk:
     """The walk's own running state (no decision sees it whole)."""
@@ -31,6 +36,7 @@ class _Walk:
     running: State = State()  # what the previous sentence handed on
     lead: Optional[State] = None  # what a paragraph ending in ":" hands to the list items after it
     item_word: str = ""  # the word the list's first unmarked item opens with
+    said: dict[str, list[Figure]] = field(default_factory=dict)  # a sentence's words -> its figures
 
 
 def walk(doc: Document, deadline: Deadline) -> list[Figure]:
@@ -62,7 +68,8 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
                 base = State(framing, base.program, base.qualifier, base.frame)
             elif not _has_figures(doc, sentence):  # "Từ đó, ngay từ đầu năm 2022 …": what follows is of 2022
                 para_state = replace(para_state, period=framing)
-        sentence_figures = _sentence(doc, sentence, base, state, para_from)
+        sentence_figures = _repeated(doc, sentence, state) or _sentence(doc, sentence, base, state, para_from)
+        _remember(doc, sentence, sentence_figures, state)
         state.figures += sentence_figures
         state.running = handed_on(doc, sentence, sentence_figures, base, state.running, framing, index == 0)
         if para_state is not None and state.running.program:
@@ -91,6 +98,27 @@ def _list_item(doc: Document, para: Paragraph, state: _Walk) -> bool:
     first = text.split(maxsplit=1)[0].lower()
     state.item_word = state.item_word or first
     return first == state.item_word
+
+
+def _repeated(doc: Document, sentence: Sentence, state: _Walk) -> Optional[list[Figure]]:
+    """A sentence that says an earlier one again word for word, spaces aside (a lead
+    repeated in the body, "Trungtâm", "tỉnhđang" run together), says the same figures:
+    the earlier decisions on this sentence's numbers (written as repeated statements)."""
+    earlier = state.said.get(_words_of(doc, sentence))
+    mentions = doc.numbers_from(sentence.start, sentence.end)
+    if earlier is None or [m.value for m in mentions] != [f.mention.value for f in earlier]:
+        return None
+    return [replace(f, mention=m, sentence=sentence) for m, f in zip(mentions, earlier)]
+
+
+def _remember(doc: Document, sentence: Sentence, figures: list[Figure], state: _Walk) -> None:
+    words = _words_of(doc, sentence)
+    if len(words) >= REPEAT_MIN_CHARS and any(not f.reason for f in figures):
+        state.said.setdefault(words, figures)
+
+
+def _words_of(doc: Document, sentence: Sentence) -> str:
+    return re.sub(r"[\s.…]+", "", doc.text[sentence.start:sentence.end]).casefold()
 
 
 def _has_figures(doc: Document, sentence: Sentence) -> bool:

@@ -138,7 +138,7 @@ PROGRAMS = _compile([
 # --- activity: content areas of Decree 45/2012/NĐ-CP -------------------------------
 # the provincial centre's own name ("Trung tâm Khuyến công và Tư vấn phát triển công nghiệp")
 # names no activity of a figure
-_CENTRE = r"(?<!khuyến công và )(?<!khuyến công - )(?<!khuyến công – )(?<!khuyến công, )"
+_CENTRE = r"(?<!khuyến công và )(?<!khuyến công - )(?<!khuyến công – )(?<!khuyến công, )(?<!khuyến công & )"
 ACTIVITIES = _compile([
     (r"(?:nâng cao )?(?:năng lực )?(?:quản lý và )?tổ chức (?:thực hiện )?(?:các )?hoạt động khuyến công", "capacity"),
     (r"(?:nâng cao )?năng lực (?:quản lý và )?(?:tổ chức )?thực hiện (?:các )?hoạt động khuyến công", "capacity"),

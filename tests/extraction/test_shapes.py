@@ -180,3 +180,14 @@ def test_a_programme_naming_a_project_in_an_earlier_item_is_that_projects() -> N
     facts = extract_document("t", "Năm 2024, kinh phí khuyến công quốc gia giao theo kế hoạch 32 tỷ đồng; đến nay, kinh "
                              "phí phân bổ là 13 tỷ đồng.", "quang-nam", default_gazetteer(), 2024).facts
     assert [(f["number_text"], f["program"]) for f in facts] == [("32", "national"), ("13", "national")]
+
+
+def test_a_lead_repeated_with_words_run_together_is_one_statement() -> None:
+    text = ("Theo Trung tâm Khuyến công & Tư vấn phát triển công nghiệp, toàn tỉnh đang triển khai 13 đề án khuyến "
+            "công với tổng kinh phí hỗ trợ là 1,2 tỷ đồng...\n\nTheo Trung tâm Khuyến công & Tư vấn phát triển công "
+            "nghiệp, toàn tỉnhđang triển khai 13 đề án khuyến công với tổng kinh phí hỗ trợ là 1,2 tỷ đồng. Trong đó "
+            "có 3 đề án từ nguồn khuyến công quốc gia.")
+    result = extract_document("t", text, "quang-nam", default_gazetteer(), 2011, "2011-05-04")
+    assert [(f["number_text"], f["measure"], f["activity"]) for f in result.facts] == [
+        ("13", "projects_implemented", "all"), ("1,2", "budget_plan", "all"), ("3", "projects_implemented", "all")]
+    assert sum(m["reason"] == "repeated_statement" for m in result.mentions) == 2
