@@ -114,6 +114,16 @@ def sentence_frame(doc: Document, sentence: Sentence, carried: str) -> str:
     return found[-1][1] if found else carried
 
 
+def approval_frame(doc: Document, para: Span) -> str:
+    """PLAN when a report's first paragraph with figures announces an approved plan and
+    reports nothing done ("Theo Quyết định … ký ban hành, tổng kinh phí … năm 2025 là …"):
+    its later paragraphs list that plan's items. An aim ("phấn đấu", "mục tiêu") is no
+    approval."""
+    words = doc.text[para.start:para.end]
+    approved = cues.APPROVAL.search(words) or cues.BY_DECISION.search(words)
+    return PLAN if approved and not cues.ACTUAL_FRAME.search(words) else ""
+
+
 def still_running(doc: Document, m: NumberMention, clause: Span, measure: str, qualifier: str,
                   period: Optional[Period], role: str) -> bool:
     """A result stated for a period that had not ended when the report appeared is a

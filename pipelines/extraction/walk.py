@@ -11,7 +11,7 @@ from pipelines.extraction.budget import Deadline
 from pipelines.extraction.decide import decide_figure
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import Figure, State
-from pipelines.extraction.frame import sentence_frame
+from pipelines.extraction.frame import approval_frame, sentence_frame
 from pipelines.extraction.grouping import group_sentence
 from pipelines.extraction.period import framing_period, stated_span
 from pipelines.extraction.program import named_program
@@ -36,6 +36,7 @@ class _Walk:
     running: State = State()  # what the previous sentence handed on
     lead: Optional[State] = None  # what a paragraph ending in ":" hands to the list items after it
     item_word: str = ""  # the word the list's first unmarked item opens with
+    report_frame: Optional[str] = None  # PLAN when the report opens by announcing an approved plan
     said: dict[str, list[Figure]] = field(default_factory=dict)  # a sentence's words -> its figures
 
 
@@ -60,7 +61,7 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
             para_state = replace(continued, period=continued.period or state.carried or doc.default_period)
         base = para_state or State(state.carried or doc.default_period,
                                    state.running.program if index else lead.program, "",
-                                   state.running.frame if index else lead.frame)
+                                   state.running.frame if index else (lead.frame or state.report_frame or ""))
         framing = framing_period(doc, sentence, base.period) or stated_span(doc, sentence, base.period)
         if framing is not None:
             state.carried = framing
@@ -76,6 +77,8 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
             para_state = replace(para_state, program=state.running.program)
         if para_state is not None and state.running.frame:  # "Theo đó, … phê duyệt …. Tổng kinh phí …"
             para_state = replace(para_state, frame=state.running.frame)
+    if state.report_frame is None and len(state.figures) > para_from:
+        state.report_frame = approval_frame(doc, para)
     if doc.text[para.start:para.end].rstrip().endswith(":"):
         state.lead, state.item_word = State(frame=state.running.frame, program=state.running.program), ""
     elif not item:

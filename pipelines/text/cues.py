@@ -277,6 +277,8 @@ APPROVED_AFTER = re.compile(
 # "2/2 đề án (khuyến công quốc gia) đã hoàn thành": the verb after the counted projects
 DONE_AFTER = re.compile(
     r"\s*(?:khuyến công(?: quốc gia| địa phương| tỉnh)?\s*)?(?:đã )?(?:được )?(?:hoàn thành|nghiệm thu)(?!\w)", re.I)
+# a plan set by a decision ("Theo Quyết định …", "… ký ban hành")
+BY_DECISION = re.compile(r"(?<!\w)(?:theo quyết định|ký ban hành)(?!\w)", re.I)
 # approving a plan, and the date it was approved on ("ngày 10/3/2022 UBND tỉnh phê duyệt …")
 APPROVAL = re.compile(r"(?<!\w)(?:phê duyệt|ban hành|được giao)(?!\w)", re.I)
 APPROVED_ON = re.compile(

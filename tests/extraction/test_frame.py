@@ -186,3 +186,12 @@ def test_unmarked_list_items_after_a_colon_take_its_frame() -> None:
     assert [(f["number_text"], f["measure"], f["qualifier"], f["program"]) for f in facts] == [
         ("200", "budget_spent", "", "local"), ("150", "budget_spent", "", "local"),
         ("10", "beneficiaries", "target", "all")]
+
+
+def test_a_report_opening_with_an_approved_plan_lists_that_plans_items() -> None:
+    text = ("Theo Quyết định được Chủ tịch UBND tỉnh ký ban hành, tổng kinh phí thực hiện các đề án khuyến công năm "
+            "2025 là 3,6 tỷ đồng.\n\nChương trình năm nay tập trung vào việc hỗ trợ 6 đề án ứng dụng máy móc.\n\n"
+            "Cơ sở sản xuất bánh được hỗ trợ 300 triệu đồng.")
+    assert facts_of(text) == [("3,6", "budget_plan", ""), ("6", "projects_planned", ""), ("300", "budget_plan", "")]
+    done = text.replace("tổng kinh phí thực hiện", "đã giải ngân tổng kinh phí")
+    assert facts_of(done)[1:] == [("6", "projects_implemented", ""), ("300", "budget_spent", "")]
