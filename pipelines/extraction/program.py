@@ -7,6 +7,7 @@ then its total, the authority that approved it, and what the sentence before set
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 from pipelines.extraction.document import Document
@@ -99,3 +100,19 @@ def named_program(doc: Document, sentence: Sentence) -> str:
     """The one programme a sentence names, or "" (none, or several)."""
     named = {c.label for c in cues.find_cues(doc.text[sentence.start:sentence.end], cues.PROGRAMS)}
     return named.pop() if len(named) == 1 else ""
+
+
+def totals_of_their_parts(figures: list[Figure]) -> list[Figure]:
+    """The revision after a paragraph's parts are known: a total whose parts are of
+    different programmes, or include the businesses' own money, is all of them ("Tổng
+    kinh phí khuyến công địa phương … 24 tỷ. Trong đó: KCQG 10 tỷ, KCĐP 13 tỷ")."""
+    revised = list(figures)
+    for i, total in enumerate(revised):
+        if total.role != "total" or total.reason or total.program in ("all", "counterpart"):
+            continue
+        parts = {f.program for f in revised if f.group_id == total.group_id and f.role == "part" and not f.reason
+                 and f.mention.unit == total.mention.unit} - {"all"}
+        if len(parts) > 1 or "counterpart" in parts:
+            evidence = tuple((a, Evidence(SENTENCE, "its parts") if a == "program" else e) for a, e in total.evidence)
+            revised[i] = replace(total, program="all", evidence=evidence)
+    return revised

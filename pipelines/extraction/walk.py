@@ -14,7 +14,7 @@ from pipelines.extraction.figure import Figure, State
 from pipelines.extraction.frame import approval_frame, sentence_frame
 from pipelines.extraction.grouping import group_sentence
 from pipelines.extraction.period import framing_period, stated_span
-from pipelines.extraction.program import named_program
+from pipelines.extraction.program import named_program, totals_of_their_parts
 from pipelines.text import cues
 from pipelines.text.periods import Period
 from pipelines.text.segments import Paragraph, Sentence
@@ -77,6 +77,7 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
             para_state = replace(para_state, program=state.running.program)
         if para_state is not None and state.running.frame:  # "Theo đó, … phê duyệt …. Tổng kinh phí …"
             para_state = replace(para_state, frame=state.running.frame)
+    state.figures[para_from:] = totals_of_their_parts(state.figures[para_from:])
     if state.report_frame is None and len(state.figures) > para_from:
         state.report_frame = approval_frame(doc, para)
     if doc.text[para.start:para.end].rstrip().endswith(":"):

@@ -122,15 +122,19 @@ PROGRAMS = _compile([
     (rf"{_SOURCE}(?:quốc gia|trung ương) và {_LOCAL}(?!(?-i: [A-ZĐÀ-Ỹ]))", "all"),
     (rf"{_SOURCE}(?:địa phương|tỉnh) và {_NATIONAL}", "all"),
     (r"khuyến công quốc gia", "national"),
+    (r"KC quốc gia", "national"),
     (r"KCQG", "national"),
     (r"ngân sách (?:nhà nước )?trung ương", "national"),
     (r"(?:kinh phí|nguồn|nguồn vốn) (?:khuyến công )?quốc gia", "national"),
     (r"khuyến công địa phương", "local"),
+    (r"KC địa phương", "local"),
     (r"KCĐP", "local"),
     (r"khuyến công (?:cấp )?tỉnh(?!(?-i: [A-ZĐÀ-Ỹ]))", "local"),  # not "khuyến công tỉnh Đắk Lắk"
     (r"ngân sách (?:của )?(?:tỉnh|địa phương)", "local"),
     (r"(?:kinh phí|nguồn|nguồn vốn) (?:khuyến công )?địa phương", "local"),
     (r"vốn tự có", "counterpart"),
+    # investment drawn in from the supported businesses ("thu hút các nguồn vốn đầu tư … 208 tỷ")
+    (r"thu hút (?:được )?(?:\w+ ){0,2}?(?:nguồn )?vốn", "counterpart"),
     (r"vốn đối ứng", "counterpart"),
     (r"đối ứng", "counterpart"),
 ])
@@ -264,7 +268,8 @@ NOT_PROGRAMME_GROWTH = re.compile(
 LIST_ITEM_PARAGRAPH = re.compile(r"\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ]\))\s", re.I)
 # the whole of an investment, whoever paid ("tổng giá trị 620 triệu", "tổng vốn đầu tư của đề án")
 WHOLE_INVESTMENT = re.compile(r"tổng (?:giá trị|vốn đầu tư|mức đầu tư|nguồn vốn(?: đầu tư)?)", re.I)
-PHRASE_END = re.compile(r"trong đó|còn lại|[:;.(]")
+# "… 8.275 triệu đồng và nguồn vốn đối ứng …": a second source named after "và" is another item
+PHRASE_END = re.compile(r"trong đó|còn lại|[:;.(]|\svà (?:các )?(?:nguồn|kinh phí|vốn|ngân sách)")
 # "khu vực" or "toàn vùng" on its own, in a regional conference report, is that region
 OWN_REGION = re.compile(
     r"(?<!\w)(?:toàn )?(?:khu vực|vùng)(?!\w)(?!\s+(?:miền|phía|MT|Đông|Tây|đồng bằng|trung du|duyên hải))", re.I)

@@ -191,3 +191,32 @@ def test_a_lead_repeated_with_words_run_together_is_one_statement() -> None:
     assert [(f["number_text"], f["measure"], f["activity"]) for f in result.facts] == [
         ("13", "projects_implemented", "all"), ("1,2", "budget_plan", "all"), ("3", "projects_implemented", "all")]
     assert sum(m["reason"] == "repeated_statement" for m in result.mentions) == 2
+
+
+def programs_of(text: str, year: int = 2023) -> list[tuple]:
+    return [(f["number_text"], f["program"])
+            for f in extract_document("t", text, "quang-nam", default_gazetteer(), year).facts]
+
+
+def test_programmes_abbreviated_kc() -> None:
+    assert programs_of("Năm 2023, Trung tâm đã thực hiện 3 đề án KC quốc gia với tổng kinh phí 2,4 tỷ đồng; hỗ trợ 19 "
+                       "cơ sở đăng ký vốn KC địa phương.") == [("3", "national"), ("2,4", "national"), ("19", "local")]
+
+
+def test_a_second_source_after_va_is_another_item() -> None:
+    assert programs_of("Năm 2021, nguồn vốn ngân sách cho khuyến công địa phương là 8 tỷ đồng và nguồn vốn đối ứng "
+                       "của các cơ sở.") == [("8", "local")]
+
+
+def test_investment_drawn_in_is_the_businesses_money() -> None:
+    assert programs_of("Giai đoạn 2016-2020, khuyến công đã thu hút các nguồn vốn đầu tư cho sản xuất được trên 208 tỷ "
+                       "đồng.") == [("208", "counterpart")]
+
+
+def test_a_total_whose_parts_are_of_several_programmes_is_all() -> None:
+    assert programs_of("Tổng kinh phí khuyến công địa phương giai đoạn 2016-2020 là 24 tỷ đồng. Trong đó: kinh phí "
+                       "khuyến công quốc gia hỗ trợ 10 tỷ đồng, kinh phí khuyến công địa phương hỗ trợ 14 tỷ đồng.") == [
+        ("24", "all"), ("10", "national"), ("14", "local")]
+    assert programs_of("Năm 2023 có 11 đề án khuyến công địa phương với tổng kinh phí 9 tỷ đồng, trong đó ngân sách tỉnh "
+                       "5,7 tỷ đồng và vốn đối ứng của doanh nghiệp 3,3 tỷ đồng.") == [
+        ("11", "local"), ("9", "all"), ("5,7", "local"), ("3,3", "counterpart")]
