@@ -126,6 +126,9 @@ def _money_cue(doc: Document, m: NumberMention, frame: str, span: tuple[int, int
         return found[-1].label, Evidence(CLAUSE, _words(doc, span, found[-1]))
     if total is not None and total.mention.unit == "VND" and total.measure:
         return total.measure, Evidence(SENTENCE, "its total")
+    set_aside = cues.SET_ASIDE_AFTER.match(doc.text, m.unit_end)
+    if set_aside:
+        return "budget_plan", Evidence(CLAUSE, set_aside.group(0).strip())
     if cues.SUPPORT_AFTER.match(doc.text[m.unit_end:m.unit_end + SUPPORT_LOOKAHEAD]):
         return "budget_spent", Evidence(CLAUSE, "hỗ trợ")  # "với 300 triệu đồng hỗ trợ từ nguồn …"
     listed = _listed_after(doc, window, previous)

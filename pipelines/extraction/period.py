@@ -151,15 +151,16 @@ def stated_span(doc: Document, sentence: Sentence, context: Optional[Period]) ->
     """The one multi-year span a sentence without figures names ("ban hành Chương trình
     khuyến công … giai đoạn 2021-2025"), or one year later than the one carried: what the
     report is about until it names another."""
-    if any(not n.reason for n in doc.numbers_from(sentence.start, sentence.end)):
-        return None
+    figures = any(not n.reason for n in doc.numbers_from(sentence.start, sentence.end))
     spans = {p.resolve(context) for p in doc.periods_in(sentence.start, sentence.end)}
     spans.discard(None)
     if len(spans) != 1:
         return None
     span = spans.pop()
     if span.start_year < span.end_year:
-        return span
+        return span  # "… trong 10 năm qua đã thực hiện 466 đề án. Đồng thời, … 947 cơ sở": both the span's
+    if figures:
+        return None
     # one later year ("Trong năm 2021, dịch bệnh …. Từ đó, ngay từ đầu năm 2022 Sở đã …"):
     # the account has moved on to it
     return span if context is not None and span.start_year > context.end_year else None

@@ -67,7 +67,7 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
             state.carried = framing
             if para_state is None:
                 base = State(framing, base.program, base.qualifier, base.frame)
-            elif not _has_figures(doc, sentence):  # "Từ đó, ngay từ đầu năm 2022 …": what follows is of 2022
+            else:  # "Từ đó, ngay từ đầu năm 2022 …", "Theo đó, … trong 10 năm qua …": what follows is of it
                 para_state = replace(para_state, period=framing)
         sentence_figures = _repeated(doc, sentence, state) or _sentence(doc, sentence, base, state, para_from)
         _remember(doc, sentence, sentence_figures, state)
@@ -123,10 +123,6 @@ def _remember(doc: Document, sentence: Sentence, figures: list[Figure], state: _
 
 def _words_of(doc: Document, sentence: Sentence) -> str:
     return re.sub(r"[\s.…]+", "", doc.text[sentence.start:sentence.end]).casefold()
-
-
-def _has_figures(doc: Document, sentence: Sentence) -> bool:
-    return any(not n.reason for n in doc.numbers_from(sentence.start, sentence.end))
 
 
 def _sentence(doc: Document, sentence: Sentence, base: State, state: _Walk, para_from: int) -> list[Figure]:

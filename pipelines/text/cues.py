@@ -302,6 +302,8 @@ SHARE_OF_TOTAL = re.compile(r"^\s*(?:tổng|kinh phí|ngân sách|vốn|số)", 
 RATE_WORD = re.compile(r"tỷ lệ\s*$")  # "đạt tỷ lệ 49%": a share, not progress
 AGAINST_PLAN = re.compile(r"\s*(?:so với )?kế hoạch", re.I)
 SUPPORT_AFTER = re.compile(r"\s*(?:được )?hỗ trợ", re.I)  # "với 300 triệu đồng hỗ trợ từ nguồn …"
+# "7 tỷ đồng dành hỗ trợ các đề án …": money set aside for a purpose is planned
+SET_ASIDE_AFTER = re.compile(r"\s*(?:được )?dành (?:cho|để|hỗ trợ)", re.I)
 # the money of a counted item: "4 đề án tập huấn (380 triệu đồng)", "… với tổng kinh phí 2 tỷ"
 ITEM_MONEY = re.compile(r"[^,;:.()]*\(\s*|[^,;:.()]*với (?:tổng )?(?:số )?kinh phí[^,;:.()]*")
 # a list item after a figure: a coordinator, then a short phrase with no verb of its own

@@ -195,3 +195,17 @@ def test_a_report_opening_with_an_approved_plan_lists_that_plans_items() -> None
     assert facts_of(text) == [("3,6", "budget_plan", ""), ("6", "projects_planned", ""), ("300", "budget_plan", "")]
     done = text.replace("tổng kinh phí thực hiện", "đã giải ngân tổng kinh phí")
     assert facts_of(done)[1:] == [("6", "projects_implemented", ""), ("300", "budget_spent", "")]
+
+
+def test_a_span_stated_with_figures_carries_to_the_sentences_after_it() -> None:
+    assert periods_of("Theo đó, hoạt động khuyến công của tỉnh trong 10 năm qua đã thực hiện 466 đề án. Đồng thời, "
+                      "hoạt động khuyến công cũng đã hỗ trợ 947 cơ sở.", year=2022) == [
+        ("466", "2012-01", "2022-12"), ("947", "2012-01", "2022-12")]
+    assert periods_of("Năm 2009, hoạt động khuyến công được quan tâm. Từ năm 2005 đến 2009 tổng kinh phí hỗ trợ là "
+                      "1.332 triệu đồng.\n\nTổ chức 5 lớp khởi sự doanh nghiệp, kinh phí 62 triệu đồng.", year=2009)[1:] \
+        == [("62", "2005-01", "2009-12")]
+
+
+def test_money_set_aside_for_a_purpose_is_planned() -> None:
+    assert facts_of("UBND tỉnh vừa cấp cho hoạt động khuyến công năm 2019 số tiền 9 tỷ đồng. Theo đó, 7 tỷ đồng dành "
+                    "hỗ trợ các đề án có thu hồi kinh phí.", published="2019-04-18")[1:] == [("7", "budget_plan", "")]
