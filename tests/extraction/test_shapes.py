@@ -220,3 +220,9 @@ def test_a_total_whose_parts_are_of_several_programmes_is_all() -> None:
     assert programs_of("Năm 2023 có 11 đề án khuyến công địa phương với tổng kinh phí 9 tỷ đồng, trong đó ngân sách tỉnh "
                        "5,7 tỷ đồng và vốn đối ứng của doanh nghiệp 3,3 tỷ đồng.") == [
         ("11", "local"), ("9", "all"), ("5,7", "local"), ("3,3", "counterpart")]
+
+
+def test_starting_a_business_is_training_and_selling_online_is_trade_promotion() -> None:
+    facts = extract_document("t", "Năm 2009, hỗ trợ khởi sự doanh nghiệp được 5 lớp, kinh phí 62 triệu đồng; hỗ trợ 4 cơ "
+                             "sở đăng ký xây dựng website bán hàng.", "quang-nam", default_gazetteer(), 2009).facts
+    assert [(f["number_text"], f["activity"]) for f in facts] == [("62", "training"), ("4", "trade_promotion")]
