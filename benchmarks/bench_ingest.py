@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipelines.extraction.ingest import ingest, process_file, write_outputs
+from pipelines.extraction.ingest import ingest, write_outputs
 from pipelines.extraction.synthetic import make_long_report, score_corpus, write_corpus
 
 
@@ -59,11 +59,13 @@ def long_reports(folder: Path, sizes: list[float]) -> None:
     times: list[tuple[float, float, float]] = []
     for size in sizes:
         report = make_long_report(int(size * 1e6), name=f"long_{size:g}mb.txt")
-        path = folder / report.name
+        alone = folder / f"{size:g}mb"  # one report a folder: ingest reads a folder
+        alone.mkdir()
+        path = alone / report.name
         path.write_text(report.text, encoding="utf-8")
         size = path.stat().st_size / 1e6
         wall, cpu = time.perf_counter(), time.process_time()
-        result = process_file(path, folder, None)
+        result = ingest(alone, jobs=1)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         times.append((size, wall, cpu))
         print(f"long report        {size:.2f} MB: {wall:.2f} s wall, {cpu:.2f} s CPU, {len(result.facts)} facts")

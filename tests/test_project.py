@@ -56,3 +56,14 @@ def test_the_schema_in_code_has_every_column_of_the_contract() -> None:
         section = contract.split(f"## {table}.parquet", 1)[1].split("\n## ", 1)[0]
         columns = re.findall(r"^\| (\w+) \| (?:string|int64|float64) \|", section, re.M)
         assert columns and set(columns) <= set(schema.names), (table, set(columns) - set(schema.names))
+
+
+def test_every_benchmark_script_imports() -> None:
+    """Benchmarks are scripts, not tests, but one that no longer imports is broken."""
+    import importlib.util
+
+    for script in sorted((paths.REPO_ROOT / "benchmarks").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"benchmark_{script.stem}", script)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)  # runs the imports, not main()
+        assert callable(getattr(module, "main", None)), script.name
