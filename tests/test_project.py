@@ -65,5 +65,4 @@ def test_every_benchmark_script_imports() -> None:
     for script in sorted((paths.REPO_ROOT / "benchmarks").glob("*.py")):
         spec = importlib.util.spec_from_file_location(f"benchmark_{script.stem}", script)
         module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)  # runs the imports, not main()
-        assert callable(getattr(module, "main", None)), script.name
+        spec.loader.exec_module(module)  # runs the imports, not the script's work
