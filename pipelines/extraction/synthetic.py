@@ -194,8 +194,34 @@ def _project_nouns(r: Report, rng: random.Random, year: int, province: str) -> N
           " chương trình khuyến công, hỗ trợ ", (str(projects), "projects_implemented", projects), f" dự án {phrase}.")
 
 
+def _result_total(r: Report, rng: random.Random, year: int, province: str) -> None:
+    """A budget with no verb of its own after what was done: spent."""
+    n = rng.randint(3, 40)
+    number, unit, value = _money(rng)
+    r.add(f"Năm {year}, Trung tâm Khuyến công đã triển khai ", (str(n), "projects_implemented", n),
+          " đề án khuyến công. Tổng kinh phí hỗ trợ là ", (number, "budget_spent", value), f"{unit}.")
+
+
+def _accepted_ratio(r: Report, rng: random.Random, year: int, province: str) -> None:
+    planned = rng.randint(2, 30)
+    done = rng.randint(1, planned)
+    r.add(f"Năm {year} có ", (str(done), "projects_completed", done), "/", (str(planned), "projects_planned", planned),
+          " đề án đã được nghiệm thu.")
+
+
+def _with_counterpart(r: Report, rng: random.Random, year: int, province: str) -> None:
+    """A total holding the businesses' own money is of every source."""
+    state, own = rng.randint(500, 9000), rng.randint(500, 9000)
+    r.add(f"Năm {year}, tổng kinh phí thực hiện các đề án là ",
+          (format_number(state + own), "budget_spent", (state + own) * 1e6, "all"),
+          " triệu đồng, trong đó ngân sách tỉnh hỗ trợ ", (format_number(state), "budget_spent", state * 1e6, "local"),
+          " triệu đồng và vốn đối ứng của các cơ sở là ", (format_number(own), "budget_spent", own * 1e6, "counterpart"),
+          " triệu đồng.")
+
+
 SENTENCES = (_plan, _spent, _projects, _beneficiaries, _fraction, _breakdown, _models, _allocated, _completed,
-             _elided, _both_programmes, _total_after, _recipient, _project_nouns)
+             _elided, _both_programmes, _total_after, _recipient, _project_nouns, _result_total, _accepted_ratio,
+             _with_counterpart)
 
 
 def make_long_report(size: int, seed: int = 2024, name: str = "synthetic_long.txt") -> Report:
