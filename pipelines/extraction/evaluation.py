@@ -61,8 +61,9 @@ def load_key(path: Path) -> pd.DataFrame:
 def score(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame) -> Score:
     files = {Path(p).name: d for p, d in zip(documents["path"], documents["doc_id"])}
     key = key.assign(doc_id=key["doc_file"].map(files))
-    if "recognition_level" not in key:  # keys made before the contract of 2026-11-30
-        key = key.assign(recognition_level="")
+    # a key without a column (recognition_level came with the contract of 2026-11-30) says
+    # nothing of that attribute: it is not scored
+    scored = [a for a in ATTRIBUTES if a in key.columns]
     by_position = {(r.doc_id, int(r.number_start)): r for r in key.itertuples()}
     result = Score(len(facts), len(key), 0, {a: [] for a in ATTRIBUTES})
     matched_key: set[tuple[str, int]] = set()
@@ -77,7 +78,7 @@ def score(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame) -> Sc
             continue
         result.matched += 1
         matched_key.add(pos)
-        for attr in ATTRIBUTES:
+        for attr in scored:
             if str(getattr(row, attr)) != str(getattr(fact, attr)):
                 result.facts_with_errors.add(label)
                 result.wrong.add(fact.fact_id)

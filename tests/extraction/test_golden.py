@@ -115,3 +115,13 @@ def test_committed_tables_are_up_to_date(reviewed) -> None:
                "qualifier", "method", "quote"]
     assert committed[columns].reset_index(drop=True).equals(reviewed.facts[columns].reset_index(drop=True)), (
         "data/processed is stale: run `make run` (or `khuyencong ingest`) and commit the tables")
+
+
+def test_a_key_without_an_attribute_column_does_not_score_it(result) -> None:
+    """Private keys made without the recognition_level column say nothing of it."""
+    key = load_key(KEY)
+    with_level = score(result.facts, result.documents, key.assign(recognition_level=""))
+    without = score(result.facts, result.documents, key.drop(columns=["recognition_level"]))
+    assert with_level.attribute_errors["recognition_level"]  # the facts that carry a level
+    assert not without.attribute_errors["recognition_level"]
+    assert without.matched == with_level.matched
