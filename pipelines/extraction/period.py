@@ -151,6 +151,8 @@ def stated_span(doc: Document, sentence: Sentence, context: Optional[Period]) ->
     """The one multi-year span a sentence without figures names ("ban hành Chương trình
     khuyến công … giai đoạn 2021-2025"), or one year later than the one carried: what the
     report is about until it names another."""
+    if cues.PHOTO_CAPTION.match(doc.text, sentence.start):
+        return None  # "Ảnh: … giai đoạn 2019 – 2020": what the photo shows, not what follows
     figures = any(not n.reason for n in doc.numbers_from(sentence.start, sentence.end))
     spans = {p.resolve(context) for p in doc.periods_in(sentence.start, sentence.end)}
     spans.discard(None)
@@ -162,5 +164,8 @@ def stated_span(doc: Document, sentence: Sentence, context: Optional[Period]) ->
     if figures:
         return None
     # one later year ("Trong năm 2021, dịch bệnh …. Từ đó, ngay từ đầu năm 2022 Sở đã …"):
-    # the account has moved on to it
+    # the account has moved on to it; the year of a plan the sentence approves or assigns
+    # ("Bộ Công Thương phê duyệt … giao kế hoạch … năm 2020") is what follows
+    if cues.APPROVAL.search(doc.text, sentence.start, sentence.end):
+        return span
     return span if context is not None and span.start_year > context.end_year else None

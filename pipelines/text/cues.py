@@ -283,10 +283,12 @@ APPROVED_AFTER = re.compile(
 # "2/2 đề án (khuyến công quốc gia) đã hoàn thành": the verb after the counted projects
 DONE_AFTER = re.compile(
     r"\s*(?:khuyến công(?: quốc gia| địa phương| tỉnh)?\s*)?(?:đã )?(?:được )?(?:hoàn thành|nghiệm thu)(?!\w)", re.I)
+# a photo's caption ("Ảnh: Hỗ trợ … giai đoạn 2019 – 2020")
+PHOTO_CAPTION = re.compile(r"\s*(?:Ảnh|Hình ảnh|Hình)\s*(?:minh họa|minh hoạ)?\s*:", re.I)
 # a plan set by a decision ("Theo Quyết định …", "… ký ban hành")
 BY_DECISION = re.compile(r"(?<!\w)(?:theo quyết định|ký ban hành)(?!\w)", re.I)
 # approving a plan, and the date it was approved on ("ngày 10/3/2022 UBND tỉnh phê duyệt …")
-APPROVAL = re.compile(r"(?<!\w)(?:phê duyệt|ban hành|được giao)(?!\w)", re.I)
+APPROVAL = re.compile(r"(?<!\w)(?:phê duyệt|ban hành|được giao|giao kế hoạch)(?!\w)", re.I)
 APPROVED_ON = re.compile(
     r"ngày\s*\d{1,2}\s*(?:[/.-]\s*\d{1,2}\s*[/.-]|tháng\s*\d{1,2}\s*năm)\s*(?P<year>(?:19|20)\d{2})"
     r"[^.;]{0,80}?(?:phê duyệt|ban hành|được giao)(?!\w)", re.I)

@@ -209,3 +209,13 @@ def test_a_span_stated_with_figures_carries_to_the_sentences_after_it() -> None:
 def test_money_set_aside_for_a_purpose_is_planned() -> None:
     assert facts_of("UBND tỉnh vừa cấp cho hoạt động khuyến công năm 2019 số tiền 9 tỷ đồng. Theo đó, 7 tỷ đồng dành "
                     "hỗ trợ các đề án có thu hồi kinh phí.", published="2019-04-18")[1:] == [("7", "budget_plan", "")]
+
+
+def test_a_captions_span_does_not_date_what_follows_and_an_assigned_plans_year_does() -> None:
+    text = ("Tỉnh được giao kế hoạch kinh phí khuyến công quốc gia năm 2020\nẢnh: Sản phẩm từ dừa là mục tiêu của "
+            "đề án giai đoạn 2019 – 2020 (nguồn: Sở Công Thương)\n\nNgày 27/12/2019, Bộ Công Thương đã "
+            "phê duyệt Quyết định về việc giao kế hoạch kinh phí khuyến công quốc gia năm 2020.\n\nTheo đó, Trung tâm "
+            "thực hiện 01 đề án khuyến công quốc gia với kinh phí 3,1 tỷ đồng.")
+    facts = extract_document("t", text, "quang-nam", default_gazetteer(), 2020, "2020-05-12").facts
+    assert [(f["number_text"], f["period_start"], f["period_end"]) for f in facts] == [
+        ("01", "2020-01", "2020-12"), ("3,1", "2020-01", "2020-12")]
