@@ -116,7 +116,7 @@ def _money_cue(doc: Document, m: NumberMention, frame: str, span: tuple[int, int
     if found and found[-1].label == "support":
         words = doc.text[clause.start:window[1]]
         done = cues.EXECUTION_WORDS.search(words) or cues.ACTUAL_FRAME.search(words)
-        if done and done.group(0).lower().startswith("đang"):  # "đang triển khai 13 đề án, với tổng kinh
+        if done and done.group(0).lower().startswith(("đang", "tiếp tục")):  # "đang triển khai 13 đề án, với tổng kinh
             return "budget_plan", Evidence(CLAUSE, done.group(0))  # phí hỗ trợ …": their budget, not yet spent
         if not done and frame == RESULT:  # "Tổng kinh phí hỗ trợ là 4,2 tỷ" after what was done
             return "budget_spent", Evidence(SENTENCE, "result frame")

@@ -208,7 +208,7 @@ PLAN_FRAME = re.compile(
 ACTUAL_FRAME = re.compile(
     # "hoàn thành (tốt) kế hoạch … được phê duyệt": the plan is what was completed
     r"(?<!\w)(?:(?:đã )?hoàn thành(?: tốt)?(?: \d+%?)?(?: các)? kế hoạch[^,;.]*"
-    r"|(?:đã|đang) (?:\w+ ){0,2}?(?:thực hiện|triển khai|hoàn thành|hỗ trợ|giải ngân|nghiệm thu|tổ chức|đầu tư)"
+    r"|(?:đã|đang|tiếp tục) (?:\w+ ){0,2}?(?:thực hiện|triển khai|hoàn thành|hỗ trợ|giải ngân|nghiệm thu|tổ chức|đầu tư)"
     r"|hoàn thành|nghiệm thu|giải ngân|đến nay|ước|đạt)(?!\w)",
     re.I,
 )
