@@ -65,8 +65,9 @@ def article_places(text: str, gazetteer: Gazetteer) -> list[Place]:
 
 
 def infer_region(text: str, gazetteer: Gazetteer) -> str:
-    """The region a report is about: a conference region named repeatedly, else the
-    most named province (headline mentions count triple), else the country."""
+    """The region a report is about: a conference region named repeatedly and at least as
+    often as any province, else the most named province (headline mentions count
+    triple), else the country."""
     places = article_places(text, gazetteer)
     if not places:
         return COUNTRY
@@ -76,9 +77,11 @@ def infer_region(text: str, gazetteer: Gazetteer) -> str:
     for p in places:
         scores[p.region_id] += 3 if p.start < title_end else 1
     macro = [(n, rid) for rid, n in scores.items() if gazetteer.regions[rid].level == "macro_region"]
-    if macro and max(macro)[0] >= 2:
-        return max(macro)[1]
     provinces = [(n, rid) for rid, n in scores.items() if gazetteer.regions[rid].level == "province"]
+    # a region named repeatedly, unless one province is named more ("Lạng Sơn: 4 sản phẩm …
+    # được công nhận sản phẩm tiêu biểu khu vực phía Bắc" is about Lạng Sơn)
+    if macro and max(macro)[0] >= 2 and max(macro)[0] >= max(provinces, default=(0, ""))[0]:
+        return max(macro)[1]
     if provinces:
         return max(provinces)[1]
     return max(scores.items(), key=lambda kv: kv[1])[0]

@@ -23,6 +23,13 @@ SUBJECT_LOOKAHEAD = 40
 _OF_THE_PLAN = {"budget_spent": "execution_pct", "budget_allocated": "allocated_pct"}
 
 
+def _part_of_its_kind(money: Figure, previous: list[Figure]) -> bool:
+    """A part of a total of the same measure stated before it ("đã thực hiện 47 tỷ, trong đó
+    ngân sách hỗ trợ 6,9 tỷ, chiếm 14,4%"): "chiếm" is its share of that total."""
+    totals = [f for f in previous if f.role == "total" and f.group_id == money.group_id]
+    return money.role == "part" and any(t.measure == money.measure for t in totals)
+
+
 def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], sentence: Sentence,
                     previous: list[Figure]) -> Measured:
     value = m.value or 0.0
@@ -43,7 +50,8 @@ def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], se
         return Measured("", value, verb)  # "tỷ trọng công nghiệp chiếm 29,5%", "lao động có việc làm đạt 70%"
     if label == "share_pct":
         money = [q for q in previous if q.mention.unit == "VND"]
-        if not cues.SHARE_OF_TOTAL.match(after) and money and money[-1].measure in _OF_THE_PLAN:
+        if not cues.SHARE_OF_TOTAL.match(after) and money and money[-1].measure in _OF_THE_PLAN \
+                and not _part_of_its_kind(money[-1], previous):
             return Measured(_OF_THE_PLAN[money[-1].measure], value, verb)  # "phân bổ 13 tỷ (chiếm 40%)"
         return Measured("share_pct", value, verb)
     counted = [q for q in previous if q.mention.unit == "count"]

@@ -193,3 +193,14 @@ def test_a_dated_report_counts_up_to_now_from_its_date(sentence: str, period_end
 ])
 def test_a_province_written_in_the_sites_address_places_the_report(url: str, region: str) -> None:
     assert outlet_region("", url, GAZ) == region
+
+
+def test_a_province_named_more_than_a_region_is_the_reports_place() -> None:
+    from pipelines.extraction.metadata import infer_region
+    text = ("Lạng Sơn: Thêm 4 sản phẩm được công nhận\n\n4 sản phẩm của Lạng Sơn đã được công nhận sản phẩm công "
+            "nghiệp nông thôn tiêu biểu khu vực phía Bắc năm 2020. Hoạt động khuyến công tỉnh Lạng Sơn phát huy hiệu "
+            "quả. Mac ca là 1 trong 4 sản phẩm tiêu biểu khu vực phía Bắc năm 2020.")
+    assert infer_region(text, GAZ) == "lang-son"
+    conference = ("Hội nghị khuyến công khu vực phía Bắc năm 2020\n\nHội nghị khuyến công khu vực phía Bắc tổ chức "
+                  "tại Lạng Sơn. Các tỉnh khu vực phía Bắc đã thực hiện 300 đề án.")
+    assert infer_region(conference, GAZ) == "phia-bac"

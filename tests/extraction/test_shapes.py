@@ -226,3 +226,12 @@ def test_starting_a_business_is_training_and_selling_online_is_trade_promotion()
     facts = extract_document("t", "Năm 2009, hỗ trợ khởi sự doanh nghiệp được 5 lớp, kinh phí 62 triệu đồng; hỗ trợ 4 cơ "
                              "sở đăng ký xây dựng website bán hàng.", "quang-nam", default_gazetteer(), 2009).facts
     assert [(f["number_text"], f["activity"]) for f in facts] == [("62", "training"), ("4", "trade_promotion")]
+
+
+def test_a_share_of_a_part_of_spending_is_a_share() -> None:
+    facts = extract_document("t", "Giai đoạn 2017-2020, tỉnh thực hiện 45 đề án với tổng kinh phí thực hiện là 47.916 "
+                             "triệu đồng, trong đó ngân sách nhà nước hỗ trợ là 6.900 triệu đồng, chiếm 14,4%, kinh "
+                             "phí thu hút đầu tư từ các cơ sở là 41.016 triệu đồng, chiếm 85,6%.", "quang-nam",
+                             default_gazetteer(), 2020, "2020-12-23").facts
+    assert [(f["number_text"], f["measure"]) for f in facts if f["unit"] == "percent"] == [
+        ("14,4", "share_pct"), ("85,6", "share_pct")]
