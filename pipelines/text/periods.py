@@ -51,6 +51,7 @@ class PeriodMention:
     period: Optional[Period]  # None when it needs a context year (resolved later)
     months: tuple[int, int] = (1, 12)  # month span for expressions without a year (years back, for last_years)
     since: int = 0  # the first year of "từ năm 2004 đến nay", which runs to the context's end
+    until: int = 0  # the last year of "Chương trình … đến năm 2020", which starts after the context's
 
     def resolve(self, context: Optional[Period]) -> Optional[Period]:
         """Fill in a missing year from the context period (its last year)."""
@@ -62,6 +63,11 @@ class PeriodMention:
             return context.shifted_years(-1)
         if self.kind == "previous_year":
             return Period.year(context.end_year - 1)
+        if self.kind == "until":  # a programme "đến năm 2020" set out in 2015: 2016-2020
+            if context.end_year == self.until and context.start_year < self.until:
+                return Period(context.start_year, 1, self.until, 12)  # read against its own span
+            start = context.end_year + 1 if context.end_year < self.until else self.until
+            return Period(start, 1, self.until, 12)
         if self.kind == "since":  # "từ 2004 đến nay": from that year to the report's time
             return Period(self.since, 1, max(self.since, context.end_year), 12)
         if self.kind == "last_years":  # "10 năm qua", up to the context's year
@@ -93,6 +99,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(rf"quý (?P<q>IV|I{{1,3}}|[1-4])(?:[/ ](?:năm )?(?P<y>{YEAR}))?", re.I)),
     ("month", re.compile(rf"tháng (?P<m>\d{{1,2}})(?:(?:/|\.|-| năm )(?P<y>{YEAR}))?(?![\d/])", re.I)),
     ("months_n", re.compile(r"(?<![\w/])(?P<n>\d{1,2}) tháng(?! \d)(?! đầu| cuối| năm)", re.I)),
+    # "Chương trình khuyến công tỉnh đến năm 2020": from the report's time to that year
+    ("until", re.compile(rf"(?<!tính )đến năm (?P<y>{YEAR})(?!\d)", re.I)),
     ("year", re.compile(rf"năm (?P<y>{YEAR})(?!\d)", re.I)),
     ("last_years", re.compile(r"(?<![\w/])(?P<n>\d{1,2}) năm (?:qua|gần đây|trở lại đây)", re.I)),
     ("same_period_last_year", re.compile(r"cùng kỳ(?: năm trước)?", re.I)),
@@ -149,6 +157,8 @@ def _build(kind: str, m: re.Match[str]) -> Optional[PeriodMention]:
         return PeriodMention(m.start(), m.end(), kind, Period(year, 1, year, month) if year else None, (1, month))
     if kind == "since":
         return PeriodMention(m.start(), m.end(), kind, None, since=int(g["y1"]))
+    if kind == "until":
+        return PeriodMention(m.start(), m.end(), kind, None, until=int(g["y"]))
     if kind == "range":
         y1, y2 = int(g["y1"]), int(g["y2"])
         if y2 < y1:

@@ -219,3 +219,10 @@ def test_a_captions_span_does_not_date_what_follows_and_an_assigned_plans_year_d
     facts = extract_document("t", text, "quang-nam", default_gazetteer(), 2020, "2020-05-12").facts
     assert [(f["number_text"], f["period_start"], f["period_end"]) for f in facts] == [
         ("01", "2020-01", "2020-12"), ("3,1", "2020-01", "2020-12")]
+
+
+def test_a_programme_until_a_year_runs_from_the_year_after_the_report_to_it() -> None:
+    assert periods_of("Năm 2015, Trung tâm đã thực hiện 2 đề án.\n\nUBND tỉnh đã phê duyệt Chương trình khuyến công "
+                      "tỉnh đến năm 2020 với tổng kinh phí khoảng 24 tỷ đồng. Theo đó, Chương trình sẽ dành 11,6 tỷ "
+                      "đồng cho hạ tầng cụm công nghiệp.", year=2015)[1:] == [
+        ("24", "2016-01", "2020-12"), ("11,6", "2016-01", "2020-12")]

@@ -32,6 +32,8 @@ CONTEXT = Period.year(2024)
         ("từ năm 2008 chuyển sang 2009", "2008-01", "2009-12"),  # carried over: both years
         ("từ 2004 đến nay", "2004-01", "2024-12"),  # cumulative, to the report's time
         ("Kể từ năm 2016 tới nay", "2016-01", "2024-12"),
+        ("Chương trình khuyến công đến năm 2027", "2025-01", "2027-12"),  # set out now: from next year
+        ("tính đến năm 2024", "2024-01", "2024-12"),  # as of: the year itself
     ],
 )
 def test_period_phrases(text: str, start: str, end: str) -> None:
