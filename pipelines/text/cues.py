@@ -35,7 +35,7 @@ def find_cues(text: str, vocabulary: list[tuple[re.Pattern[str], str]]) -> list[
 
 # --- what a count counts: the noun right after the number -------------------------
 COUNT_NOUNS = _compile([
-    (r"(?:lượt )?(?:chương trình,? )?đề án", "projects"),
+    (r"(?:lượt )?(?:(?:chương trình|nhiệm vụ),? )?đề án", "projects"),  # "7 nhiệm vụ, đề án"
     (r"chương trình (?:khuyến công|tuyên truyền)", "projects"),
     (r"(?:lượt )?(?:cơ sở|doanh nghiệp|DN|HTX|hợp tác xã|hộ kinh doanh|hộ|đơn vị(?! hành chính))|lượt tổ chức",
      "beneficiaries"),
@@ -63,6 +63,8 @@ MONEY_HEADS = _compile([
     # "kinh phí hỗ trợ" alone names the support budget; with an execution verb, the spending.
     (r"kinh phí hỗ trợ", "support"),
     (r"kinh phí giải ngân", "budget_spent"),
+    # what was asked for: "tổng kinh phí đề nghị hỗ trợ", "kinh phí xin hỗ trợ"
+    (r"kinh phí (?:đề nghị|đề xuất|xin|đăng ký)(?: hỗ trợ)?", "budget_plan"),
 ])
 MONEY_VERBS = _compile([
     (r"hoàn thành(?: tốt)?(?: \d+%?)? kế hoạch", "budget_spent"),
@@ -103,10 +105,11 @@ IIP_CUES = _compile([(r"chỉ số sản xuất công nghiệp", "iip"), (r"IIP"
 PROJECT_VERBS = _compile([
     (r"(?:phê )?duyệt (?:thực hiện|triển khai)", "projects_planned"),
     (r"nghiệm thu", "projects_completed"),
-    (r"hoàn thành", "projects_completed"),
+    (r"hoàn thành|thực hiện thành công", "projects_completed"),
     (r"(?:được )?(?:UBND tỉnh |Bộ trưởng |Chủ tịch UBND tỉnh )?phê duyệt", "projects_planned"),
     (r"được duyệt", "projects_planned"),
     (r"đăng ký", "projects_planned"),
+    (r"tiếp nhận", "projects_planned"),  # applications received: "đã tiếp nhận 04 đề án"
     (r"(?:được )?(?<!bàn )giao(?! lưu| thương| dịch| thông)", "projects_planned"),
     (r"triển khai", "projects_implemented"),
     (r"thực hiện", "projects_implemented"),
@@ -208,7 +211,8 @@ PLAN_FRAME = re.compile(
 ACTUAL_FRAME = re.compile(
     # "hoàn thành (tốt) kế hoạch … được phê duyệt": the plan is what was completed
     r"(?<!\w)(?:(?:đã )?hoàn thành(?: tốt)?(?: \d+%?)?(?: các)? kế hoạch[^,;.]*"
-    r"|(?:đã|đang|tiếp tục) (?:\w+ ){0,2}?(?:thực hiện|triển khai|hoàn thành|hỗ trợ|giải ngân|nghiệm thu|tổ chức|đầu tư)"
+    r"|(?:đã|đang) (?:\w+ ){0,2}?(?:thực hiện|triển khai|hoàn thành|hỗ trợ|giải ngân|nghiệm thu|tổ chức|đầu tư)"
+    r"|tiếp tục (?:thực hiện|triển khai)"
     r"|hoàn thành|nghiệm thu|giải ngân|đến nay|ước|đạt)(?!\w)",
     re.I,
 )

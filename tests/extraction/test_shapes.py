@@ -235,3 +235,26 @@ def test_a_share_of_a_part_of_spending_is_a_share() -> None:
                              default_gazetteer(), 2020, "2020-12-23").facts
     assert [(f["number_text"], f["measure"]) for f in facts if f["unit"] == "percent"] == [
         ("14,4", "share_pct"), ("85,6", "share_pct")]
+
+
+def measures_of(text: str, year: int = 2020, published: str = "") -> list[tuple]:
+    return [(f["number_text"], f["measure"])
+            for f in extract_document("t", text, "quang-nam", default_gazetteer(), year, published).facts]
+
+
+def test_applications_received_and_amounts_requested_are_planned() -> None:
+    assert measures_of("Năm 2020, đến nay đã tiếp nhận 04 đề án khuyến công địa phương, với tổng kinh phí đề nghị hỗ trợ "
+                       "là 902 triệu đồng.", published="2020-07-01") == [("04", "projects_planned"),
+                                                                          ("902", "budget_plan")]
+
+
+def test_projects_carried_out_successfully_are_completed_and_tasks_and_projects_are_projects() -> None:
+    assert measures_of("Năm 2015, Trung tâm đã thực hiện thành công 2 đề án; thực hiện 7 nhiệm vụ, đề án từ nguồn "
+                       "khuyến công địa phương.", year=2015, published="2016-01-10") == [
+        ("2", "projects_completed"), ("7", "projects_implemented")]
+
+
+def test_assigned_projects_that_continue_are_planned() -> None:
+    assert measures_of("Năm 2020, Trung tâm tiếp tục được giao triển khai 2 đề án khuyến công quốc gia với tổng kinh phí "
+                       "hỗ trợ là 900 triệu đồng.", published="2020-12-20") == [("2", "projects_planned"),
+                                                                               ("900", "budget_plan")]
