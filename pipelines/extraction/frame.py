@@ -95,7 +95,9 @@ def _cues_in(words: str, source: str, weight: float) -> list[Vote]:
 def frame_cues(words: str) -> list[tuple[int, str, str]]:
     """(end, side, cue) of every plan and result cue in ``words``, in order. What a result
     cue covers is its own ("hoàn thành kế hoạch … được phê duyệt" is done, not planned)."""
-    actuals = [(c.end(), RESULT, c.group(0)) for c in cues.ACTUAL_FRAME.finditer(words)]
+    # "nhằm đạt …", "phấn đấu đạt …": what is aimed at, not what was reached
+    actuals = [(c.end(), PLAN if cues.AIM_BEFORE.search(words, 0, c.start()) else RESULT, c.group(0))
+               for c in cues.ACTUAL_FRAME.finditer(words)]
     words = cues.ACTUAL_FRAME.sub(lambda c: " " * len(c.group(0)), words)
     plans = [(c.end(), PLAN, c.group(0)) for c in cues.PLAN_FRAME.finditer(words)]
     return sorted(actuals + plans)

@@ -203,7 +203,7 @@ AT_LEAST_RE = re.compile(r"(?<!cao )(?<!thấp )(?<!nhiều )(?<!ít )(?:hơn|tr
 PLAN_FRAME = re.compile(
     r"(?<!\w)(?:phê duyệt|được duyệt|kế hoạch (?:khuyến công|kinh phí)"
     r"|ban hành (?:quyết định )?(?:thực hiện |phê duyệt )?(?:kế hoạch|đề án|chương trình)"
-    r"|dự kiến|mục tiêu|sẽ|được giao|giao cho|giao (?:thực hiện|triển khai)|nhất trí|đưa vào kế hoạch"
+    r"|dự kiến|mục tiêu|phấn đấu|sẽ|được giao|giao cho|giao (?:thực hiện|triển khai)|nhất trí|đưa vào kế hoạch"
     r"|theo kế hoạch|kế hoạch giai đoạn|theo quyết định|ký ban hành"
     r"|để (?:thực hiện|triển khai))(?!\w)",
     re.I,
@@ -216,6 +216,8 @@ ACTUAL_FRAME = re.compile(
     r"|hoàn thành|nghiệm thu|giải ngân|đến nay|ước|đạt)(?!\w)",
     re.I,
 )
+# an aim right before a result word ("mục tiêu cụ thể là nhằm đạt …", "phấn đấu đạt")
+AIM_BEFORE = re.compile(r"(?:nhằm|phấn đấu|mục tiêu(?: \w+){0,2}(?: là)?)\s*$", re.I)
 # verbs that name an action without saying whether it happened
 WEAK_VERBS = re.compile(r"(?:hỗ trợ|thực hiện|triển khai|đầu tư)\s*$", re.I)
 # an aim named as the purpose of the money ("để thực hiện mục tiêu trên, … bố trí 6 tỷ"):

@@ -226,3 +226,11 @@ def test_a_programme_until_a_year_runs_from_the_year_after_the_report_to_it() ->
                       "tỉnh đến năm 2020 với tổng kinh phí khoảng 24 tỷ đồng. Theo đó, Chương trình sẽ dành 11,6 tỷ "
                       "đồng cho hạ tầng cụm công nghiệp.", year=2015)[1:] == [
         ("24", "2016-01", "2020-12"), ("11,6", "2016-01", "2020-12")]
+
+
+def test_what_is_aimed_at_is_no_result() -> None:
+    text = ("UBND tỉnh vừa ban hành Kế hoạch khuyến công năm 2020.\n\nTheo đó, mục tiêu cụ thể là nhằm đạt giá trị sản "
+            "xuất công nghiệp nông thôn trên 66 ngàn tỷ đồng, tăng 5,8% so với năm 2019. Hỗ trợ các cơ sở tạo việc làm "
+            "cho 308 lao động; 180 lượt cơ sở được hỗ trợ nâng cao năng lực.\n\nBên cạnh đó, toàn tỉnh có 4 sản phẩm "
+            "được công nhận. Nguồn kinh phí thực hiện công tác khuyến công năm 2020 là 11 tỷ đồng.")
+    assert facts_of(text, year=2020)[-1] == ("11", "budget_plan", "")
