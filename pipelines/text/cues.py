@@ -137,7 +137,7 @@ PROGRAMS = _compile([
     (r"(?:kinh phí|nguồn|nguồn vốn) (?:khuyến công )?địa phương", "local"),
     (r"vốn tự có", "counterpart"),
     # investment drawn in from the supported businesses ("thu hút các nguồn vốn đầu tư … 208 tỷ")
-    (r"thu hút (?:được )?(?:\w+ ){0,2}?(?:nguồn )?vốn", "counterpart"),
+    (r"thu hút (?:được )?(?:\w+ ){0,2}?(?:nguồn )?(?:vốn|đầu tư)", "counterpart"),
     (r"vốn đối ứng", "counterpart"),
     (r"đối ứng", "counterpart"),
 ])
@@ -145,7 +145,10 @@ PROGRAMS = _compile([
 # --- activity: content areas of Decree 45/2012/NĐ-CP -------------------------------
 # the provincial centre's own name ("Trung tâm Khuyến công và Tư vấn phát triển công nghiệp")
 # names no activity of a figure
-_CENTRE = r"(?<!khuyến công và )(?<!khuyến công - )(?<!khuyến công – )(?<!khuyến công, )(?<!khuyến công & )"
+_CENTRE = (r"(?<!khuyến công và )(?<!khuyến công - )(?<!khuyến công – )(?<!khuyến công, )(?<!khuyến công & )"
+           # a plan of both ("Kế hoạch Khuyến công địa phương và Xúc tiến thương mại"), an agency's name
+           # ("Trung tâm Xúc tiến, Đầu tư, Thương mại và Du lịch")
+           r"(?<!khuyến công địa phương và )(?<!khuyến công quốc gia và )(?<!trung tâm )")
 ACTIVITIES = _compile([
     (r"(?:nâng cao )?(?:năng lực )?(?:quản lý và )?tổ chức (?:thực hiện )?(?:các )?hoạt động khuyến công", "capacity"),
     (r"(?:nâng cao )?năng lực (?:quản lý và )?(?:tổ chức )?thực hiện (?:các )?hoạt động khuyến công", "capacity"),

@@ -258,3 +258,15 @@ def test_assigned_projects_that_continue_are_planned() -> None:
     assert measures_of("Năm 2020, Trung tâm tiếp tục được giao triển khai 2 đề án khuyến công quốc gia với tổng kinh phí "
                        "hỗ trợ là 900 triệu đồng.", published="2020-12-20") == [("2", "projects_planned"),
                                                                                ("900", "budget_plan")]
+
+
+def test_agencies_and_combined_plans_name_no_activity() -> None:
+    facts = extract_document("t", "Năm 2024, UBND tỉnh đã phê duyệt Kế hoạch Khuyến công địa phương và Xúc tiến thương mại "
+                             "năm 2024 với tổng kinh phí 11 tỷ đồng; Trung tâm Xúc tiến, Đầu tư, Thương mại và Du lịch "
+                             "tỉnh được giao 630 triệu đồng.", "quang-nam", default_gazetteer(), 2024).facts
+    assert [(f["number_text"], f["activity"]) for f in facts] == [("11", "all"), ("630", "all")]
+
+
+def test_investment_drawn_from_the_businesses_is_theirs() -> None:
+    assert programs_of("Giai đoạn 2017-2020, kinh phí thu hút đầu tư từ các cơ sở là 41.016 triệu đồng.") == [
+        ("41.016", "counterpart")]
