@@ -23,11 +23,11 @@ SUBJECT_LOOKAHEAD = 40
 _OF_THE_PLAN = {"budget_spent": "execution_pct", "budget_allocated": "allocated_pct"}
 
 
-def _part_of_its_kind(money: Figure, previous: list[Figure]) -> bool:
-    """A part of a total of the same measure stated before it ("đã thực hiện 47 tỷ, trong đó
-    ngân sách hỗ trợ 6,9 tỷ, chiếm 14,4%"): "chiếm" is its share of that total."""
-    totals = [f for f in previous if f.role == "total" and f.group_id == money.group_id]
-    return money.role == "part" and any(t.measure == money.measure for t in totals)
+def _part_of_its_kind(money: Figure) -> bool:
+    """A part of a total of spending ("đã thực hiện 47 tỷ, trong đó ngân sách hỗ trợ 6,9 tỷ,
+    chiếm 14,4%"; "Trong đó, KCQG thực hiện 56,3 tỷ, …, chiếm 55,37%"): "chiếm" is its
+    share of that total, not an execution rate. An allocated part keeps its own plan."""
+    return money.role == "part" and money.measure == "budget_spent"
 
 
 def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], sentence: Sentence,
@@ -51,7 +51,7 @@ def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], se
     if label == "share_pct":
         money = [q for q in previous if q.mention.unit == "VND"]
         if not cues.SHARE_OF_TOTAL.match(after) and money and money[-1].measure in _OF_THE_PLAN \
-                and not _part_of_its_kind(money[-1], previous):
+                and not _part_of_its_kind(money[-1]):
             return Measured(_OF_THE_PLAN[money[-1].measure], value, verb)  # "phân bổ 13 tỷ (chiếm 40%)"
         return Measured("share_pct", value, verb)
     counted = [q for q in previous if q.mention.unit == "count"]

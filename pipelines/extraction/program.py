@@ -43,7 +43,7 @@ def decide_program(doc: Document, m: NumberMention, window: tuple[int, int], rig
                 return "all", Evidence(source, before[found[-2].start:last.end])  # "KCQG và KCĐP"
         return last.label, Evidence(source, before[last.start:last.end])
     extended = _programs_in(doc, *right)
-    if extended:
+    if extended and extended != "counterpart":  # "600 triệu đồng, vốn đối ứng …": the next item's
         return extended, Evidence(CLAUSE, _cue_words(doc, *right))
     if total is not None:
         return total.program, Evidence(SENTENCE, "its total")

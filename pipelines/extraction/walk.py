@@ -160,7 +160,8 @@ def handed_on(doc: Document, sentence: Sentence, figures: list[Figure], base: St
         # a breakdown's last part ("đối ứng … 1,6 tỷ") does not set the programme that follows
         heads = [f for f in kept if f.role != "part"]
         program = heads[-1].program if heads else running.program
-        return State(last.period, program if program != "all" else running.program, last.qualifier,
+        # the businesses' own money ("thu hút 13 tỷ vốn đối ứng") is no programme for what follows
+        return State(last.period, program if program not in ("all", "counterpart") else running.program, last.qualifier,
                      last.frame or base.frame)
     program = named_program(doc, sentence) or base.program
     frame = sentence_frame(doc, sentence, base.frame)

@@ -139,6 +139,7 @@ PROGRAMS = _compile([
     # investment drawn in from the supported businesses ("thu hút các nguồn vốn đầu tư … 208 tỷ")
     (r"thu hút (?:được )?(?:\w+ ){0,2}?(?:nguồn )?(?:vốn|đầu tư)", "counterpart"),
     (r"vốn đối ứng", "counterpart"),
+    (r"(?:vốn|kinh phí) (?:đóng góp|tham gia) của (?:các )?(?:doanh nghiệp|cơ sở|đơn vị)", "counterpart"),
     (r"đối ứng", "counterpart"),
 ])
 

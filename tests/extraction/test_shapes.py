@@ -270,3 +270,20 @@ def test_agencies_and_combined_plans_name_no_activity() -> None:
 def test_investment_drawn_from_the_businesses_is_theirs() -> None:
     assert programs_of("Giai đoạn 2017-2020, kinh phí thu hút đầu tư từ các cơ sở là 41.016 triệu đồng.") == [
         ("41.016", "counterpart")]
+
+
+def test_the_businesses_money_is_named_for_its_own_figure_only() -> None:
+    assert programs_of("Năm 2017, Trung tâm đã thực hiện 28 đề án, với tổng kinh phí thực hiện là 4.038 triệu đồng, thu "
+                       "hút được 13.104 triệu vốn đối ứng của các cơ sở.\n\nNăm 2018, Trung tâm hỗ trợ 15 cơ sở ứng dụng "
+                       "máy móc.") == [("28", "all"), ("4.038", "all"), ("13.104", "counterpart"), ("15", "all")]
+    assert programs_of("Năm 2023, tổng kinh phí thực hiện 5,06 tỷ đồng, trong đó, chương trình khuyến công hỗ trợ 600 "
+                       "triệu đồng, vốn đóng góp của doanh nghiệp là 4,46 tỷ đồng.") == [
+        ("5,06", "all"), ("600", "all"), ("4,46", "counterpart")]
+
+
+def test_a_share_of_a_part_of_spending_stated_in_the_next_sentence_is_a_share() -> None:
+    facts = extract_document("t", "Năm 2016, kinh phí khuyến công thực hiện hơn 123 tỷ đồng. Trong đó, KCQG thực hiện "
+                             "56,3 tỷ đồng, đạt 99,98% kế hoạch, chiếm 55,37%.", "quang-nam", default_gazetteer(),
+                             2016).facts
+    assert [(f["number_text"], f["measure"]) for f in facts if f["unit"] == "percent"] == [
+        ("99,98", "execution_pct"), ("55,37", "share_pct")]
