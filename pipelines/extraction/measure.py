@@ -115,9 +115,10 @@ def _money_cue(doc: Document, m: NumberMention, frame: str, span: tuple[int, int
     found = cues.find_cues(doc.text[span[0]:span[1]], cues.MONEY_HEADS)
     if found and found[-1].label == "support":
         words = doc.text[clause.start:window[1]]
+        under_way = cues.UNDER_WAY.search(words)
+        if under_way:  # "đang triển khai 13 đề án, với tổng kinh phí hỗ trợ …": their budget, not yet spent
+            return "budget_plan", Evidence(CLAUSE, under_way.group(0))
         done = cues.EXECUTION_WORDS.search(words) or cues.ACTUAL_FRAME.search(words)
-        if done and done.group(0).lower().startswith(("đang", "tiếp tục")):  # "đang triển khai 13 đề án, với tổng kinh
-            return "budget_plan", Evidence(CLAUSE, done.group(0))  # phí hỗ trợ …": their budget, not yet spent
         if not done and frame == RESULT:  # "Tổng kinh phí hỗ trợ là 4,2 tỷ" after what was done
             return "budget_spent", Evidence(SENTENCE, "result frame")
         return ("budget_spent" if done else "budget_plan"), Evidence(CLAUSE, (done.group(0) if done else "kinh phí hỗ trợ"))

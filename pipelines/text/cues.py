@@ -268,6 +268,8 @@ COMPARISON = re.compile(r"so với(?: [^\d,;()]{0,25})?\s*$", re.I)
 GROUP_OPENER = re.compile(r"trong đó|bao gồm", re.I)
 # a place after the number that the number belongs to ("… 12 tỷ đồng của tỉnh Quảng Nam")
 PLACE_AFTER = re.compile(r"\s*(?:tại|ở|của)\s*(?:tỉnh|thành phố|TP\.?)?\s*$", re.I)
+# work under way: its money is the budget, not yet spent
+UNDER_WAY = re.compile(r"(?<!\w)(?:đang|tiếp tục)(?: \w+){0,2}? (?:thực hiện|triển khai)(?!\w)", re.I)
 EXECUTION_WORDS = re.compile(r"thực hiện|giải ngân|thanh toán|được triển khai", re.I)
 # what did not happen is no figure ("kinh phí chưa phân bổ 340 triệu")
 NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng|ngừng|dừng|huỷ bỏ|hủy bỏ) (?:được )?\w+(?: \w+)?\s*$", re.I)

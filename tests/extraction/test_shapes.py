@@ -287,3 +287,8 @@ def test_a_share_of_a_part_of_spending_stated_in_the_next_sentence_is_a_share() 
                              2016).facts
     assert [(f["number_text"], f["measure"]) for f in facts if f["unit"] == "percent"] == [
         ("99,98", "execution_pct"), ("55,37", "share_pct")]
+
+
+def test_the_budget_of_work_under_way_is_planned() -> None:
+    assert measures_of("Năm 2023, Trung tâm đang thực hiện với 2 đề án, với tổng kinh phí hỗ trợ là 356,3 triệu đồng.",
+                       year=2023, published="2023-08-01") == [("2", "projects_implemented"), ("356,3", "budget_plan")]
