@@ -64,10 +64,13 @@ def frame_votes(doc: Document, m: NumberMention, window: tuple[int, int], clause
         # "được phê duyệt là 120 tỷ, thực hiện 118 tỷ": a bare verb after a planned figure of its kind
         # (not a part's: "trong đó ngân sách tỉnh hỗ trợ 700 triệu" is of its total)
         votes.append(Vote(RESULT, cues.WEAK_VERBS.search(words).group(0).strip(), CLAUSE, OWN_WORDS))
-    votes += _cues_in(doc.text[clause.start:min(window[0], m.start)], CLAUSE, REST_OF_CLAUSE)
+    # the words of its total ("Tổng kinh phí được giao là 1.905 triệu, trong đó đã thực hiện 06
+    # nhiệm vụ") speak through the total's vote, once
+    rest_from = total.mention.unit_end if total is not None and total.mention.start >= clause.start else clause.start
+    votes += _cues_in(doc.text[rest_from:min(window[0], m.start)], CLAUSE, REST_OF_CLAUSE)
     if total is not None and total.frame:
         votes.append(Vote(total.frame, "its total", SENTENCE, ITS_TOTAL))
-    if previous and previous[-1].frame:
+    if previous and previous[-1].frame and (total is None or previous[-1].mention is not total.mention):
         votes.append(Vote(previous[-1].frame, "the figure before", SENTENCE, FIGURE_BEFORE))
     votes += _cues_in(doc.text[sentence.start:min(clause.start, m.start)], SENTENCE, ITS_SENTENCE)
     if carried:

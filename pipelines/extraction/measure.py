@@ -126,6 +126,8 @@ def _money_cue(doc: Document, m: NumberMention, frame: str, span: tuple[int, int
     if found:
         return found[-1].label, Evidence(CLAUSE, _words(doc, span, found[-1]))
     if total is not None and total.mention.unit == "VND" and total.measure:
+        if frame == RESULT and total.measure == "budget_plan":  # "được giao 1.905 triệu, trong đó đã thực
+            return "budget_spent", Evidence(SENTENCE, "result within its total")  # hiện … 1.605 triệu"
         return total.measure, Evidence(SENTENCE, "its total")
     set_aside = cues.SET_ASIDE_AFTER.match(doc.text, m.unit_end)
     if set_aside:

@@ -95,6 +95,7 @@ PERCENT_VERBS = _compile([
     (r"cao hơn", "increase"),
     (r"vượt", "increase"),
     (r"chiếm", "share_pct"),
+    (r"tương đương(?: với)?(?: khoảng)?", "share_pct"),  # "195 triệu đồng tương đương với khoảng 40% …"
     (r"đạt", "execution_pct"),
     (r"hoàn thành", "execution_pct"),
     (r"bằng", "execution_pct"),

@@ -71,9 +71,12 @@ def scan_numbers(text: str, periods: list[PeriodMention]) -> list[NumberMention]
     return mentions
 
 
-# "3 dự án ứng dụng máy móc", "4 chương trình đào tạo nghề": nouns that count the programme's
-# projects only where khuyến công or one of its activities is named around them
-_PROJECT_NOUN = re.compile(rf"{_GAP}(?:lượt )?(?:dự án|chương trình)(?!\w)", re.I)
+# "3 dự án ứng dụng máy móc", "4 chương trình đào tạo nghề", "06 nhiệm vụ với kinh phí …": nouns
+# that count the programme's projects only where khuyến công or one of its activities is
+# named around them, or a budget follows
+_PROJECT_NOUN = re.compile(rf"{_GAP}(?:lượt )?(?:dự án|chương trình|nhiệm vụ(?! chi))(?!\w)", re.I)
+# "06 nhiệm vụ với kinh phí 1.605 triệu đồng": counted work with its own budget
+_WITH_BUDGET = re.compile(r"\s*,?\s*(?:với )?(?:tổng )?(?:kinh phí|số tiền)", re.I)
 _PHRASE_AFTER = re.compile(r"[^\d,;.()\n]{0,80}")
 _KHUYEN_CONG = re.compile(r"khuyến công|KCQG|KCĐP", re.I)
 # how far back the words before a number may name khuyến công
@@ -87,7 +90,7 @@ def _project_nouns(text: str, mentions: list[NumberMention]) -> None:
             continue
         after = _PHRASE_AFTER.match(text, noun.end()).group(0)
         before = re.split(r"[.;\n]", text[max(0, m.start - PROJECT_CONTEXT_CHARS):m.start])[-1]
-        if _KHUYEN_CONG.search(before + after) or find_cues(after, ACTIVITIES):
+        if _KHUYEN_CONG.search(before + after) or find_cues(after, ACTIVITIES) or _WITH_BUDGET.match(after):
             m.unit, m.count_noun, m.reason, m.unit_end = "count", "projects", "", noun.end()
 
 

@@ -292,3 +292,16 @@ def test_a_share_of_a_part_of_spending_stated_in_the_next_sentence_is_a_share() 
 def test_the_budget_of_work_under_way_is_planned() -> None:
     assert measures_of("Năm 2023, Trung tâm đang thực hiện với 2 đề án, với tổng kinh phí hỗ trợ là 356,3 triệu đồng.",
                        year=2023, published="2023-08-01") == [("2", "projects_implemented"), ("356,3", "budget_plan")]
+
+
+def test_tasks_with_a_budget_done_within_an_assigned_total() -> None:
+    assert measures_of("Năm 2025, tổng kinh phí được giao là 1.905 triệu đồng, trong đó đã thực hiện 06 nhiệm vụ với kinh "
+                       "phí 1.605 triệu đồng; 1 nhiệm vụ chi quản lý chương trình.", year=2025,
+                       published="2025-11-20") == [("1.905", "budget_plan"), ("06", "projects_implemented"),
+                                                   ("1.605", "budget_spent")]
+
+
+def test_a_share_stated_as_equivalent_to() -> None:
+    facts = extract_document("t", "Năm 2016, trung bình mỗi đề án kinh phí hỗ trợ 195 triệu đồng tương đương với khoảng "
+                             "40% trên tổng số vốn đầu tư.", "quang-nam", default_gazetteer(), 2016).facts
+    assert ("40", "share_pct") in [(f["number_text"], f["measure"]) for f in facts]
