@@ -39,6 +39,11 @@ class Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # the browser closes a connection before a file is sent whole: nothing to report
+
+
 @pytest.fixture(scope="module")
 def site(tables_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     """A batch of one notebook for every region, served on 127.0.0.1: its address and its folder."""
@@ -48,7 +53,7 @@ def site(tables_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[st
     result = run_batch(region="all", notebook="funding_trends", processed=tables_dir, reports_dir=out / "reports",
                        figures_dir=out / "figures", progress=False, jobs=2)
     assert not result.failed, [o.detail for o in result.failed]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out / "reports")))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out / "reports")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/", out / "reports"
     server.shutdown()
