@@ -197,10 +197,10 @@ def test_a_province_written_in_the_sites_address_places_the_report(url: str, reg
 
 def test_a_province_named_more_than_a_region_is_the_reports_place() -> None:
     from pipelines.extraction.metadata import infer_region
-    text = ("Lạng Sơn: Thêm 4 sản phẩm được công nhận\n\n4 sản phẩm của Lạng Sơn đã được công nhận sản phẩm công "
-            "nghiệp nông thôn tiêu biểu khu vực phía Bắc năm 2020. Hoạt động khuyến công tỉnh Lạng Sơn phát huy hiệu "
-            "quả. Mac ca là 1 trong 4 sản phẩm tiêu biểu khu vực phía Bắc năm 2020.")
-    assert infer_region(text, GAZ) == "lang-son"
+    text = ("Cao Bằng có thêm 3 sản phẩm tiêu biểu\n\nBa sản phẩm của Cao Bằng vừa được chọn là sản phẩm công nghiệp "
+            "nông thôn tiêu biểu khu vực phía Bắc năm 2022. Khuyến công tỉnh Cao Bằng góp phần vào kết quả này. Miến "
+            "dong là một trong 3 sản phẩm tiêu biểu khu vực phía Bắc năm 2022.")
+    assert infer_region(text, GAZ) == "cao-bang"
     conference = ("Hội nghị khuyến công khu vực phía Bắc năm 2020\n\nHội nghị khuyến công khu vực phía Bắc tổ chức "
                   "tại Lạng Sơn. Các tỉnh khu vực phía Bắc đã thực hiện 300 đề án.")
     assert infer_region(conference, GAZ) == "phia-bac"
