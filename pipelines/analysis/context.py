@@ -35,6 +35,9 @@ class Context:
     documents: pd.DataFrame
     figures_dir: str | Path = ""
     names: dict[str, str] = field(default_factory=dict)
+    # with units 2025: each figure's former provinces and those of its unit it lacks (fact_id,
+    # doc_id, parts, missing_parts); empty otherwise
+    unit_parts: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def name(self, region_id: str) -> str:
         return labels.region(region_id, self.lang, self.names)
@@ -65,7 +68,25 @@ class Context:
 
     def foot(self, frame: pd.DataFrame, notes: list[str] = ()) -> list[str]:
         """Footnotes (mismatches first), then the source line."""
-        return [*mismatch_notes(frame, self), *notes, self.sources(frame)]
+        return [*mismatch_notes(frame, self), *self.partial_units(frame), *notes, self.sources(frame)]
+
+    def partial_units(self, frame: pd.DataFrame) -> list[str]:
+        """With units 2025, a note when the figures drawn lack some former provinces of their
+        unit ("Số liệu chỉ của Bắc Giang (cũ), thiếu Bắc Ninh (cũ)"): a unit's bar is not the unit's whole."""
+        if self.unit_parts.empty or frame.empty:
+            return []
+        if "fact_id" in frame.columns:
+            rows = self.unit_parts[self.unit_parts["fact_id"].isin(frame["fact_id"])]
+        elif "doc_id" in frame.columns:
+            docs = {d for ids in frame["doc_id"].dropna() for d in str(ids).split(",")}
+            rows = self.unit_parts[self.unit_parts["doc_id"].isin(docs)]
+        else:
+            return []
+        partial = rows[rows["missing_parts"].fillna("") != ""]
+        if partial.empty:
+            return []
+        names = lambda ids: ", ".join(self.name(r) for r in sorted({i for v in ids for i in str(v).split(",") if i}))  # noqa: E731
+        return [labels.t("parts.only", self.lang, present=names(partial["parts"]), missing=names(partial["missing_parts"]))]
 
     def save(self, fig: Figure, chart: object) -> tuple[Path, Path]:
         """Write ``fig`` where the registry puts ``chart`` (a ``talk.Chart``): PNG and SVG."""

@@ -77,6 +77,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "multi_year": {"vi": "Tổng nhiều năm", "en": "Multi-year totals"},
     "parts.sum": {"vi": "= {parts}", "en": "= {parts}"},
     "parts.missing": {"vi": "thiếu {parts}", "en": "without {parts}"},
+    "parts.only": {"vi": "Số liệu chỉ của {present}, thiếu {missing}: chưa phải toàn đơn vị sau sáp nhập.",
+                   "en": "Figures of {present} only, without {missing}: not the whole merged unit."},
     "places": {"vi": "Các vùng và tỉnh có số liệu", "en": "Regions and provinces with figures"},
     "unreviewed": {"vi": "{n}/{total} số liệu chưa được kiểm tra", "en": "{n} of {total} figures not yet reviewed"},
     "all_reviewed": {"vi": "mọi số liệu đã được kiểm tra", "en": "every figure reviewed"},

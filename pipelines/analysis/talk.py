@@ -83,7 +83,9 @@ class Chart:
 
 
 def context(tables: Tables, region: str, lang: str, figures_dir: str | Path = "") -> Context:
-    return Context(region, lang, tables.documents, figures_dir, regions.region_names(tables.known))
+    columns = ["fact_id", "doc_id", "parts", "missing_parts"]
+    parts = tables.facts[columns] if set(columns) <= set(tables.facts.columns) else pd.DataFrame(columns=columns)
+    return Context(region, lang, tables.documents, figures_dir, regions.region_names(tables.known), parts)
 
 
 def render(chart: Chart, tables: Tables, region: str, lang: str, figures_dir: str | Path) -> tuple[Path, Path]:

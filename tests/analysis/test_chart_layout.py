@@ -48,9 +48,9 @@ def _inside(box: Bbox, frame: Bbox) -> bool:
             and box.x1 <= frame.x1 + TOLERANCE_PX and box.y1 <= frame.y1 + TOLERANCE_PX)
 
 
-def check_tables(tables: talk.Tables) -> list[str]:
+def check_tables(tables: talk.Tables, langs: tuple[str, ...] = labels.LANGS) -> list[str]:
     problems = []
-    for lang in labels.LANGS:
+    for lang in langs:
         for region in regions_with_figures(tables):
             ctx = talk.context(tables, region, lang)
             for chart in talk.CHARTS:
@@ -68,6 +68,16 @@ def test_fixture_charts_keep_every_text_inside_the_figure(tables_dir: Path) -> N
 @pytest.mark.skipif(not (paths.PROCESSED_DIR / "facts.parquet").exists(), reason="no data/processed tables")
 def test_real_charts_keep_every_text_inside_the_figure() -> None:
     assert check_tables(talk.load_tables(paths.PROCESSED_DIR)) == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (paths.PROCESSED_DIR / "facts.parquet").exists(), reason="no data/processed tables")
+def test_real_charts_of_the_2025_units_keep_every_text_inside_the_figure() -> None:
+    """With units 2025 a merged unit's charts carry a note on the former provinces they lack."""
+    problems = []
+    for lang in labels.LANGS:
+        problems += check_tables(talk.load_tables(paths.PROCESSED_DIR, units="2025", lang=lang), (lang,))
+    assert problems == []
 
 
 @pytest.mark.filterwarnings("ignore:constrained_layout not applied")  # the long label is meant to break it

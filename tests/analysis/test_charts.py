@@ -96,7 +96,7 @@ def test_the_country_chart_says_it_compares_places(tables: talk.Tables) -> None:
     _, fig = draw(tables, "funding-over-time", "ca-nuoc")
     words = texts(fig)
     assert "Các vùng và tỉnh có số liệu" in words and "Tổng nhiều năm" in words
-    multi = [ax for ax in fig.axes if "Tổng nhiều năm" in " ".join(ax.get_title("left").split())]
+    multi = [ax for ax in fig.axes if "Tổng nhiều năm" in " ".join(ax.get_title("right").split())]
     annual = [ax for ax in fig.axes if ax.get_title("left") and ax not in multi]
     assert len(multi) == 1 and annual  # the 2012–2022 totals are not on an axis with annual figures
     assert all("2012" not in t.get_text() for ax in annual for t in ax.get_yticklabels())

@@ -97,6 +97,24 @@ def test_bac_giang_2023_from_the_raw_reports_is_a_part_of_the_new_bac_ninh(known
     assert set(mine["missing_parts"]) == {"bac-ninh"}
 
 
+@pytest.mark.parametrize("lang, note", [
+    ("vi", "Số liệu chỉ của Bắc Giang (cũ), thiếu Bắc Ninh (cũ)"),
+    ("en", "Figures of former Bắc Giang only, without former Bắc Ninh"),
+])
+def test_every_chart_of_a_unit_missing_a_former_province_says_so(lang: str, note: str) -> None:
+    from pipelines.analysis import talk
+
+    tables = talk.load_tables(paths.PROCESSED_DIR, units="2025", lang=lang)
+    ctx = talk.context(tables, "bac-ninh-2025", lang)
+    for chart in talk.CHARTS:
+        data = chart.data(tables, "bac-ninh-2025", lang)
+        if len(data):
+            assert any(line.startswith(note) for line in ctx.foot(data)), chart.name
+    as_2024 = talk.load_tables(paths.PROCESSED_DIR, units="2024", lang=lang)
+    data = talk.chart("projects-by-activity").data(as_2024, "bac-giang", lang)
+    assert not talk.context(as_2024, "bac-giang", lang).partial_units(data)
+
+
 def test_no_place_is_named_in_the_roll_up_code() -> None:
     with open(paths.REFERENCE_DIR / "provinces.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
