@@ -11,7 +11,6 @@ that say little alone ("đạt" after an amount: "tổng kinh phí đạt 995 tr
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -29,7 +28,6 @@ OWN_WORDS, REST_OF_CLAUSE, ITS_TOTAL, FIGURE_BEFORE, ITS_SENTENCE, PARAGRAPH_FRA
 # what follows a number and says what it is for or that it was approved decides almost alone
 AFTER_THE_NUMBER = 12.0
 WEAK_CUE = 0.5
-_WEAK = re.compile(r"đạt", re.I)
 
 
 @dataclass(frozen=True)
@@ -91,7 +89,7 @@ def _after_the_number(doc: Document, m: NumberMention) -> list[Vote]:
 def _cues_in(words: str, source: str, weight: float) -> list[Vote]:
     """The frame cues of ``words``, nearest (last) first, each weighing half the one after it."""
     found = frame_cues(words)
-    return [Vote(side, cue, source, weight / 2 ** rank * (WEAK_CUE if _WEAK.fullmatch(cue) else 1.0))
+    return [Vote(side, cue, source, weight / 2 ** rank * (WEAK_CUE if cues.WEAK_RESULT.fullmatch(cue) else 1.0))
             for rank, (_, side, cue) in enumerate(reversed(found))]
 
 

@@ -102,10 +102,8 @@ def money_measure(doc: Document, m: NumberMention, frame: str, window: tuple[int
     if noun:
         # "kinh phí … của tỉnh là 3,3 tỷ": the budget, unless the clause reports what it did
         # ("với tổng kinh phí 11,977 tỷ đồng, Hà Nam đã thực hiện …")
-        done = cues.ACTUAL_FRAME.search(doc.text[clause.start:clause.end])
-        if not done and frame == RESULT:  # "Tổng kinh phí … là 6.497 triệu" after what was done
-            return "budget_spent", Evidence(SENTENCE, "result frame")
-        return ("budget_spent" if done else "budget_plan"), Evidence(CLAUSE, (done or noun).group(0))
+        return _budget_by_what_was_done(cues.ACTUAL_FRAME.search(doc.text[clause.start:clause.end]), frame,
+                                        noun.group(0))
     return "", Evidence(DEFAULT)
 
 
@@ -119,9 +117,7 @@ def _money_cue(doc: Document, m: NumberMention, frame: str, span: tuple[int, int
         if under_way:  # "đang triển khai 13 đề án, với tổng kinh phí hỗ trợ …": their budget, not yet spent
             return "budget_plan", Evidence(CLAUSE, under_way.group(0))
         done = cues.EXECUTION_WORDS.search(words) or cues.ACTUAL_FRAME.search(words)
-        if not done and frame == RESULT:  # "Tổng kinh phí hỗ trợ là 4,2 tỷ" after what was done
-            return "budget_spent", Evidence(SENTENCE, "result frame")
-        return ("budget_spent" if done else "budget_plan"), Evidence(CLAUSE, (done.group(0) if done else "kinh phí hỗ trợ"))
+        return _budget_by_what_was_done(done, frame, "kinh phí hỗ trợ")
     found = found or cues.find_cues(doc.text[span[0]:span[1]], cues.MONEY_VERBS)
     if found:
         return found[-1].label, Evidence(CLAUSE, _words(doc, span, found[-1]))
@@ -143,6 +139,16 @@ def _money_cue(doc: Document, m: NumberMention, frame: str, span: tuple[int, int
     if item is not None:
         return ("budget_plan" if item.measure == "projects_planned" else "budget_spent"), Evidence(CLAUSE, "its project count")
     return "", Evidence(DEFAULT)
+
+
+def _budget_by_what_was_done(done: Optional[re.Match[str]], frame: str, noun: str) -> tuple[str, Evidence]:
+    """A budget noun's figure: spent when its clause says something was done, or when it says
+    nothing and follows what was done ("Tổng kinh phí hỗ trợ là 4,2 tỷ"); else the budget."""
+    if done:
+        return "budget_spent", Evidence(CLAUSE, done.group(0))
+    if frame == RESULT:
+        return "budget_spent", Evidence(SENTENCE, "result frame")
+    return "budget_plan", Evidence(CLAUSE, noun)
 
 
 def _words(doc: Document, span: tuple[int, int], cue: cues.Cue) -> str:

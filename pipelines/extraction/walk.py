@@ -69,8 +69,9 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
                 base = State(framing, base.program, base.qualifier, base.frame)
             else:  # "Từ đó, ngay từ đầu năm 2022 …", "Theo đó, … trong 10 năm qua …": what follows is of it
                 para_state = replace(para_state, period=framing)
-        sentence_figures = _repeated(doc, sentence, state) or _sentence(doc, sentence, base, state, para_from)
-        _remember(doc, sentence, sentence_figures, state)
+        words = _words_of(doc, sentence)
+        sentence_figures = _repeated(doc, sentence, words, state) or _sentence(doc, sentence, base, state, para_from)
+        _remember(words, sentence_figures, state)
         state.figures += sentence_figures
         state.running = handed_on(doc, sentence, sentence_figures, base, state.running, framing, index == 0)
         if para_state is not None and state.running.program:
@@ -104,19 +105,18 @@ def _list_item(doc: Document, para: Paragraph, state: _Walk) -> bool:
     return first == state.item_word
 
 
-def _repeated(doc: Document, sentence: Sentence, state: _Walk) -> Optional[list[Figure]]:
+def _repeated(doc: Document, sentence: Sentence, words: str, state: _Walk) -> Optional[list[Figure]]:
     """A sentence that says an earlier one again word for word, spaces aside (a lead
     repeated in the body, "Trungtâm", "tỉnhđang" run together), says the same figures:
     the earlier decisions on this sentence's numbers (written as repeated statements)."""
-    earlier = state.said.get(_words_of(doc, sentence))
+    earlier = state.said.get(words)
     mentions = doc.numbers_from(sentence.start, sentence.end)
     if earlier is None or [m.value for m in mentions] != [f.mention.value for f in earlier]:
         return None
     return [replace(f, mention=m, sentence=sentence) for m, f in zip(mentions, earlier)]
 
 
-def _remember(doc: Document, sentence: Sentence, figures: list[Figure], state: _Walk) -> None:
-    words = _words_of(doc, sentence)
+def _remember(words: str, figures: list[Figure], state: _Walk) -> None:
     if len(words) >= REPEAT_MIN_CHARS and any(not f.reason for f in figures):
         state.said.setdefault(words, figures)
 

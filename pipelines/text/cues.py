@@ -205,11 +205,13 @@ AT_LEAST_RE = re.compile(r"(?<!cao )(?<!thấp )(?<!nhiều )(?<!ít )(?:hơn|tr
 
 # --- plan or actual: announcements of approved plans state figures with the same
 # verbs as results ("hỗ trợ", "thực hiện"); the sentence's frame tells them apart.
+# a plan set by a decision ("Theo Quyết định …", "… ký ban hành")
+_BY_DECISION = r"theo quyết định|ký ban hành"
 PLAN_FRAME = re.compile(
     r"(?<!\w)(?:phê duyệt|được duyệt|kế hoạch (?:khuyến công|kinh phí)"
     r"|ban hành (?:quyết định )?(?:thực hiện |phê duyệt )?(?:kế hoạch|đề án|chương trình)"
     r"|dự kiến|mục tiêu|phấn đấu|sẽ|được giao|giao cho|giao (?:thực hiện|triển khai)|nhất trí|đưa vào kế hoạch"
-    r"|theo kế hoạch|kế hoạch giai đoạn|theo quyết định|ký ban hành"
+    rf"|theo kế hoạch|kế hoạch giai đoạn|{_BY_DECISION}"
     r"|để (?:thực hiện|triển khai))(?!\w)",
     re.I,
 )
@@ -221,6 +223,8 @@ ACTUAL_FRAME = re.compile(
     r"|hoàn thành|nghiệm thu|giải ngân|đến nay|ước|đạt)(?!\w)",
     re.I,
 )
+# "đạt" after an amount is "amounting to" ("tổng kinh phí đạt 995 triệu"): a result cue that says little
+WEAK_RESULT = re.compile(r"đạt", re.I)
 # an aim right before a result word ("mục tiêu cụ thể là nhằm đạt …", "phấn đấu đạt")
 AIM_BEFORE = re.compile(r"(?:nhằm|phấn đấu|mục tiêu(?: \w+){0,2}(?: là)?)\s*$", re.I)
 # verbs that name an action without saying whether it happened
@@ -277,12 +281,12 @@ NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng|ngừng|dừng|huỷ bỏ|
 # the economy's or the firms' figures, not the programme's
 NOT_PROGRAMME_GROWTH = re.compile(
     r"doanh thu|tài sản|lợi nhuận|thu nhập|năng suất|sản lượng|giá trị sản xuất", re.I)
-# where the phrase after a number ends
 # a paragraph that is an item of a list ("- Hỗ trợ 10 cơ sở …", "2. Tập huấn …", "a) …")
 LIST_ITEM_PARAGRAPH = re.compile(r"\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ]\))\s", re.I)
 # the whole of an investment, whoever paid ("tổng giá trị 620 triệu", "tổng vốn đầu tư của đề án")
 WHOLE_INVESTMENT = re.compile(r"tổng (?:giá trị|vốn đầu tư|mức đầu tư|nguồn vốn(?: đầu tư)?)", re.I)
-# "… 8.275 triệu đồng và nguồn vốn đối ứng …": a second source named after "và" is another item
+# where the phrase after a number ends; "… 8.275 triệu đồng và nguồn vốn đối ứng …": a second
+# source named after "và" is another item
 PHRASE_END = re.compile(r"trong đó|còn lại|[:;.(]|\svà (?:các )?(?:nguồn|kinh phí|vốn|ngân sách)")
 # "khu vực" or "toàn vùng" on its own, in a regional conference report, is that region
 OWN_REGION = re.compile(
@@ -298,8 +302,7 @@ DONE_AFTER = re.compile(
     r"\s*(?:khuyến công(?: quốc gia| địa phương| tỉnh)?\s*)?(?:đã )?(?:được )?(?:hoàn thành|nghiệm thu)(?!\w)", re.I)
 # a photo's caption ("Ảnh: Hỗ trợ … giai đoạn 2019 – 2020")
 PHOTO_CAPTION = re.compile(r"\s*(?:Ảnh|Hình ảnh|Hình)\s*(?:minh họa|minh hoạ)?\s*:", re.I)
-# a plan set by a decision ("Theo Quyết định …", "… ký ban hành")
-BY_DECISION = re.compile(r"(?<!\w)(?:theo quyết định|ký ban hành)(?!\w)", re.I)
+BY_DECISION = re.compile(rf"(?<!\w)(?:{_BY_DECISION})(?!\w)", re.I)
 # approving a plan, and the date it was approved on ("ngày 10/3/2022 UBND tỉnh phê duyệt …")
 APPROVAL = re.compile(r"(?<!\w)(?:phê duyệt|ban hành|được giao|giao kế hoạch)(?!\w)", re.I)
 APPROVED_ON = re.compile(
