@@ -93,9 +93,10 @@ def funding_over_time(budgets: pd.DataFrame, ctx: Context) -> Figure:
         rows = rows.assign(cat=_variant(rows, rows["cat"]))
         grouped_bars(ax, rows, "value_bn", list(dict.fromkeys(rows["cat"])), palette, ctx, 3)
         title = labels.t("multi_year", ctx.lang) if name == "multi" else labels.program(name, ctx.lang)
-        # the multi-year panel is the last column: its title ends at the edge, however narrow the panel
+        # beside annual panels the multi-year panel is the last column: its title ends at the edge,
+        # however narrow the panel
         ax.set_title(style.wrap(f"{title} ({labels.t('bn_vnd', ctx.lang)})", 18 if name == "multi" else 60), fontsize=16,
-                     loc="right" if name == "multi" else "left")
+                     loc="right" if name == "multi" and annual else "left")
         ax.tick_params(axis="y", labelsize=12 if len(data) < 12 else 10)
     style.legend_from_axes(fig, list(axes.values()), list(palette))
     return fig
