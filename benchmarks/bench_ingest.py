@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipelines.extraction.ingest import ingest, write_outputs
-from pipelines.extraction.synthetic import make_long_report, score_corpus, write_corpus
+from pipelines.ingest.run import ingest, write_outputs
+from pipelines.evaluation.synthetic import make_long_report, score_corpus, write_corpus
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
     python benchmarks/calibration.py [--raw data/raw] [--key tests/golden/answer_key.csv]
 
 Ingests the reports with the rules alone (no reviewed overrides), matches the facts
-to the key (pipelines.extraction.evaluation) and prints what share of the wrong
+to the key (pipelines.evaluation.scoring) and prints what share of the wrong
 facts (a false figure, or any attribute wrong) falls among the lowest-confidence
 fifth and third of facts. Ties are broken against the measure: among facts of equal
 confidence, the right ones count as lower. A script, not a test: it prints.
@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines import paths
-from pipelines.extraction.evaluation import load_key, score
-from pipelines.extraction.ingest import ingest
+from pipelines.evaluation.scoring import load_key, score
+from pipelines.ingest.run import ingest
 
 SHARES = (("lowest fifth", 1 / 5), ("lowest third", 1 / 3), ("lowest half", 1 / 2))
 

@@ -188,7 +188,7 @@ def _alive(pid: int) -> bool:
 def test_killed_ingest_leaves_no_workers(tmp_path: Path) -> None:
     import time
 
-    from pipelines.extraction.synthetic import write_corpus
+    from pipelines.evaluation.synthetic import write_corpus
 
     write_corpus(tmp_path / "raw", 200)
     proc = subprocess.Popen([sys.executable, "-m", "pipelines", "ingest", "--raw", str(tmp_path / "raw"),

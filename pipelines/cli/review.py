@@ -12,7 +12,7 @@ from pipelines import paths
 def run_review_export(processed: Path, out: Path, region: str = "all", below: float | None = None,
                       unreviewed: bool = False, lang: str = "vi") -> int:
     """``khuyencong review export``: write the workbook and say how many facts it holds."""
-    from pipelines.extraction.review import export_review
+    from pipelines.review.session import export_review
 
     try:
         rows = export_review(processed, out, region, below, unreviewed, lang)
@@ -27,7 +27,7 @@ def run_review_export(processed: Path, out: Path, region: str = "all", below: fl
 def run_review_apply(workbook: Path, processed: Path, overrides: Path, reviewer: str = "",
                      today: object = None) -> int:
     """``khuyencong review apply``: every decision it added, or every problem and nothing written."""
-    from pipelines.extraction.review import ReviewReadError, apply_review
+    from pipelines.review.session import ReviewReadError, apply_review
 
     try:
         decisions = apply_review(workbook, processed, overrides, reviewer, today)

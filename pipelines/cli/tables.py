@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from pipelines import paths
 
 if TYPE_CHECKING:
-    from pipelines.extraction.ingest import IngestRun
+    from pipelines.ingest.run import IngestRun
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from pipelines.extraction.ingest import IngestRefused, run_ingest
+    from pipelines.ingest.run import IngestRefused, run_ingest
     from pipelines.tables.lock import TablesBusyError
 
     raw, out = Path(args.raw), Path(args.out)
@@ -68,7 +68,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
 def _report_ingest(run: IngestRun, raw: Path, out: Path) -> int:
     """Summary on stdout; warnings, skipped and failed files on stderr, every name escaped."""
-    from pipelines.extraction.ingest import REPORT_SUFFIXES, safe_name
+    from pipelines.ingest.run import REPORT_SUFFIXES, safe_name
 
     result = run.result
     if not run.written:
@@ -91,8 +91,8 @@ def _report_ingest(run: IngestRun, raw: Path, out: Path) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from pipelines.extraction import intake
-    from pipelines.extraction.manifest import ManifestError, is_iso_date
+    from pipelines.intake import add as intake
+    from pipelines.intake.manifest import ManifestError, is_iso_date
     from pipelines.tables.regions import known_regions
 
     stated = intake.AddOptions(title=args.title, publisher=args.publisher, published=args.published,

@@ -1,13 +1,10 @@
-"""One report to rows: the figures it states, traced to their words.
+"""One report's text to rows: the figures it states, traced to their words.
 
-Owns intake (``intake``: ``khuyencong add``), the manifest (``manifest``), report
-metadata (``metadata``: dates in ``dates``, publishers' places in ``outlets``),
-the sentence walk and one module per decision (plan or result and measure,
-programme, activity, qualifier, period, region, grouping of totals and parts,
-rows and quotes), the dating of places by period around the merger of 1 July
-2025 (``units``), reviewed overrides and the review workbook that feeds them,
-arithmetic cross-checks and ``ingest``, which runs all of it over ``data/raw/``
-and writes the tables.
-It may import ``pipelines.text`` and ``pipelines.tables``; nothing of analysis
-or running.
+Owns the sentence walk (``walk``), the order of decisions for one number
+(``decide``) and one module per decision (plan or result and measure, programme,
+activity, qualifier, period, region, recognition, grouping of totals and parts),
+rows and quotes (``rows``), evidence and confidence, the dating of places by
+period around the merger of 1 July 2025 (``units``) and arithmetic cross-checks
+(``checks``). It may import ``pipelines.text`` and ``pipelines.tables``; nothing of
+intake, review, ingest, analysis or running.
 """

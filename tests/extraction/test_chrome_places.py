@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from pipelines.extraction.extract import extract_document
-from pipelines.extraction.ingest import ingest
-from pipelines.extraction.intake import manifest_row
-from pipelines.extraction.metadata import CHROME_PLACE_WARNING, document_meta, infer_year
+from pipelines.ingest.run import ingest
+from pipelines.intake.add import manifest_row
+from pipelines.intake.metadata import CHROME_PLACE_WARNING, document_meta, infer_year
 from pipelines.text.formats import PageMetadata
 from pipelines.text.gazetteer import default_gazetteer
 

@@ -7,8 +7,8 @@ from pipelines.extraction.confidence import WEIGHTS, confidence, evidence_text
 from pipelines.extraction.document import read_document
 from pipelines.extraction.extract import extract_document
 from pipelines.extraction.figure import Evidence
-from pipelines.extraction.ingest import ingest
-from pipelines.extraction.synthetic import make_long_report
+from pipelines.ingest.run import ingest
+from pipelines.evaluation.synthetic import make_long_report
 from pipelines.tables.schema import MENTION_REASONS
 from pipelines.text.reading import BadInputError
 from pipelines.text.gazetteer import default_gazetteer

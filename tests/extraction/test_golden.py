@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipelines import paths
-from pipelines.extraction.evaluation import load_key, score
-from pipelines.extraction.ingest import ingest
+from pipelines.evaluation.scoring import load_key, score
+from pipelines.ingest.run import ingest
 
 KEY = Path(__file__).parent.parent / "golden" / "answer_key.csv"
 MIN_PRECISION = 0.98

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extraction.ingest import ingest
+from pipelines.ingest.run import ingest
 from pipelines.extraction.units import date_units, report_region_as_of
 from pipelines.text.gazetteer import default_gazetteer
 

@@ -60,7 +60,7 @@ def test_a_place_after_a_recipient_is_a_place() -> None:
 
 
 def test_a_recipients_name_does_not_move_the_report() -> None:
-    from pipelines.extraction.metadata import infer_region
+    from pipelines.intake.metadata import infer_region
     text = ("Khuyến công tỉnh Quảng Nam năm 2022 hỗ trợ nhiều cơ sở sản xuất\n\n"
             "Năm 2022, tỉnh hỗ trợ Công ty TNHH Gốm Huế 600 triệu đồng. Công ty CP Dệt Huế nhận 400 triệu đồng, "
             "Cơ sở Mộc Huế nhận 200 triệu đồng.")

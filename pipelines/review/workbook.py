@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipelines.extraction.overrides import EDITABLE, VOCABULARIES, region_ids
+from pipelines.review.overrides import EDITABLE, VOCABULARIES, region_ids
 
 REVIEW_SHEET, GUIDE_SHEET, LISTS_SHEET, VERSION_SHEET = "review", "guide", "vocabularies", "version"
 OK_MARK = "ok"

@@ -26,8 +26,8 @@ from urllib.parse import urlsplit
 from tqdm import tqdm
 
 from pipelines import paths
-from pipelines.extraction.manifest import UPDATE_HINT, is_plain_file_name, read_manifest, write_manifest
-from pipelines.extraction.metadata import GUESSED_REGION_WARNINGS, DocumentMeta, document_meta
+from pipelines.intake.manifest import UPDATE_HINT, is_plain_file_name, read_manifest, write_manifest
+from pipelines.intake.metadata import GUESSED_REGION_WARNINGS, DocumentMeta, document_meta
 from pipelines.text import formats
 from pipelines.text.gazetteer import default_gazetteer
 from pipelines.text.reading import BadInputError, DecodedReport, decode_report, max_bytes, read_raw, read_report

@@ -36,11 +36,11 @@ from tqdm import tqdm
 
 from pipelines import paths
 from pipelines.extraction.checks import checks_frame, document_checks
-from pipelines.extraction.manifest import check_checksum, missing_files, read_manifest
+from pipelines.intake.manifest import check_checksum, missing_files, read_manifest
 from pipelines.extraction.extract import extract_document
-from pipelines.extraction.metadata import DocumentMeta, document_meta, undated_warning
+from pipelines.intake.metadata import DocumentMeta, document_meta, undated_warning
 from pipelines.extraction.units import date_units
-from pipelines.extraction.overrides import Override, apply_overrides, read_overrides
+from pipelines.review.overrides import Override, apply_overrides, read_overrides
 from pipelines.tables import schema
 from pipelines.tables.lock import tables_lock
 from pipelines.tables.store import stored_rows, write_tables
@@ -256,7 +256,7 @@ def _runner(workers: int, n_files: int, progress: bool) -> Iterator[Callable[[st
 
 def ingest(raw_dir: Path, jobs: int = 0, progress: bool = False, overrides: Optional[Path] = None) -> IngestResult:
     """Ingest every report in ``raw_dir``; nothing is written here. ``overrides`` is a
-    file of reviewed corrections (see pipelines.extraction.overrides); without it, the rules alone."""
+    file of reviewed corrections (see pipelines.review.overrides); without it, the rules alone."""
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"{raw_dir}: no such folder of reports")
     manifest = read_manifest(raw_dir / paths.MANIFEST.name)

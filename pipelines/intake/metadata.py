@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
-from pipelines.extraction.dates import report_date
-from pipelines.extraction.outlets import outlet_region
+from pipelines.intake.dates import report_date
+from pipelines.intake.outlets import outlet_region
 from pipelines.tables.regions import COUNTRY
 from pipelines.text.chrome import outside_chrome
 from pipelines.text.formats import PageMetadata

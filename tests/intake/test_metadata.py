@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extraction.dates import find_dateline, find_event_date, report_date
-from pipelines.extraction.metadata import NO_PLACE_WARNING, NO_YEAR_WARNING, document_meta, infer_title
-from pipelines.extraction.outlets import Outlet, host_of, outlet_region
+from pipelines.intake.dates import find_dateline, find_event_date, report_date
+from pipelines.intake.metadata import NO_PLACE_WARNING, NO_YEAR_WARNING, document_meta, infer_title
+from pipelines.intake.outlets import Outlet, host_of, outlet_region
 from pipelines.text.formats import PageMetadata
 from pipelines.text.gazetteer import default_gazetteer
 
@@ -154,7 +154,7 @@ def test_the_project_reports_get_the_date_they_state() -> None:
 
 
 def test_an_undated_report_is_ingested_and_its_warning_counts_the_undated_figures(tmp_path) -> None:
-    from pipelines.extraction.ingest import ingest
+    from pipelines.ingest.run import ingest
 
     (tmp_path / "bao-cao.txt").write_text(
         "Khuyến công tỉnh Quảng Nam: nhiều kết quả tích cực trong thời gian qua\n\n"
@@ -196,7 +196,7 @@ def test_a_province_written_in_the_sites_address_places_the_report(url: str, reg
 
 
 def test_a_province_named_more_than_a_region_is_the_reports_place() -> None:
-    from pipelines.extraction.metadata import infer_region
+    from pipelines.intake.metadata import infer_region
     text = ("Cao Bằng có thêm 3 sản phẩm tiêu biểu\n\nBa sản phẩm của Cao Bằng vừa được chọn là sản phẩm công nghiệp "
             "nông thôn tiêu biểu khu vực phía Bắc năm 2022. Khuyến công tỉnh Cao Bằng góp phần vào kết quả này. Miến "
             "dong là một trong 3 sản phẩm tiêu biểu khu vực phía Bắc năm 2022.")

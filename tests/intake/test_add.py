@@ -19,8 +19,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent.parent))
 import document_fixtures as fx  # noqa: E402
 
-from pipelines.extraction.intake import AddOptions, add_reports  # noqa: E402
-from pipelines.extraction.manifest import read_manifest  # noqa: E402
+from pipelines.intake.add import AddOptions, add_reports  # noqa: E402
+from pipelines.intake.manifest import read_manifest  # noqa: E402
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -174,7 +174,7 @@ def test_a_listed_file_changed_in_place_is_not_added_twice(tmp_path: Path) -> No
 
 
 def test_a_page_dropped_in_by_hand_gets_the_same_metadata_at_ingest(tmp_path: Path) -> None:
-    from pipelines.extraction.ingest import ingest
+    from pipelines.ingest.run import ingest
 
     (tmp_path / "trang-luu.html").write_text(fx.NEWS_PAGE, encoding="utf-8")
     (doc,) = ingest(tmp_path).documents.itertuples()

@@ -12,10 +12,10 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from pipelines.extraction.overrides import (
+from pipelines.review.overrides import (
     CONFIRM_FIELD, CONFIRMED, EDITABLE, Override, attribute_snapshot, attribute_text, value_problem,
 )
-from pipelines.extraction.review_workbook import OK_MARK, ReviewSheet, printable
+from pipelines.review.workbook import OK_MARK, ReviewSheet, printable
 
 OK_VALUES = frozenset({OK_MARK, "x", "yes", "y", "true", "1", "✓", "đúng", "có"})
 CONFIRM_REASON = "confirmed in review"

@@ -3,7 +3,7 @@
 ``export`` writes a workbook of facts, lowest confidence first (no confidence counts
 as lowest; ties by report and offset). ``apply`` reads it back: rows marked ok
 become confirmations and changed attributes become corrections, added to the
-overrides file (see ``pipelines.extraction.overrides``) that the next ingest
+overrides file (see ``pipelines.review.overrides``) that the next ingest
 applies. A workbook that does not fit the tables is refused and nothing is written.
 """
 
@@ -17,9 +17,9 @@ from pathlib import Path
 import pandas as pd
 from openpyxl.utils.exceptions import InvalidFileException
 
-from pipelines.extraction.overrides import EDITABLE, OverrideError, merge_overrides, region_ids
-from pipelines.extraction.review_apply import Decisions, review_decisions
-from pipelines.extraction.review_workbook import read_workbook, write_workbook
+from pipelines.review.overrides import EDITABLE, OverrideError, merge_overrides, region_ids
+from pipelines.review.apply import Decisions, review_decisions
+from pipelines.review.workbook import read_workbook, write_workbook
 from pipelines.tables.regions import ALL, ancestors, check_region, known_regions
 from pipelines.tables.store import load
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli import main
-from pipelines.extraction import ingest as ingest_module
-from pipelines.extraction.ingest import IngestRefused, ingest, run_ingest
+from pipelines.ingest import run as ingest_module
+from pipelines.ingest.run import IngestRefused, ingest, run_ingest
 from pipelines.tables import store
 from pipelines.text.reading import BadInputError, read_report
 

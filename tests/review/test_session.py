@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from pipelines import paths
 from pipelines.cli import run_review_apply as run_apply, run_review_export as run_export
-from pipelines.extraction.review import select_for_review, tables_version
-from pipelines.extraction.review_workbook import COLUMNS, highlighted_quote, write_workbook
+from pipelines.review.session import select_for_review, tables_version
+from pipelines.review.workbook import COLUMNS, highlighted_quote, write_workbook
 
 EN = {c.en: i + 1 for i, c in enumerate(COLUMNS)}  # English header -> column number
 TODAY = dt.date(2026, 11, 30)

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from pipelines import paths
-from pipelines.extraction.ingest import ingest
-from pipelines.extraction.manifest import MANIFEST_COLUMNS, ManifestError, read_manifest, write_manifest
+from pipelines.ingest.run import ingest
+from pipelines.intake.manifest import MANIFEST_COLUMNS, ManifestError, read_manifest, write_manifest
 
 HEADER = ",".join(MANIFEST_COLUMNS[:8])
 SHA = "a" * 64
@@ -117,7 +117,7 @@ def test_changed_bytes_are_refused_until_the_manifest_is_updated(raw_copy: Path)
     assert "differs from manifest.csv" in error.reason
     assert "khuyencong add --update 002_2831c661af515548.txt" in error.reason
 
-    from pipelines.extraction.intake import update_checksums
+    from pipelines.intake.add import update_checksums
 
     updated, errors = update_checksums([changed.name], raw_copy)
     assert not errors and updated[0].row["sha256"] == hashlib.sha256(changed.read_bytes()).hexdigest()

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pipelines import paths
-from pipelines.extraction.review_workbook import COLUMNS
+from pipelines.review.workbook import COLUMNS
 
 pytestmark = pytest.mark.slow
 VI = {c.vi: i + 1 for i, c in enumerate(COLUMNS)}  # Vietnamese header -> column number

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipelines import paths
-from pipelines.extraction.overrides import (
+from pipelines.review.overrides import (
     Override, OverrideError, apply_overrides, attribute_snapshot, load_overrides, merge_overrides, read_overrides,
 )
 

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from pipelines.extraction.ingest import ingest
-from pipelines.extraction.synthetic import score_corpus, write_corpus
+from pipelines.ingest.run import ingest
+from pipelines.evaluation.synthetic import score_corpus, write_corpus
 
 
 def test_small_synthetic_corpus(tmp_path: Path) -> None:
