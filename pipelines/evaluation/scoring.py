@@ -2,7 +2,10 @@
 
 A fact matches a key row when it comes from the same report, its number starts
 at the same offset, and measure and value agree. Attributes of matched facts
-(period, programme, activity, qualifier, region) are scored separately.
+(period, programme, activity, qualifier, region) are scored separately. A key's
+optional ``accepted`` column lists readings that are also right where the contract
+leaves two defensible (``qualifier=target;program=local``; ``measure=…`` for a
+second measure).
 """
 
 from __future__ import annotations
@@ -26,6 +29,16 @@ class Score:
     false_positives: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     wrong: set[str] = field(default_factory=set)  # fact ids of false figures and of facts with a wrong attribute
+    scored: tuple[str, ...] = ()  # the attributes the key carries
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def attribute_accuracy(self, attr: str) -> float:
+        """Share of matched facts whose ``attr`` agrees with the key."""
+        return 1 - len(self.attribute_errors.get(attr, [])) / self.matched if self.matched else 1.0
 
     @property
     def precision(self) -> float:
@@ -58,6 +71,20 @@ def load_key(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+def accepted_readings(row: object) -> dict[str, set[str]]:
+    """The key row's own values, with the alternatives its ``accepted`` column lists."""
+    readings: dict[str, set[str]] = {}
+    for item in str(getattr(row, "accepted", "") or "").split(";"):
+        attr, sep, value = item.strip().partition("=")
+        if sep:
+            readings.setdefault(attr.strip(), set()).add(value.strip())
+    return readings
+
+
+def _agrees(row: object, attr: str, value: object, readings: dict[str, set[str]]) -> bool:
+    return str(getattr(row, attr)) == str(value) or str(value) in readings.get(attr, set())
+
+
 def score(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame) -> Score:
     files = {Path(p).name: d for p, d in zip(documents["path"], documents["doc_id"])}
     key = key.assign(doc_id=key["doc_file"].map(files))
@@ -65,13 +92,14 @@ def score(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame) -> Sc
     # nothing of that attribute: it is not scored
     scored = [a for a in ATTRIBUTES if a in key.columns]
     by_position = {(r.doc_id, int(r.number_start)): r for r in key.itertuples()}
-    result = Score(len(facts), len(key), 0, {a: [] for a in ATTRIBUTES})
+    result = Score(len(facts), len(key), 0, {a: [] for a in ATTRIBUTES}, scored=tuple(scored))
     matched_key: set[tuple[str, int]] = set()
     for fact in facts.itertuples():
         pos = (fact.doc_id, int(fact.number_start))
         row = by_position.get(pos)
         label = f"{fact.doc_id}@{fact.number_start} {fact.number_text} {fact.measure}"
-        if row is None or row.measure != fact.measure or not math.isclose(
+        readings = accepted_readings(row) if row is not None else {}
+        if row is None or not _agrees(row, "measure", fact.measure, readings) or not math.isclose(
                 float(row.value), fact.value, rel_tol=1e-9, abs_tol=1e-9):
             result.false_positives.append(label + (f" (key: {row.measure} {row.value})" if row is not None else ""))
             result.wrong.add(fact.fact_id)
@@ -79,7 +107,7 @@ def score(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame) -> Sc
         result.matched += 1
         matched_key.add(pos)
         for attr in scored:
-            if str(getattr(row, attr)) != str(getattr(fact, attr)):
+            if not _agrees(row, attr, getattr(fact, attr), readings):
                 result.facts_with_errors.add(label)
                 result.wrong.add(fact.fact_id)
                 result.attribute_errors[attr].append(f"{label}: {getattr(fact, attr)!r} != key {getattr(row, attr)!r}")
@@ -87,3 +115,13 @@ def score(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame) -> Sc
         if (r.doc_id, int(r.number_start)) not in matched_key:
             result.misses.append(f"{r.doc_id}@{r.number_start} {r.number_text} {r.measure}")
     return result
+
+
+def roc_auc(confidence: list[float], wrong: list[bool]) -> float:
+    """Probability that a right fact has higher confidence than a wrong one (ties count half)."""
+    right_scores = [c for c, w in zip(confidence, wrong) if not w]
+    wrong_scores = [c for c, w in zip(confidence, wrong) if w]
+    if not right_scores or not wrong_scores:
+        return float("nan")
+    wins = sum((r > w) + 0.5 * (r == w) for r in right_scores for w in wrong_scores)
+    return wins / (len(right_scores) * len(wrong_scores))
