@@ -24,8 +24,10 @@ def test_environment_yml_agrees_with_pyproject() -> None:
     pins = dict(re.fullmatch(r"([\w.-]+)==([\w.]+)", d).groups()
                 for d in project["dependencies"] + project["optional-dependencies"]["test"]
                 + project["optional-dependencies"]["lab"])
-    conda = dict(re.findall(r"^\s+- ([\w.-]+)=([\w.]+)\s*$", (ROOT / "environment.yml").read_text(), re.M))
+    environment = (ROOT / "environment.yml").read_text()
+    conda = dict(re.findall(r"^\s+- ([\w.-]+)=([\w.]+)\s*$", environment, re.M))
     conda.pop("python")
+    conda.update(re.findall(r"^\s+- ([\w.-]+)==([\w.]+)\s*$", environment, re.M))  # pip: what conda-forge lacks
     assert conda == pins
 
 

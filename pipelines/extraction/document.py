@@ -14,7 +14,7 @@ from typing import Optional
 
 from pipelines.text import cues
 from pipelines.text.chrome import outside_chrome
-from pipelines.text.gazetteer import Gazetteer, Place, outside_names
+from pipelines.text.gazetteer import Gazetteer, Place, outside_names, outside_venues
 from pipelines.text.periods import Period, PeriodMention, find_periods
 from pipelines.text.scan import NumberMention, scan_numbers
 from pipelines.text.segments import Paragraph, chrome_of, split_paragraphs
@@ -69,9 +69,10 @@ def read_document(doc_id: str, text: str, report_region: str, gazetteer: Gazette
     numbers = sorted(scan_numbers(text, found), key=lambda n: n.start)
     periods = _outside_titles(text, found)
     paragraphs = split_paragraphs(text)
-    # a place in page chrome (a weather widget, other articles' headlines) is no figure's
-    # and a place inside a recipient's name ("Công ty TNHH Gốm Huế") is no place cue
-    places = outside_chrome(sorted(outside_names(text, gazetteer.find(text))
+    # a place in page chrome (a weather widget, other articles' headlines) is no figure's,
+    # and neither a place inside a recipient's name ("Công ty TNHH Gốm Huế") nor the venue
+    # of an event ("hội chợ … tại Hà Nội") is a place cue; a district names its province
+    places = outside_chrome(sorted(outside_venues(text, outside_names(text, gazetteer.find_all(text)))
                                    + _own_region_mentions(text, report_region, gazetteer),
                                    key=lambda p: p.start), chrome_of(paragraphs))
     return Document(

@@ -183,7 +183,7 @@ def _describe(decoded: DecodedReport, url: str, options: AddOptions, taken_ids: 
 def manifest_row(file: str, meta: DocumentMeta, sha256: str, received: str) -> dict[str, str]:
     """The row ``add`` records. A region that is only the fallback is left empty, with the
     doc_id made from it, so that ingest warns and a region set later names the report."""
-    guessed = any(w in meta.warnings for w in GUESSED_REGION_WARNINGS)
+    guessed = any(m.startswith(w) for m in meta.warnings for w in GUESSED_REGION_WARNINGS)
     return {"file": file, "doc_id": "" if guessed else meta.doc_id, "title": meta.title, "publisher": meta.publisher,
             "published": meta.published, "region_id": "" if guessed else meta.region_id, "received": received, "sha256": sha256,
             "source_url": meta.source_url, "published_source": meta.published_source}

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Optional
 
 from pipelines.intake.dates import report_date
-from pipelines.intake.outlets import outlet_region
+from pipelines.intake.outlets import outlet_region, text_outlet_region
 from pipelines.tables.regions import COUNTRY
 from pipelines.text.chrome import outside_chrome
 from pipelines.text.formats import PageMetadata
-from pipelines.text.gazetteer import Gazetteer, Place, outside_names
+from pipelines.text.gazetteer import Gazetteer, Place, outside_names, outside_venues
 from pipelines.text.periods import find_periods
 from pipelines.text.segments import chrome_of, split_paragraphs
 
@@ -28,8 +28,11 @@ NO_YEAR_WARNING = "no date and no year in the text: its figures cannot be dated"
 CHROME_PLACE_WARNING = ("places named only in page chrome (weather widget, menu, related articles, footer), "
                         "not in the article; region set to ca-nuoc (set its region_id in manifest.csv, "
                         "or add it with --region, to correct it)")
-# the warnings of a region that is only the fallback, not read from the report
-GUESSED_REGION_WARNINGS = (NO_PLACE_WARNING, CHROME_PLACE_WARNING)
+AMBIGUOUS_UNIT_WARNING = ("the text names only places that several provinces have ({}) and no province "
+                          "that settles it; region set to ca-nuoc (set its region_id in manifest.csv, "
+                          "or add it with --region, to correct it)")
+# how the warnings of a region that is only the fallback, not read from the report, begin
+GUESSED_REGION_WARNINGS = (NO_PLACE_WARNING, CHROME_PLACE_WARNING, AMBIGUOUS_UNIT_WARNING.split(" (")[0])
 
 
 @dataclass
@@ -58,10 +61,12 @@ def infer_title(text: str) -> str:
 
 
 def article_places(text: str, gazetteer: Gazetteer) -> list[Place]:
-    """The places the article names: not those in page chrome (a weather widget's city,
-    a menu, other articles' headlines, the publisher's address), nor those inside a
-    recipient's name ("Công ty TNHH Gốm Huế" moves no report)."""
-    return outside_chrome(outside_names(text, gazetteer.find(text)), chrome_of(split_paragraphs(text)))
+    """The places the article names, a district, town or commune as its province: not those
+    in page chrome (a weather widget's city, a menu, other articles' headlines, the
+    publisher's address), nor those inside a recipient's name ("Công ty TNHH Gốm Huế"
+    moves no report), nor the venue of an event ("tổ chức tại tỉnh Bình Dương")."""
+    places = outside_venues(text, outside_names(text, gazetteer.find_all(text)))
+    return outside_chrome(places, chrome_of(split_paragraphs(text)))
 
 
 def infer_region(text: str, gazetteer: Gazetteer) -> str:
@@ -106,15 +111,20 @@ def infer_year(text: str, published: str = "") -> Optional[int]:
 
 
 def report_region(text: str, gazetteer: Gazetteer, publisher: str = "", url: str = "") -> tuple[str, str]:
-    """(region, warning): the place the article names; else the outlet's province (by the
-    outlets table or a province inside its name); else the country, with a warning that
-    says whether places were named only in page chrome."""
+    """(region, warning): the place the article names (a district, town or commune as its
+    province); else the outlet's province (by the outlets table or a province inside its
+    name or address, from the manifest or from the text's own tag or address); else the
+    country, with a warning that says whether places were named only in page chrome or
+    only by a name several provinces share."""
     if article_places(text, gazetteer):
         return infer_region(text, gazetteer), ""
-    outlet = outlet_region(publisher, url, gazetteer)
+    outlet = outlet_region(publisher, url, gazetteer) or text_outlet_region(text, gazetteer)
     if outlet:
         return outlet, ""
     named = outside_names(text, gazetteer.find(text))  # not those inside recipients' names
+    ambiguous = "; ".join(f"{name} is in {', '.join(where)}" for name, where in gazetteer.ambiguous_units(text))
+    if ambiguous:
+        return COUNTRY, AMBIGUOUS_UNIT_WARNING.format(ambiguous)
     return COUNTRY, CHROME_PLACE_WARNING if named else NO_PLACE_WARNING
 
 

@@ -1,7 +1,10 @@
 """The place of a report from who published it: ``data/reference/outlets.csv`` (an
-outlet's name or host -> region id), else a province named inside the site's or
-publisher's name ("Báo Đắk Lắk", "Sở Công Thương Bình Định"), else a province
-written inside the site's address ("baobinhdinh.vn").
+outlet's name, host or sign-off tag -> region id), else a province named inside the
+site's or publisher's name ("Báo Đắk Lắk", "Sở Công Thương Bình Định"), else a province
+written inside the site's address ("baobinhdinh.vn", "sct.yenbai.gov.vn",
+"khuyencongbinhthuan.com.vn"). A file without an address may still carry its outlet
+in its words: the tag a paper opens its articles with ("(VLO) Năm 2022, …") or an
+address written in the text (``text_outlet_region``).
 
 Provincial newspapers and departments write about their own province and often
 do not name it; national outlets (region ``ca-nuoc``) say nothing about the place.
@@ -10,6 +13,7 @@ do not name it; national outlets (region ``ca-nuoc``) say nothing about the plac
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +24,10 @@ from pipelines.tables.regions import COUNTRY, known_regions
 from pipelines.text.gazetteer import Gazetteer, fold_dashes
 
 OUTLETS_FILE = "outlets.csv"
-OUTLET_COLUMNS = ("outlet", "host", "region_id")
+OUTLET_COLUMNS = ("outlet", "host", "region_id", "tag")
+# a tag opens a paragraph or follows its dateline: "(VLO) Năm 2022", "(BĐ) - UBND tỉnh"
+_TAG = re.compile(r"(?:^|\n)[^\S\n]*\(([^()\n]{1,12})\)[^\S\n]*(?:[-–—][^\S\n]*)?(?=\w)")
+_HOST = re.compile(r"(?<![\w.@/-])(?:https?://)?((?:[a-z0-9-]+\.)+(?:gov\.vn|com\.vn|org\.vn|vn))(?![\w-])", re.I)
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,7 @@ class Outlet:
     name: str
     host: str
     region_id: str
+    tag: str = ""
 
 
 @lru_cache(maxsize=4)
@@ -40,7 +48,7 @@ def read_outlets(reference_dir: Path = paths.REFERENCE_DIR) -> tuple[Outlet, ...
     outlets: list[Outlet] = []
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != OUTLET_COLUMNS:
+        if tuple(reader.fieldnames or ()) not in (OUTLET_COLUMNS, OUTLET_COLUMNS[:3]):
             raise ValueError(f"{path}: columns must be {','.join(OUTLET_COLUMNS)}")
         for row in reader:
             where = f"{path} line {reader.line_num}"
@@ -48,7 +56,8 @@ def read_outlets(reference_dir: Path = paths.REFERENCE_DIR) -> tuple[Outlet, ...
                 raise ValueError(f"{where}: unknown region_id {row['region_id']!r}")
             if any(o.host == row["host"].lower() for o in outlets):
                 raise ValueError(f"{where}: host {row['host']!r} listed twice")
-            outlets.append(Outlet(row["outlet"].strip(), row["host"].strip().lower(), row["region_id"]))
+            outlets.append(Outlet(row["outlet"].strip(), row["host"].strip().lower(), row["region_id"],
+                                  (row.get("tag") or "").strip()))
     return tuple(outlets)
 
 
@@ -71,6 +80,21 @@ def outlet_region(publisher: str, url: str, gazetteer: Gazetteer,
     if len(provinces) == 1:
         return provinces.pop()
     return listed or host_region(host_of(url), gazetteer)
+
+
+def text_outlet_region(text: str, gazetteer: Gazetteer, outlets: tuple[Outlet, ...] | None = None) -> str:
+    """The province of the outlet the text itself names: a listed sign-off tag, else an address
+    written in the text whose outlet is listed or holds one province's name; "" when none or
+    when they disagree."""
+    outlets = read_outlets() if outlets is None else outlets
+    tags = {o.tag.casefold(): o.region_id for o in outlets if o.tag}
+    found = {tags[m.group(1).strip().casefold()] for m in _TAG.finditer(text[:2000])
+             if m.group(1).strip().casefold() in tags}
+    for m in _HOST.finditer(text):
+        host = host_of("http://" + m.group(1).lower())
+        found.add(_listed_region("", host, outlets) or host_region(host, gazetteer))
+    found = {rid for rid in found if rid and rid != COUNTRY}
+    return found.pop() if len(found) == 1 else ""
 
 
 def host_region(host: str, gazetteer: Gazetteer) -> str:

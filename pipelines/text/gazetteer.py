@@ -4,6 +4,12 @@ One mapping for the whole project: every place found in a report goes through
 ``Gazetteer.find``; roll-ups (province -> conference region -> country) use
 ``Gazetteer.parents``.
 
+Districts, towns and communes come from the ``vietnamadminunits`` library
+(``admin_units``): ``find_all`` adds each one named behind its kind ("huyện Bố
+Trạch") as a mention of its province, the unit's words kept as the place's text; a
+name several provinces share counts only where a province or another unit named in
+the same text agrees, and is otherwise listed by ``ambiguous_units``.
+
 Since 1 July 2025 a name such as "Bắc Ninh" names both a former province and the
 unit it is now part of. ``find`` gives the former province's id unless the text
 marks the name as the new unit ("tỉnh Lâm Đồng (mới)", "Sau sáp nhập, tỉnh …") or
@@ -21,6 +27,7 @@ from pathlib import Path
 
 from pipelines import paths
 from pipelines.text import cues
+from pipelines.text.admin_units import UnitMention, find_units, library_provinces, library_units_2025
 from pipelines.tables.regions import (  # noqa: F401 (COUNTRY, slugify re-exported)
     COUNTRY, Region, ancestors, known_regions, slugify, units_2025)
 
@@ -50,6 +57,7 @@ class Place:
     region_id: str
     level: str  # province, province_2025, macro_region, country
     era: str = ""  # NEW or OLD where the text marks the name, else empty
+    within: str = ""  # "district" or "commune" where a unit inside the province was named
 
 
 class Gazetteer:
@@ -103,6 +111,57 @@ class Gazetteer:
             places.append(Place(m.start(), m.end(), rid, self.regions[rid].level, era))
         return places
 
+    def find_all(self, text: str) -> list[Place]:
+        """The places of ``find`` and, as mentions of their province, the districts, towns and
+        communes named in ``text`` whose province is certain (see ``resolve_units``)."""
+        provinces = self.find(text)
+        resolved, _ = self.resolve_units(find_units(text), provinces)
+        taken = [(p.start, p.end) for p in provinces]
+        units = [p for p in resolved if not any(s < p.end and p.start < e for s, e in taken)]
+        return sorted(provinces + units, key=lambda p: p.start)
+
+    def ambiguous_units(self, text: str) -> list[tuple[str, list[str]]]:
+        """The units named in ``text`` whose province nothing settles, each with its candidates' names."""
+        _, ambiguous = self.resolve_units(find_units(text), self.find(text))
+        return [(u.name, sorted(self.regions[r].name_vi for r in self._candidates(u))) for u in ambiguous]
+
+    def resolve_units(self, units: list[UnitMention], named: list[Place]) -> tuple[list[Place], list[UnitMention]]:
+        """(places, ambiguous): a unit whose name one province holds is that province's; a name
+        several share is settled by a province named in the text or by another unit's certain
+        province, else left ambiguous. A name only the units of 2025 hold gives that unit."""
+        candidates = [self._candidates(u) for u in units]
+        agreed = {p.region_id for p in named} | {next(iter(c)) for c in candidates if len(c) == 1}
+        places, ambiguous = [], []
+        for unit, options in zip(units, candidates):
+            chosen = options if len(options) == 1 else options & agreed
+            if len(chosen) == 1:
+                rid = next(iter(chosen))
+                places.append(Place(unit.start, unit.end, rid, self.regions[rid].level, within=unit.level))
+            elif options:
+                ambiguous.append(unit)
+        return places, ambiguous
+
+    def _candidates(self, unit: UnitMention) -> frozenset[str]:
+        codes = self._province_codes()
+        if unit.provinces:
+            return frozenset(codes[0][c] for c in unit.provinces if c in codes[0])
+        return frozenset(codes[1][c] for c in unit.units_2025 if c in codes[1])
+
+    @lru_cache(maxsize=1)
+    def _province_codes(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The library's GSO codes -> our region ids, by name: provinces before 1 July 2025, units since."""
+        def by_name(names: dict[str, str], level: str) -> dict[str, str]:
+            ids = {}
+            for code, name in names.items():
+                rid = self._by_name.get(fold_dashes(name).casefold()) or slugify(name)
+                region = self.regions.get(rid or "")
+                if region is not None and region.level == "province" and level == "province_2025":
+                    rid = region.unit_2025 or rid  # an unchanged unit keeps its province's id
+                if rid:
+                    ids[code] = rid
+            return ids
+        return by_name(library_provinces(), "province"), by_name(library_units_2025(), "province_2025")
+
     def _era(self, text: str, start: int, end: int, rid: str) -> str:
         """NEW or OLD where the words around a province's name say which it is."""
         if self.regions[rid].formed_from and not self.regions[rid].unit_2025:
@@ -152,6 +211,25 @@ def _in_name(text: str, start: int) -> bool:
         return False  # "Cơ sở Mộc tại huyện …", "cơ sở ở tỉnh …": the place is where it is
     # a legal form may be followed by the place name alone ("Công ty Huế …"); a kind or a title not
     return bool(words) or (bool(cues.NAME_FORM.fullmatch(head)) and head[:1].isupper())
+
+
+# A place that only hosts an event: "được tổ chức tại Hậu Giang", "diễn ra ở TP. Huế", "hội
+# chợ … tại Hà Nội", "vòng chung khảo khu vực tại tỉnh Bình Dương". It says where people met,
+# not what the figures are about.
+VENUE_LOOKBEHIND = 80
+_VENUE = re.compile(
+    r"(?:(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|đăng\s+cai)\s+(?:tại|ở)"
+    r"|(?:hội\s+chợ|triển\s+lãm|hội\s+nghị|hội\s+thảo|cuộc\s+thi|vòng\s+(?:sơ|chung)\s+khảo|phiên\s+chợ"
+    r"|cấp\s+(?:khu\s+vực|vùng|quốc\s+gia)"
+    r"|lễ\s+(?:trao|công\s+bố|tôn\s+vinh))[^.;:\n]{0,60}?\s(?:tại|ở))"
+    r"\s+(?:(?:tỉnh|thành\s+phố|TP\.?|huyện|thị\s+xã)\s+)?$",
+    re.I,
+)
+
+
+def outside_venues(text: str, places: list[Place]) -> list[Place]:
+    """The places that are not only where an event was held."""
+    return [p for p in places if not _VENUE.search(text[max(0, p.start - VENUE_LOOKBEHIND):p.start])]
 
 
 @lru_cache(maxsize=None)

@@ -204,3 +204,36 @@ def test_a_province_named_more_than_a_region_is_the_reports_place() -> None:
     conference = ("Hội nghị khuyến công khu vực phía Bắc năm 2020\n\nHội nghị khuyến công khu vực phía Bắc tổ chức "
                   "tại Lạng Sơn. Các tỉnh khu vực phía Bắc đã thực hiện 300 đề án.")
     assert infer_region(conference, GAZ) == "phia-bac"
+
+
+@pytest.mark.parametrize("text, region", [
+    # a district, town or commune names its province when the text names no province
+    ("Khuyến công cấp huyện\n\nNăm 2023, UBND huyện Krông Năng đã hỗ trợ 4 cơ sở với kinh phí 300 triệu đồng.",
+     "dak-lak"),
+    ("Thị xã Buôn Hồ: hỗ trợ máy móc\n\nNăm 2022, thị xã Buôn Hồ hỗ trợ 3 cơ sở sản xuất với 210 triệu đồng.",
+     "dak-lak"),
+    # a venue hosts an event but the figures are the province's own
+    ("Tỉnh Long An có 12 sản phẩm được chọn\n\nNăm 2022, tỉnh Long An bình chọn 12 sản phẩm, sẽ tham gia "
+     "vòng chung khảo khu vực tổ chức tại tỉnh Tây Ninh vào tháng 8.", "long-an"),
+    ("Bình chọn sản phẩm tiêu biểu\n\nNăm 2022, huyện Cần Giuộc có 5 sản phẩm, được đề cử tham gia cấp khu "
+     "vực vào tháng 7/2022 tại tỉnh Tây Ninh.", "long-an"),
+])
+def test_the_report_is_placed_by_its_subject_not_a_venue(text: str, region: str) -> None:
+    assert document_meta(text, default_gazetteer()).region_id == region
+
+
+@pytest.mark.parametrize("text, region", [
+    ("Hỗ trợ 27 đề án\n\n(VLO) Năm 2022, Sở Công Thương đã triển khai 27 đề án khuyến công.", "vinh-long"),
+    ("Phê duyệt đề án\n(BĐ) - UBND tỉnh vừa phê duyệt 20 đề án khuyến công địa phương năm 2017.", "binh-dinh"),
+    ("Phê duyệt đề án năm 2019\n\nUBND tỉnh phê duyệt 3 đề án.\n\nNguồn: socongthuong.hatinh.gov.vn", "ha-tinh"),
+])
+def test_an_outlet_named_in_the_words_places_a_file_without_address(text: str, region: str) -> None:
+    meta = document_meta(text, default_gazetteer())
+    assert meta.region_id == region and not meta.warnings
+
+
+def test_a_shared_district_name_alone_falls_back_to_the_country_and_says_why() -> None:
+    meta = document_meta("Bình chọn sản phẩm năm 2020\n\nNăm 2020, huyện Châu Thành có 11 sản phẩm tiêu biểu.",
+                         default_gazetteer())
+    assert meta.region_id == "ca-nuoc"
+    assert "huyện Châu Thành" in meta.warnings[0] and "Bến Tre" in meta.warnings[0]
