@@ -237,3 +237,15 @@ def test_a_shared_district_name_alone_falls_back_to_the_country_and_says_why() -
                          default_gazetteer())
     assert meta.region_id == "ca-nuoc"
     assert "huyện Châu Thành" in meta.warnings[0] and "Bến Tre" in meta.warnings[0]
+
+
+def test_the_document_id_takes_the_year_the_figures_are_about() -> None:
+    # a caption repeated twice names last year's check; the sentences are about this year
+    text = ("Triển khai 12 đề án khuyến công\nCập nhật lúc 09:10, Thứ Ba, 10/03/2020\n"
+            "Sở Công Thương cho biết, có 12 đề án được thực hiện trong năm 2020, tổng kinh phí 2,4 tỷ đồng.\n"
+            "Kiểm tra đề án khuyến công năm 2019 tại huyện Krông Năng\n"
+            "Kiểm tra đề án khuyến công năm 2019 tại huyện Krông Năng\n")
+    assert document_meta(text, default_gazetteer()).doc_id == "2020-dak-lak"
+    # a year compared against is not the report's; a plan for the coming year may be announced before it
+    compared = "Kế hoạch khuyến công\n\nNăm 2021, kinh phí tăng 20% so với năm 2020 và cao hơn năm 2020."
+    assert document_meta(compared, default_gazetteer(), {"published": "2020-12-20"}).year == 2021
