@@ -139,7 +139,7 @@ def write_tables(folder: Path) -> Path:
         {"doc_id": doc, "path": f"data/raw/{doc}.txt", "sha256": hashlib.sha256(doc.encode()).hexdigest(),
          "title": title, "published": published, "region_id": region, "n_chars": 5000,
          "published_source": "dateline" if published else "", "source_url": "",
-         "publisher": "", "received": "", "encoding": "utf-8", "warnings": "", "metadata_source": "fixture"}
+         "publisher": "", "received": "", "encoding": "utf-8", "warnings": "", "metadata_source": "fixture", "region_source": "text"}
         for doc, title, published, region in DOCUMENTS
     ], folder)
     facts = fact_rows()

@@ -29,6 +29,7 @@ class SetResult:
     score: Score
     facts: pd.DataFrame
     documents: pd.DataFrame
+    checks: pd.DataFrame
 
     @property
     def wrong_flags(self) -> list[bool]:
@@ -82,4 +83,4 @@ def evaluate(set_dir: Path, texts_dir: Path, work_dir: Path, with_addresses: boo
     if result.errors:
         raise SetError("; ".join(str(e) for e in result.errors))
     key = load_key(set_dir / "key.csv")
-    return SetResult(score(result.facts, result.documents, key), result.facts, result.documents)
+    return SetResult(score(result.facts, result.documents, key), result.facts, result.documents, result.checks)

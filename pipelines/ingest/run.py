@@ -39,6 +39,7 @@ from pipelines.extraction.checks import checks_frame, document_checks
 from pipelines.intake.manifest import check_checksum, missing_files, read_manifest
 from pipelines.extraction.extract import extract_document
 from pipelines.intake.metadata import DocumentMeta, document_meta, undated_warning
+from pipelines.extraction.trust import ReportContext, rescore
 from pipelines.extraction.units import date_units
 from pipelines.review.overrides import Override, apply_overrides, read_overrides
 from pipelines.tables import schema
@@ -199,8 +200,11 @@ def extract_report(file: ReportFile, report: DescribedReport, overrides: list[Ov
         "encoding": report.decoded.encoding,
         "warnings": "; ".join(warnings),
         "metadata_source": meta.source,
+        "region_source": meta.region_source,
     }
     checks = document_checks(extraction.facts)  # per report, so it runs in the workers too
+    mismatched = frozenset(i for c in checks if c["status"] == "mismatch" for i in c["fact_ids"].split(","))
+    rescore(extraction.facts, ReportContext(meta.region_source, mismatched))
     return DocumentResult(file.name, document, text, extraction.facts, extraction.mentions, checks)
 
 

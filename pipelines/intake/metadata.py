@@ -48,6 +48,7 @@ class DocumentMeta:
     published_source: str = ""  # manifest, page_metadata, dateline, text or "" (see the contract)
     source_url: str = ""
     warnings: tuple[str, ...] = ()
+    region_source: str = ""  # text, outlet (the publisher, its address or its tag), manifest or fallback
 
 
 def infer_title(text: str) -> str:
@@ -128,22 +129,22 @@ def infer_year(text: str, published: str = "") -> Optional[int]:
     return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
-def report_region(text: str, gazetteer: Gazetteer, publisher: str = "", url: str = "") -> tuple[str, str]:
-    """(region, warning): the place the article names (a district, town or commune as its
+def report_region(text: str, gazetteer: Gazetteer, publisher: str = "", url: str = "") -> tuple[str, str, str]:
+    """(region, warning, where it came from): the place the article names (a district, town or commune as its
     province); else the outlet's province (by the outlets table or a province inside its
     name or address, from the manifest or from the text's own tag or address); else the
     country, with a warning that says whether places were named only in page chrome or
     only by a name several provinces share."""
     if article_places(text, gazetteer):
-        return infer_region(text, gazetteer), ""
+        return infer_region(text, gazetteer), "", "text"
     outlet = outlet_region(publisher, url, gazetteer) or text_outlet_region(text, gazetteer)
     if outlet:
-        return outlet, ""
+        return outlet, "", "outlet"
     named = outside_names(text, gazetteer.find(text))  # not those inside recipients' names
     ambiguous = "; ".join(f"{name} is in {', '.join(where)}" for name, where in gazetteer.ambiguous_units(text))
     if ambiguous:
-        return COUNTRY, AMBIGUOUS_UNIT_WARNING.format(ambiguous)
-    return COUNTRY, CHROME_PLACE_WARNING if named else NO_PLACE_WARNING
+        return COUNTRY, AMBIGUOUS_UNIT_WARNING.format(ambiguous), "fallback"
+    return COUNTRY, CHROME_PLACE_WARNING if named else NO_PLACE_WARNING, "fallback"
 
 
 def document_meta(text: str, gazetteer: Gazetteer, manifest_row: Optional[dict[str, str]] = None,
@@ -153,7 +154,7 @@ def document_meta(text: str, gazetteer: Gazetteer, manifest_row: Optional[dict[s
     date = report_date(text, row.get("published", ""), row.get("published_source", ""), page.published)
     publisher = row.get("publisher") or page.site_name
     source_url = row.get("source_url") or page.url
-    region, region_warning = (row["region_id"], "") if row.get("region_id") else \
+    region, region_warning, region_source = (row["region_id"], "", "manifest") if row.get("region_id") else \
         report_region(text, gazetteer, publisher, source_url)
     year = infer_year(text, date.published)
     warnings = [w for w in (region_warning, "" if year else NO_YEAR_WARNING) if w]
@@ -169,6 +170,7 @@ def document_meta(text: str, gazetteer: Gazetteer, manifest_row: Optional[dict[s
         published_source=date.source,
         source_url=source_url,
         warnings=tuple(warnings),
+        region_source=region_source,
     )
 
 

@@ -72,6 +72,7 @@ DOCUMENTS = pa.schema([
     ("encoding", pa.string()),
     ("warnings", pa.string()),
     ("metadata_source", pa.string()),
+    ("region_source", pa.string()),  # text, outlet, manifest or fallback: how the report's place was found
 ])
 
 FACTS = pa.schema([
@@ -132,7 +133,7 @@ MENTIONS = pa.schema([
 # Optional columns of the contract and the value a table written before them reads as
 # (nothing named, no confidence computed, nothing reviewed); every other column is required.
 OPTIONAL_COLUMNS: dict[str, dict[str, object]] = {
-    "documents": {"published_source": "", "source_url": ""},
+    "documents": {"published_source": "", "source_url": "", "region_source": ""},
     "facts": {"recognition_level": "", "confidence": float("nan"), "evidence": "", "review_state": "unreviewed"},
 }
 

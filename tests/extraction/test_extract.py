@@ -370,8 +370,11 @@ def test_an_explicit_figure_is_trusted_more_than_one_read_from_defaults() -> Non
 
 
 def test_a_count_of_provinces_beside_one_place_contests_the_region() -> None:
-    f = one("Năm 2019, hội chợ tổ chức tại tỉnh Quảng Ngãi hỗ trợ 120 cơ sở đến từ 18 tỉnh, thành phố tham gia.")
+    f = one("Năm 2019, tỉnh Quảng Ngãi hỗ trợ 120 cơ sở đến từ 18 tỉnh, thành phố tham gia hội chợ.")
     assert f["evidence"].split("region=")[1].startswith("contested:Quảng Ngãi")
+    # where the province only hosts the fair, it is no place of the figure at all
+    hosted = one("Năm 2019, hội chợ tổ chức tại tỉnh Quảng Ngãi hỗ trợ 120 cơ sở đến từ 18 tỉnh, thành phố tham gia.")
+    assert hosted["region_id"] == "quang-nam" and "Quảng Ngãi" not in hosted["evidence"]
 
 
 def test_confidence_is_a_product_of_weights_and_review_is_trusted() -> None:
