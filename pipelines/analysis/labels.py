@@ -61,6 +61,12 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason.products_entered": {"vi": "sản phẩm dự thi, chưa được công nhận", "en": "products entered, not recognised"},
     "reason.not_supported": {"vi": "cơ sở được đếm, không được hỗ trợ", "en": "businesses counted, not supported"},
     "reason.unreadable_number": {"vi": "con số không đọc được", "en": "unreadable number"},
+    "reason.no_measure_cue": {"vi": "không có từ chỉ tiêu (kinh phí, đề án, cơ sở …)",
+                              "en": "no measure word (funds, projects, businesses …)"},
+    "reason.no_period": {"vi": "không rõ kỳ (năm) của số liệu", "en": "no period (year) known"},
+    "reason.outside_sentence": {"vi": "ngoài câu văn của bài", "en": "outside the article's sentences"},
+    "reason.dropped_by_review": {"vi": "đã bỏ khi rà soát: không phải số liệu",
+                                 "en": "dropped in review: not a figure"},
     "reason.": {"vi": "không rõ lý do", "en": "no reason given"},
     # review of a figure
     "review.unreviewed": {"vi": "chưa kiểm tra", "en": "not reviewed"},
