@@ -318,6 +318,13 @@ def mentions_for(mentions: pd.DataFrame, documents: pd.DataFrame, region: str,
     return mentions[mentions["doc_id"].isin(set(document_scope(documents, region, known)))].reset_index(drop=True)
 
 
+def dropped(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Numbers an analyst dropped in review as not figures: the number, its words around it, its report."""
+    rows = mentions[mentions["reason"] == "dropped_by_review"][["text", "context", "doc_id", "char_start"]]
+    return with_documents(rows, documents).sort_values(["doc_id", "char_start"]).drop(columns="char_start") \
+        .reset_index(drop=True)
+
+
 def rejection_reasons(mentions: pd.DataFrame) -> pd.DataFrame:
     """Rejected mentions counted by reason, most frequent first."""
     rejected = mentions[mentions["status"] == "rejected"]
