@@ -30,8 +30,7 @@ from pipelines.analysis import labels, views
 from pipelines.tables.regions import COUNTRY
 
 TEMPLATES = Path(__file__).parent / "templates"
-# below this a figure nobody confirmed is worth a look before it reaches a slide
-LOW_CONFIDENCE = 0.5
+LOW_CONFIDENCE = views.LOW_CONFIDENCE  # below it a figure nobody confirmed is worth a look before a slide
 HIGH_CONFIDENCE = 0.8
 WORTH_A_LOOK_MAX = 12
 LOWEST_ALWAYS = 3  # the lowest-confidence figures listed even when all are above LOW_CONFIDENCE
@@ -95,12 +94,6 @@ def confidence_class(fact: dict) -> str:
     if value is None or pd.isna(value) or value < LOW_CONFIDENCE:
         return "low"
     return "high" if value >= HIGH_CONFIDENCE else "mid"
-
-
-def doubtful(facts: pd.DataFrame) -> pd.Series:
-    """Figures nobody confirmed or corrected whose confidence is low (or unknown)."""
-    confidence = facts["confidence"] if "confidence" in facts.columns else pd.Series(math.nan, index=facts.index)
-    return (facts["review_state"] == "unreviewed") & ~(confidence >= LOW_CONFIDENCE)
 
 
 def phase(fact: dict, lang: str) -> str:

@@ -131,8 +131,9 @@ def write_sources(documents: pd.DataFrame, facts: pd.DataFrame, raw_root: Path, 
                                  conflicting)
         pages.append(page)
         own = facts[facts["doc_id"] == doc["doc_id"]]
+        looks = proof.worth_a_look(own, checks[checks["doc_id"] == doc["doc_id"]], conflicting, doc, lang, names)
         listed.append({"doc_id": doc["doc_id"], "title": doc.get("title", ""), "published": doc.get("published", ""),
-                       "figures": len(own), "to_check": int(proof.doubtful(own).sum())})
+                       "figures": len(own), "to_check": len(looks)})
     if not only:
         proof.write_sheet_list(out_dir, listed)
     return pages
