@@ -74,18 +74,17 @@ COLUMNS = (
 )
 KEYS = tuple(c.key for c in COLUMNS)
 # a figure the extractor missed: its number by id, or its report and quote; then every attribute
+_NUMBER_ID = Column("mention_id", "Mã con số", "Number id", 24)
 ADD_COLUMNS = (
-    Column("mention_id", "Mã con số", "Number id", 24),
+    _NUMBER_ID,
     Column("doc_id", "Mã báo cáo", "Report id", 24),
     Column("quote", "Trích dẫn", "Quote", 50),
     Column("number_text", "Con số", "Number", 10),
-    *(c for c in COLUMNS if c.key in (*EDITABLE, "unit")),
-    Column("reviewer", "Người rà soát", "Reviewer", 16),
-    Column("note", "Ghi chú", "Note", 40),
+    *(c for c in COLUMNS if c.key in (*EDITABLE, "unit", "reviewer", "note")),
 )
 ADD_KEYS = tuple(c.key for c in ADD_COLUMNS)
 NUMBER_COLUMNS = (
-    Column("mention_id", "Mã con số", "Number id", 24),
+    _NUMBER_ID,
     Column("title", "Báo cáo", "Report", 36),
     Column("text", "Con số", "Number", 10),
     Column("context", "Ngữ cảnh", "Context", 80),
