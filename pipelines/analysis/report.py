@@ -122,6 +122,7 @@ def write_sources(documents: pd.DataFrame, facts: pd.DataFrame, raw_root: Path, 
                                                                      "computed"])
     names = names if names is not None else region_names(known_regions())
     conflicting = proof.conflicting_facts(facts)
+    out_dir.mkdir(parents=True, exist_ok=True)
     pages, listed = [], []
     for doc in documents.to_dict("records"):
         path = raw_root / doc["path"]

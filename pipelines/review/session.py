@@ -26,6 +26,9 @@ from pipelines.review.workbook import read_workbook, write_workbook
 from pipelines.tables.regions import ALL, ancestors, known_regions, resolve_region
 from pipelines.tables.store import load
 
+# numbers the scan tells apart by their shape alone (a date, a year, a document number …): rarely a missed figure
+TOKEN_REASONS = ("identifier", "document_number", "time", "ordinal", "date", "year", "period", "headline",
+                 "page_chrome")
 # what a workbook shows of each fact; any change to these in the tables makes it stale
 VERSIONED = ("fact_id", "doc_id", "number_start", "number_text", "quote", *EDITABLE, "review_state")
 
@@ -72,8 +75,10 @@ def export_review(processed: Path, out: Path, region: str = ALL, below: float | 
     # the numbers that are not figures, of the reports the selection covers, for the add sheet
     docs = set(rows["doc_id"]) | (set(documents["doc_id"]) if region == ALL and below is None else set())
     numbers = mentions[(mentions["status"] != "fact") & mentions["doc_id"].isin(docs)]
-    numbers = numbers.merge(documents[["doc_id", "title"]], on="doc_id", how="left").sort_values(
-        ["doc_id", "char_start"], kind="stable")
+    # the numbers the extractor weighed and turned down first: a missed figure is most likely among them
+    weighed = ~numbers["reason"].isin(TOKEN_REASONS)
+    numbers = numbers.assign(_first=~weighed).merge(documents[["doc_id", "title"]], on="doc_id", how="left")
+    numbers = numbers.sort_values(["_first", "doc_id", "char_start"], kind="stable")
     write_workbook(rows, tables_version(facts), out, lang, words, numbers)
     return rows
 
