@@ -21,7 +21,7 @@ from pipelines.tables import regions
 from pipelines.analysis import labels, style
 from pipelines.analysis.context import Context, estimate_notes, missing_figure
 from pipelines.analysis.style import ACCENT, BAD, INK, MUTED, SERIES
-from pipelines.analysis.views import BUDGET_MEASURES
+from pipelines.analysis.views import BUDGET_MEASURES, LOW_CONFIDENCE
 from pipelines.tables.schema import ACTIVITIES, MEASURES
 
 PROGRAM_ORDER = ("all", "national", "local", "counterpart")
@@ -29,6 +29,13 @@ OTHER = "#cbd5e1"  # figures of other places, drawn for comparison
 
 
 CROWDED_PANEL = 4  # bars in a panel beyond which each label takes one line
+DOUBT_MARK = " ?"  # a low-confidence figure nobody confirmed; the source line counts them in words
+
+
+def doubtful_row(row: object) -> bool:
+    """A drawn figure nobody confirmed whose confidence is low (see views.LOW_CONFIDENCE)."""
+    confidence = getattr(row, "confidence", None)
+    return getattr(row, "review_state", "") == "unreviewed" and confidence is not None and confidence < LOW_CONFIDENCE
 MERGER_MONTH = "2025-07"  # the 34 units exist from 1 July 2025
 
 
@@ -40,7 +47,8 @@ def multi_year(frame: pd.DataFrame) -> pd.Series:
 def grouped_bars(ax: Axes, data: pd.DataFrame, x: str, cats: list[str], palette: dict[str, str],
                  ctx: Context, decimals: int = 1) -> None:
     """Horizontal bars, one per row of ``data`` (columns ``cat``, ``hue``, ``x``, ``mismatch``, ``qualifier``),
-    labelled with their values; mismatched figures hatched and marked ⚠, estimates with ~."""
+    labelled with their values; mismatched figures hatched and marked ⚠, estimates with ~, a low-confidence
+    figure nobody confirmed with ?."""
     hues = [h for h in palette if h in set(data["hue"])]
     sns.barplot(data=data, x=x, y="cat", hue="hue", order=cats, hue_order=hues, palette=palette, orient="h",
                 errorbar=None, ax=ax, dodge=len(hues) > 1, saturation=1, legend=len(hues) > 1)
@@ -51,6 +59,7 @@ def grouped_bars(ax: Axes, data: pd.DataFrame, x: str, cats: list[str], palette:
             if row is None or not np.isfinite(bar.get_width()):
                 continue
             text = ("~" if row.qualifier == "estimate" else "") + labels.number(getattr(row, x), ctx.lang, decimals)
+            text += DOUBT_MARK if doubtful_row(row) else ""
             if row.mismatch:
                 bar.set(hatch=style.MISMATCH_HATCH, edgecolor=BAD, linewidth=2)
                 text += " ⚠"
@@ -220,7 +229,8 @@ def _card(ax: Axes, row: object, ctx: Context, big: int) -> None:
     ax.add_patch(FancyBboxPatch((0.02, 0.04), 0.96, 0.92, boxstyle="round,pad=0,rounding_size=0.04",
                                 transform=ax.transAxes, facecolor="#fef2f2" if bad else "#f1f5f9",
                                 edgecolor=BAD if bad else "none", linewidth=3, hatch="" if not bad else "..."))
-    value = qualifier + labels.value(row.value, row.unit, ctx.lang) + (" ⚠" if bad else "")
+    doubt = doubtful_row(row)
+    value = qualifier + labels.value(row.value, row.unit, ctx.lang) + (" ⚠" if bad else "") + (DOUBT_MARK if doubt else "")
     texts = [
         ax.text(0.07, 0.80, value, fontsize=min(big, big * 15 // len(value)), fontweight="bold",
                 color=BAD if bad else ACCENT),  # a long value gets smaller, never wider than its card
@@ -230,9 +240,9 @@ def _card(ax: Axes, row: object, ctx: Context, big: int) -> None:
     ]
     for text in texts:
         text.set(transform=ax.transAxes, va="center" if text is texts[0] else "top", in_layout=False)
-    if bad:
-        ax.text(0.07, 0.07, labels.t("mismatch.mark", ctx.lang), fontsize=13, color=BAD, va="bottom",
-                transform=ax.transAxes, in_layout=False)
+    if bad or doubt:
+        ax.text(0.07, 0.07, labels.t("mismatch.mark" if bad else "doubtful.mark", ctx.lang), fontsize=13,
+                color=BAD if bad else MUTED, va="bottom", transform=ax.transAxes, in_layout=False)
 
 
 def execution(rows: pd.DataFrame, ctx: Context) -> Figure:
@@ -254,8 +264,8 @@ def execution(rows: pd.DataFrame, ctx: Context) -> Figure:
             ax.add_patch(Rectangle((0, 0), 0, 0, color=colour, label=name))
     for i, row in data.iterrows():
         ax.text(max(row.value, row.on_track_pct) + 2, i,
-                f"{labels.number(row.value, ctx.lang, 2)}% / {labels.number(row.on_track_pct, ctx.lang)}%"
-                + (" ⚠" if row.mismatch else ""), va="center", fontsize=15,
+                f"{labels.number(row.value, ctx.lang, 2)}%{DOUBT_MARK if doubtful_row(row) else ''}"
+                f" / {labels.number(row.on_track_pct, ctx.lang)}%" + (" ⚠" if row.mismatch else ""), va="center", fontsize=15,
                 color=BAD if row.mismatch else INK, fontweight="bold" if row.in_scope else "normal")
     ax.set_yticks(y, [
         f"{style.shorten(ctx.name(r.source_region), 30)} · {labels.period(r.period_start, r.period_end, ctx.lang)}"

@@ -2,7 +2,7 @@
 
 ``Context`` names places, builds titles (a country chart of regional figures says
 it compares places), source lines (reports, dates, months covered, how many
-figures are unreviewed) and footnotes (mismatches with stated and recomputed
+figures are unreviewed, how many of those are marked "?" for low confidence) and footnotes (mismatches with stated and recomputed
 values, estimates, conflicting figures), and saves charts where the registry
 (``talk``) puts them.
 """
@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 from pipelines import paths
 from pipelines.analysis import labels, style
-from pipelines.analysis.views import review_counts, source_documents
+from pipelines.analysis.views import doubtful_count, review_counts, source_documents
 from pipelines.tables.regions import ALL, COUNTRY
 from pipelines.tables.schema import MEASURE_UNITS
 
@@ -64,6 +64,8 @@ class Context:
         if text and total:
             text += " · " + (labels.t("unreviewed", self.lang, n=unreviewed, total=total) if unreviewed
                              else labels.t("all_reviewed", self.lang))
+            doubtful = doubtful_count(frame)  # marked "?" on the chart, named beside the review status
+            text += f" · {labels.t('doubtful', self.lang, n=doubtful)}" if doubtful else ""
         return text
 
     def foot(self, frame: pd.DataFrame, notes: list[str] = ()) -> list[str]:

@@ -6,8 +6,8 @@ the language's format, the full quote with the figure highlighted, and a link to
 the sentence in the rendered source, ``<sources_url>/<doc_id>.html#<fact_id>``.
 
 ``write_sources(tables, raw_root, out_dir)`` writes those copies,
-``<out_dir>/<doc_id>.html``: the report's decoded text with an anchor per fact
-and the figure highlighted. Notebook pages live in ``reports/<lang>/<region>/``
+``<out_dir>/<doc_id>.html``: each report's proof sheet (``proof``), its text with
+every number marked and read out and an anchor at each figure's sentence. Notebook pages live in ``reports/<lang>/<region>/``
 and the copies in ``reports/sources/``, so the default link is ``../../sources``.
 """
 
@@ -107,36 +107,34 @@ def quote_html(row: dict, sources_url: str = SOURCES_URL) -> str:
 SAFE_DOC_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # as ingest makes them: a year and a place
 
 
-def source_html(text: str, facts: pd.DataFrame, title: str, lang: str) -> str:
-    """A report's text as a page: an anchor at each fact's quote, each figure highlighted."""
-    inserts: list[tuple[int, int, str]] = []  # position, order at that position, markup
-    for fact in facts.itertuples():
-        inserts.append((int(fact.char_start), 1, f'<a id="{html.escape(fact.fact_id)}"></a>'))
-        inserts.append((int(fact.number_start), 2, "<mark>"))
-        inserts.append((int(fact.number_end), 0, "</mark>"))
-    parts, last = [], 0
-    for position, _, markup in sorted(set(inserts)):
-        parts += [html.escape(text[last:position]), markup]
-        last = position
-    parts.append(html.escape(text[last:]))
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            "<style>body{max-width:48em;margin:2em auto;font:16px/1.6 sans-serif;white-space:pre-wrap}"
-            "mark{background:#fde68a}</style></head>"
-            f"<body><h1>{html.escape(title)}</h1>{''.join(parts)}</body></html>")
-
-
 def write_sources(documents: pd.DataFrame, facts: pd.DataFrame, raw_root: Path, out_dir: Path,
-                  lang: str = "vi") -> list[Path]:
-    """Write ``<out_dir>/<doc_id>.html`` for every report whose raw file is at hand; return the pages.
+                  lang: str = "vi", mentions: pd.DataFrame | None = None, checks: pd.DataFrame | None = None,
+                  names: dict[str, str] | None = None, only: str = "") -> list[Path]:
+    """Write the proof sheet ``<out_dir>/<doc_id>.html`` of every report whose raw file is at hand
+    (of report ``only`` when given), and the list the reports' index shows; return the pages.
     A doc_id that is not a plain slug never becomes a file name."""
+    from pipelines.analysis import proof
+    from pipelines.tables.regions import known_regions, region_names
+
+    mentions = mentions if mentions is not None else pd.DataFrame(columns=["doc_id", "status", "reason", "char_start",
+                                                                           "char_end", "mention_id", "fact_id"])
+    checks = checks if checks is not None else pd.DataFrame(columns=["doc_id", "status", "fact_ids", "stated",
+                                                                     "computed"])
+    names = names if names is not None else region_names(known_regions())
+    conflicting = proof.conflicting_facts(facts)
     out_dir.mkdir(parents=True, exist_ok=True)
-    pages = []
-    for doc in documents.itertuples():
-        path = raw_root / doc.path
-        if not SAFE_DOC_ID.fullmatch(doc.doc_id) or not path.exists():
+    pages, listed = [], []
+    for doc in documents.to_dict("records"):
+        path = raw_root / doc["path"]
+        if not SAFE_DOC_ID.fullmatch(doc["doc_id"]) or not path.exists() or only not in ("", doc["doc_id"]):
             continue
-        page = out_dir / f"{doc.doc_id}.html"
-        page.write_text(source_html(read_report(path).text, facts[facts["doc_id"] == doc.doc_id], doc.title, lang),
-                        encoding="utf-8")
+        page = proof.write_proof(doc, read_report(path).text, facts, mentions, checks, out_dir, lang, names,
+                                 conflicting)
         pages.append(page)
+        own = facts[facts["doc_id"] == doc["doc_id"]]
+        looks = proof.worth_a_look(own, checks[checks["doc_id"] == doc["doc_id"]], conflicting, doc, lang, names)
+        listed.append({"doc_id": doc["doc_id"], "title": doc.get("title", ""), "published": doc.get("published", ""),
+                       "figures": len(own), "to_check": len(looks)})
+    if not only:
+        proof.write_sheet_list(out_dir, listed)
     return pages

@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from pipelines.analysis import charts, quality, views
+from pipelines.analysis import charts, labels, quality, views
 from pipelines.analysis.context import Context
 from pipelines.analysis.units import apply as apply_units
 from pipelines.tables import regions, store
@@ -49,19 +49,37 @@ class Tables:
     checks: pd.DataFrame
     mentions: pd.DataFrame
     known: dict[str, Region] = field(default_factory=regions.known_regions)
+    # with ``confirmed``: the facts nobody confirmed or corrected, left out of this conference version
+    left_out: pd.DataFrame | None = None
 
     def scoped(self, region: str) -> pd.DataFrame:
         """The facts that count toward ``region``, each marked when a cross-check finds it wrong."""
         return views.flag_mismatches(views.scope(self.facts, region, self.known), self.checks)
 
 
-def load_tables(processed_dir: str | Path | None = None, units: str = "2024", lang: str = "vi") -> Tables:
+def load_tables(processed_dir: str | Path | None = None, units: str = "2024", lang: str = "vi",
+                confirmed: bool = False) -> Tables:
     """The tables and the region reference as ``units`` count places: ``2024`` the provinces
-    before 1 July 2025, ``2025`` the 34 units with their former provinces' figures (see ``units``)."""
+    before 1 July 2025, ``2025`` the 34 units with their former provinces' figures (see ``units``).
+    With ``confirmed``, a conference version: only the facts an analyst confirmed or corrected,
+    the others kept in ``left_out``."""
     documents, facts, checks, mentions = (store.load(name, processed_dir, missing_ok=name == "mentions")
                                           for name in ("documents", "facts", "checks", "mentions"))
+    left_out = None
+    if confirmed:
+        facts, left_out = views.reviewed_only(facts)
     facts, known = apply_units(units, facts, regions.known_regions(), lang)
-    return Tables(documents, facts, checks, mentions, known)
+    return Tables(documents, facts, checks, mentions, known, left_out)
+
+
+def left_out_note(tables: Tables, region: str, lang: str) -> str:
+    """What a conference version (``confirmed``) leaves out of ``region``, in words; empty otherwise."""
+    if tables.left_out is None:
+        return ""
+    rows = views.scope(tables.left_out, region, tables.known) if len(tables.left_out) else tables.left_out
+    if rows.empty:
+        return labels.t("left_out.none", lang)
+    return labels.t("left_out", lang, n=len(rows), reports=rows["doc_id"].nunique())
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,30 @@ KEY_MEASURES = ("budget_plan", "budget_spent", "execution_pct", "budget_allocate
 NOT_ACHIEVED = ("target", "average")
 STATE_PROGRAMS = ("national", "local")
 # Carried by every view of figures, so a chart can mark what the reports or the checks say about each.
-FLAGS = ["recognition_level", "mismatch", "recomputed", "conflict", "review_state"]
+FLAGS = ["recognition_level", "mismatch", "recomputed", "conflict", "review_state", "confidence"]
+# below this, a figure nobody confirmed or corrected is marked wherever it is shown (charts, cards, decks, exports)
+LOW_CONFIDENCE = 0.5
+REVIEWED = ("confirmed", "corrected")
+
+
+def doubtful(frame: pd.DataFrame) -> pd.Series:
+    """Figures nobody confirmed or corrected whose confidence is below LOW_CONFIDENCE."""
+    if not {"review_state", "confidence"} <= set(frame.columns):
+        return pd.Series(False, index=frame.index)
+    return (frame["review_state"] == "unreviewed") & (frame["confidence"] < LOW_CONFIDENCE)
+
+
+def doubtful_count(frame: pd.DataFrame) -> int:
+    """How many figures of ``frame`` are doubtful (a row combining figures counts its ``doubtful``)."""
+    if "doubtful" in frame.columns:
+        return int(frame["doubtful"].sum())
+    return int(doubtful(frame).sum())
+
+
+def reviewed_only(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(facts an analyst confirmed or corrected, the others): a conference version's figures and what it leaves out."""
+    kept = facts["review_state"].isin(REVIEWED)
+    return facts[kept].reset_index(drop=True), facts[~kept].reset_index(drop=True)
 
 
 def rollup(facts: pd.DataFrame, known: dict[str, Region]) -> pd.DataFrame:
@@ -69,6 +92,8 @@ def distinct(frame: pd.DataFrame) -> pd.DataFrame:
     ranked = ranked.sort_values(["_rank", "doc_id", "char_start", "fact_id"], kind="stable")
     if "mismatch" not in ranked.columns:
         ranked = ranked.assign(mismatch=False, recomputed=float("nan"))
+    if "confidence" not in ranked.columns:  # a table from before the optional columns
+        ranked = ranked.assign(confidence=float("nan"))
     kept = ranked.drop_duplicates(KEY + ["value"]).drop(columns="_rank").reset_index(drop=True)
     return mark_conflicts(kept)
 
@@ -110,7 +135,7 @@ def funding_mix(budget_rows: pd.DataFrame) -> pd.DataFrame:
     the one with most programmes stated (spent before allocated before plan).
     """
     columns = ["source_region", "period_start", "period_end", "measure", "national", "local", "counterpart",
-               "counterpart_per_state", "unreviewed", "figures", "doc_id"]
+               "counterpart_per_state", "unreviewed", "figures", "doubtful", "doc_id"]
     parts = budget_rows[budget_rows["program"].isin(STATE_PROGRAMS + ("counterpart",))]
     records = []
     for (place, start, end), group in parts.groupby(["source_region", "period_start", "period_end"], sort=True):
@@ -139,7 +164,7 @@ def plan_growth(budget_rows: pd.DataFrame, scoped: pd.DataFrame) -> pd.DataFrame
     ``stated_pct`` is the change a report gives for the same place, year and programme, if any.
     """
     columns = ["source_region", "program", "year", "previous_bn", "plan_bn", "growth_pct", "stated_pct", "doc_id",
-               "unreviewed", "figures"]
+               "unreviewed", "figures", "doubtful"]
     plans = budget_rows[(budget_rows["measure"] == "budget_plan")
                         & (budget_rows["period_start"].str[:4] == budget_rows["period_end"].str[:4])]
     plans = plans.assign(year=plans["period_start"].str[:4].astype(int))
@@ -161,6 +186,7 @@ def plan_growth(budget_rows: pd.DataFrame, scoped: pd.DataFrame) -> pd.DataFrame
                     "stated_pct": stated_by.get((place, program, row.year), float("nan")),
                     "doc_id": ",".join(sorted({previous.doc_id, row.doc_id})),
                     "unreviewed": sum(r.review_state == "unreviewed" for r in (previous, row)), "figures": 2,
+                    "doubtful": int(doubtful(group[group["fact_id"].isin([previous.fact_id, row.fact_id])]).sum()),
                 })
             previous = row
     return pd.DataFrame.from_records(records, columns=columns)
@@ -204,9 +230,11 @@ def activity_counts(scoped: pd.DataFrame) -> pd.DataFrame:
     summed = parts.groupby(group).agg(
         value=("value", "sum"), program=("program", lambda p: "+".join(sorted(set(p)))),
         qualifier=("qualifier", "max"), mismatch=("mismatch", "any"), recomputed=("recomputed", "max"),
-        conflict=("conflict", "any"), review_state=("review_state", "max"), doc_id=("doc_id", _join)).reset_index()
+        conflict=("conflict", "any"), review_state=("review_state", "max"), confidence=("confidence", "min"),
+        doc_id=("doc_id", _join)).reset_index()
     disagreeing = rows[(rows["program"] != "all") & uncovered & rows["conflict"]]
-    columns = group + ["program", "value", "qualifier", "mismatch", "recomputed", "conflict", "review_state", "doc_id"]
+    columns = group + ["program", "value", "qualifier", "mismatch", "recomputed", "conflict", "review_state", "confidence",
+                       "doc_id"]
     out = pd.concat([whole[columns], summed[columns], disagreeing[columns]], ignore_index=True)
     return out.sort_values(["measure", "period_start", "activity", "recognition_level"]).reset_index(drop=True)
 
@@ -318,6 +346,13 @@ def mentions_for(mentions: pd.DataFrame, documents: pd.DataFrame, region: str,
     return mentions[mentions["doc_id"].isin(set(document_scope(documents, region, known)))].reset_index(drop=True)
 
 
+def dropped(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Numbers an analyst dropped in review as not figures: the number, its words around it, its report."""
+    rows = mentions[mentions["reason"] == "dropped_by_review"][["text", "context", "doc_id", "char_start"]]
+    return with_documents(rows, documents).sort_values(["doc_id", "char_start"]).drop(columns="char_start") \
+        .reset_index(drop=True)
+
+
 def rejection_reasons(mentions: pd.DataFrame) -> pd.DataFrame:
     """Rejected mentions counted by reason, most frequent first."""
     rejected = mentions[mentions["status"] == "rejected"]
@@ -331,7 +366,7 @@ _REVIEW_AGG = {"unreviewed": ("review_state", lambda s: int((s == "unreviewed").
 
 def _review_columns(figures: pd.DataFrame) -> dict[str, int]:
     unreviewed, total = review_counts(figures)
-    return {"unreviewed": unreviewed, "figures": total}
+    return {"unreviewed": unreviewed, "figures": total, "doubtful": doubtful_count(figures)}
 
 
 def _join(doc_ids: pd.Series) -> str:

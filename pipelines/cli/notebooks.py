@@ -17,6 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     nb.add_argument("--units", default="2024", choices=UNITS, help="2024: the 63 provinces before 1 July 2025 "
                     "(default); 2025: the 34 units, former provinces counted in their unit (reports/units-2025/)")
     nb.add_argument("--notebook", default="all", help="a notebook name, or 'all' (default)")
+    nb.add_argument("--confirmed", action="store_true", help="a conference version: confirmed and corrected figures "
+                    "only (reports/confirmed/, figures/confirmed/), saying what was left out")
     nb.add_argument("--jobs", type=int, default=0, help="parallel runs (default: one per core)")
     nb.add_argument("--force", action="store_true", help="rerun even when nothing changed")
     nb.add_argument("--lang", default="vi", choices=("vi", "en"), help="chart and label language")
@@ -41,6 +43,10 @@ def _notebooks(args: argparse.Namespace) -> int:
     by_units = {} if args.units == "2024" else {
         "parameters": {"units": args.units}, "reports_dir": paths.REPORTS_DIR / f"units-{args.units}",
         "figures_dir": paths.FIGURES_DIR / f"units-{args.units}"}
+    if args.confirmed:  # beside the full version, never over it
+        by_units = {"parameters": {**by_units.get("parameters", {}), "confirmed": True},
+                    "reports_dir": by_units.get("reports_dir", paths.REPORTS_DIR) / "confirmed",
+                    "figures_dir": by_units.get("figures_dir", paths.FIGURES_DIR) / "confirmed"}
     try:
         result = run_batch(region=region, notebook=args.notebook, jobs=args.jobs, force=args.force,
                            lang=args.lang, processed=Path(args.processed), fork=not args.no_fork,

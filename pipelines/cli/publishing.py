@@ -40,9 +40,11 @@ def _build(kind: str, make: object, fmt: str, args: argparse.Namespace) -> int:
     # the 2025 units go beside the 63 provinces' outputs, as the notebooks' do
     default = paths.SLIDES_DIR if kind == "slides" else paths.EXPORTS_DIR
     out = Path(args.out) if args.out else default if args.units == "2024" else default / f"units-{args.units}"
+    out = out / "confirmed" if args.confirmed and not args.out else out  # beside the full version, never over it
     try:
         built = build.build_all(kind, make, args.region, args.lang, fmt, out, args.processed,
-                                force=args.force, progress=not args.quiet, units=args.units)
+                                force=args.force, progress=not args.quiet, units=args.units,
+                                confirmed=args.confirmed)
     except (ValueError, FileNotFoundError) as exc:
         print(f"khuyencong {kind}: {exc}", file=sys.stderr)
         return 2
@@ -60,4 +62,6 @@ def _publishing_options(command: argparse.ArgumentParser, out: Path) -> None:
                          "units-2025/ inside it with --units 2025)")
     command.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="folder of the tables")
     command.add_argument("--force", action="store_true", help="remake even when nothing changed")
+    command.add_argument("--confirmed", action="store_true", help="a conference version: confirmed and corrected "
+                         "figures only, in <out>/confirmed/; a deck's title slide says what was left out")
     command.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -9,13 +9,39 @@ from pathlib import Path
 from pipelines import paths
 
 
+def workbook_words(lang: str) -> object:
+    """The review workbook's words for codes in ``lang``: those of the charts and tables, a unit
+    of 1 July 2025 formed from several provinces marked as such (its name is a former one's)."""
+    from pipelines.analysis import labels
+    from pipelines.review.overrides import region_ids
+    from pipelines.review.words import Words
+    from pipelines.tables import regions, schema
+
+    known = regions.known_regions()
+    names = regions.region_names(known)
+    merged = {"vi": " (từ 1/7/2025)", "en": " (from 1 July 2025)"}[lang]
+    vocab = {
+        "measure": {m: labels.measure(m, lang) for m in schema.MEASURES},
+        "program": {p: labels.program(p, lang) for p in schema.PROGRAMS},
+        "activity": {a: labels.activity(a, lang) for a in schema.ACTIVITIES},
+        "qualifier": {q: labels.t(f"qualifier.{q}", lang) if q else "" for q in schema.QUALIFIERS},
+        "recognition_level": {r: labels.level(r, lang) if r else "" for r in schema.RECOGNITION_LEVELS},
+        "region_id": {r: labels.region(r, lang, names) + (merged if r in known and known[r].level ==
+                                                          regions.MERGED_LEVEL else "")
+                      for r in regions.sort_regions(region_ids(), known)},
+        "review_state": {s: labels.t(f"review.{s}", lang) for s in schema.REVIEW_STATES},
+        "reason": {r: labels.reason(r, lang) for r in schema.MENTION_REASONS},
+    }
+    return Words(lang, vocab)
+
+
 def run_review_export(processed: Path, out: Path, region: str = "all", below: float | None = None,
                       unreviewed: bool = False, lang: str = "vi") -> int:
     """``khuyencong review export``: write the workbook and say how many facts it holds."""
     from pipelines.review.session import export_review
 
     try:
-        rows = export_review(processed, out, region, below, unreviewed, lang)
+        rows = export_review(processed, out, region, below, unreviewed, lang, workbook_words(lang))
     except (ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -30,7 +56,7 @@ def run_review_apply(workbook: Path, processed: Path, overrides: Path, reviewer:
     from pipelines.review.session import ReviewReadError, apply_review
 
     try:
-        decisions = apply_review(workbook, processed, overrides, reviewer, today)
+        decisions = apply_review(workbook, processed, overrides, reviewer, today, workbook_words)
     except ReviewReadError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -43,10 +69,11 @@ def run_review_apply(workbook: Path, processed: Path, overrides: Path, reviewer:
         print(f"{workbook}: no row marked ok or changed; nothing to write")
         return 0
     for o in decisions.overrides:
-        change = "confirmed" if o.is_confirmation else f"{o.field}: {o.previous!r} -> {o.value!r}"
+        change = ("confirmed" if o.is_confirmation else "dropped: not a figure" if o.field == "drop"
+                  else f"added: {o.value}" if o.field == "add" else f"{o.field}: {o.previous!r} -> {o.value!r}")
         print(f"{o.doc_id}@{o.number_start} '{o.number_text}' {change} ({o.reviewer})")
-    print(f"{decisions.confirmed} fact(s) confirmed, {decisions.corrected} corrected -> {overrides}; "
-          "run `khuyencong ingest` to apply them")
+    print(f"{decisions.confirmed} fact(s) confirmed, {decisions.corrected} corrected, {decisions.dropped} dropped, "
+          f"{decisions.added} added -> {overrides}; run `khuyencong ingest` to apply them")
     return 0
 
 

@@ -184,7 +184,9 @@ def extract_report(file: ReportFile, report: DescribedReport, overrides: list[Ov
     extraction = extract_document(meta.doc_id, text, meta.region_id, gazetteer, meta.year, meta.published)
     # place names are read by the period of each figure: the 2025 units from July 2025
     region_id = date_units(extraction.facts, text, meta.region_id, meta.published, gazetteer)
-    warnings = report.warnings + undated_warning(extraction.mentions) + apply_overrides(extraction.facts, overrides)
+    warnings = report.warnings + undated_warning(extraction.mentions)
+    # reviewed decisions: drops and additions change the mentions too; checks run after them
+    warnings += apply_overrides(extraction.facts, overrides, extraction.mentions, text)
     document = {
         "doc_id": meta.doc_id,
         "path": _display_path(file.path),

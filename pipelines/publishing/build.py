@@ -53,12 +53,14 @@ class Built:
 
 def build_all(kind: str, make: Callable[..., list[Path]], region: str, lang: str, fmt: str,
               out_dir: Path, processed: Path | str | None = None, force: bool = False, progress: bool = True,
-              units: str = "2024") -> Built:
+              units: str = "2024", confirmed: bool = False) -> Built:
     """Make ``kind`` (slides or export) for each selected region with ``make(data, out_dir, fmt)``;
-    with ``units`` 2025 the regions are the 34 units, their former provinces' figures counted in.
+    with ``units`` 2025 the regions are the 34 units, their former provinces' figures counted in;
+    with ``confirmed`` a conference version of the regions that have confirmed or corrected
+    figures, from those only.
 
-    Raises ValueError, before anything is written, on an unknown language or region, or
-    FileNotFoundError without the tables.
+    Raises ValueError, before anything is written, on an unknown language or region (or one
+    without reviewed figures, with ``confirmed``), or FileNotFoundError without the tables.
     """
     from tqdm import tqdm
 
@@ -70,9 +72,16 @@ def build_all(kind: str, make: Callable[..., list[Path]], region: str, lang: str
     selected = select(region, processed, units)
     out_dir = out_dir / lang
     tables, made, skipped = None, [], 0
+    if confirmed:  # only the regions with reviewed figures have a conference version
+        tables = talk.load_tables(processed, units, lang, confirmed=True)
+        selected = [r for r in selected if not tables.scoped(r).empty]
+        if not selected:
+            raise ValueError(f"no region{'' if region == regions.ALL else ' ' + repr(region)} has confirmed or "
+                             "corrected figures; review some first (khuyencong review export)")
     for region_id in tqdm(selected, desc=kind, unit="region", disable=not progress, file=sys.stderr):
         sidecar = out_dir / ".build" / f"{region_id}.{fmt}.json"
-        stamp = fingerprint(processed, kind=kind, region=region_id, lang=lang, fmt=fmt, units=units)
+        stamp = fingerprint(processed, kind=kind, region=region_id, lang=lang, fmt=fmt, units=units,
+                            confirmed=str(confirmed))
         if not force and _up_to_date(sidecar, stamp):
             skipped += 1
             continue

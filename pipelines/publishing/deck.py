@@ -100,6 +100,8 @@ def title_slide(deck: object, data: RegionData, today: dt.date) -> None:
     if not figures.empty:
         span = labels.period(figures["period_start"].min(), figures["period_end"].max(), data.lang)
         lines.insert(0, word("covered", data.lang, period=span))
+    left_out = talk.left_out_note(data.tables, data.region, data.lang)  # a conference version says what it left out
+    lines += [left_out] if left_out else []
     reports = readable.reports(data.documents, figures, data.names, data.lang)
     lines.append(word("reports", data.lang, n=len(reports)) + ":")
     lines += [f"• {_short(r.report, 110)} ({labels.date(r.published or '', data.lang)})" for r in reports.head(5).itertuples()]

@@ -17,7 +17,7 @@ from pipelines.publishing.region import RegionData
 FORMATS = ("xlsx", "csv")
 SHEETS = {"figures": ("Số liệu", "Figures"), "checks": ("Đối chiếu", "Cross-checks"), "reports": ("Báo cáo", "Reports")}
 NUMBER_FORMATS = {"value": "#,##0.###", "stated": "#,##0.###", "computed": "#,##0.###", "rel_error_pct": "0.00",
-                  "figures": "0", "unreviewed": "0"}
+                  "figures": "0", "unreviewed": "0", "confidence": "0.00"}
 MAX_WIDTH = 60  # characters; longer cells (quotes) wrap
 
 

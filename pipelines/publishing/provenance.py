@@ -65,6 +65,8 @@ def notes(facts: pd.DataFrame, documents: pd.DataFrame, names: dict[str, str], l
     """Speaker notes: every figure drawn with its report, date and full quote, and how many are unreviewed."""
     heading = ("Số liệu trên biểu đồ" if lang == "vi" else "Figures on this chart") + f" ({len(facts)})"
     lines = [f"{heading} · {readable.unreviewed_note(facts, lang)}"]
+    doubtful = views.doubtful_count(facts)
+    lines[0] += f" · {labels.t('doubtful', lang, n=doubtful)}" if doubtful else ""
     table = readable.figures(facts, documents, names, lang)
     for fact, row in zip(facts.itertuples(), table.itertuples()):
         qualifier = f"{row.qualifier} " if row.qualifier else ""
@@ -72,8 +74,9 @@ def notes(facts: pd.DataFrame, documents: pd.DataFrame, names: dict[str, str], l
         flag = ""
         if bool(getattr(fact, "mismatch", False)):
             flag = " " + readable.word("deck.flag", lang, computed=labels.value(fact.recomputed, fact.unit, lang))
+        doubt = f" · {row.attention}" if row.attention else ""  # low confidence, nobody confirmed
         lines += [f"• {row.measure}: {qualifier}{labels.value(fact.value, fact.unit, lang)}{flag} — {what}"
-                  f" [{row.review_state}]",
+                  f" [{row.review_state}{doubt}]",
                   f"  {row.report} ({labels.date(row.published or '', lang)})",
                   f"  “{row.quote}”"]
     return "\n".join(lines)

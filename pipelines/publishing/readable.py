@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.analysis import labels
+from pipelines.analysis import labels, views
 
 FIGURE_COLUMNS = ("place", "period", "program", "activity", "measure", "value", "unit", "qualifier",
-                  "recognition_level", "review_state", "report", "published", "quote", "doc_id", "fact_id")
+                  "recognition_level", "review_state", "attention", "confidence", "report", "published", "quote",
+                  "doc_id", "fact_id")
 CHECK_COLUMNS = ("status", "description", "stated", "computed", "unit", "rel_error_pct", "report", "published", "doc_id",
                  "fact_ids")
 REPORT_COLUMNS = ("report", "published", "publisher", "place", "figures", "unreviewed", "source_url", "doc_id")
@@ -28,6 +29,8 @@ _WORDS = {
     "header.qualifier": ("Ghi chú số liệu", "Qualifier"),
     "header.recognition_level": ("Cấp công nhận", "Recognition level"),
     "header.review_state": ("Kiểm tra", "Review"),
+    "header.attention": ("Cần xem lại", "Worth a look"),
+    "header.confidence": ("Độ tin cậy", "Confidence"),
     "header.report": ("Báo cáo", "Report"),
     "header.published": ("Ngày đăng", "Published"),
     "header.quote": ("Trích dẫn", "Quote"),
@@ -94,6 +97,9 @@ def figures(facts: pd.DataFrame, documents: pd.DataFrame, names: dict[str, str],
         "qualifier": [word(f"qualifier.{q}", lang) for q in rows["qualifier"].fillna("")],
         "recognition_level": [word(f"level.{q}", lang) for q in rows["recognition_level"].fillna("")],
         "review_state": [word(f"review_state.{q}", lang) for q in rows["review_state"].fillna("")],
+        # a figure nobody confirmed whose confidence is low says so beside its review state
+        "attention": [labels.t("doubtful.mark", lang) if d else "" for d in views.doubtful(rows)],
+        "confidence": rows["confidence"].astype(float) if "confidence" in rows.columns else float("nan"),
         "report": rows["doc_id"].map(docs["title"]),
         "published": rows["doc_id"].map(docs["published"]),
         "quote": rows["quote"],

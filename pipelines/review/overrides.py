@@ -9,7 +9,13 @@ decision cannot drift onto another figure):
   and its ``evidence`` says ``review`` for that attribute;
 - a *confirmation* (``field = review_state``, ``value = confirmed``) records the
   attributes a reviewer found right (in ``previous``); the fact becomes
-  ``confirmed`` while its attributes are still those.
+  ``confirmed`` while its attributes are still those;
+- a *drop* (``field = drop``, ``value = not_a_figure``) says the number is not a
+  figure: the fact leaves the facts table and its mention is kept, rejected with
+  reason ``dropped_by_review``;
+- an *addition* (``field = add``, ``value`` every attribute as ``measure=…; program=…;
+  …; value=…``) makes a figure of a number the extractor passed over: a ``curated``
+  fact with the number's offsets and its sentence as quote.
 
 ``reviewer`` and ``reviewed_on`` say who decided and when. A decision that matches
 no fact (the report or the rules changed) is reported, never applied elsewhere.
@@ -30,10 +36,21 @@ from pathlib import Path
 from pipelines import paths
 from pipelines.tables import schema
 from pipelines.tables.regions import known_regions
+from pipelines.text.segments import split_paragraphs
 
 EDITABLE = ("measure", "program", "activity", "qualifier", "region_id", "period_start", "period_end",
             "recognition_level", "value")
 CONFIRM_FIELD, CONFIRMED = "review_state", "confirmed"
+DROP_FIELD, NOT_A_FIGURE = "drop", "not_a_figure"
+ADD_FIELD = "add"
+DROPPED_REASON = "dropped_by_review"  # a dropped fact's mention keeps this reason
+ADDED_EVIDENCE = "added=review"
+# measures that may be negative: a cut is a negative change
+SIGNED_MEASURES = ("growth_pct", "iip_growth_pct")
+# text a spreadsheet would take for a formula (and run) when it opens the file
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# a quote longer than this is cut around the number, as the extractor's are
+QUOTE_MAX_CHARS = 400
 # a reviewer saw every attribute of the row in the workbook: no rule's guess is left to doubt
 REVIEWED_CONFIDENCE = 1.0
 REQUIRED_COLUMNS = ("doc_id", "number_start", "number_text", "field", "value", "reason", "reviewed_on")
@@ -77,6 +94,10 @@ class Override:
     def is_confirmation(self) -> bool:
         return self.field == CONFIRM_FIELD
 
+    @property
+    def is_correction(self) -> bool:
+        return self.field not in (CONFIRM_FIELD, DROP_FIELD, ADD_FIELD)
+
     def describe(self) -> str:
         return f"override {self.doc_id}@{self.number_start} '{self.number_text}' {self.field}={self.value}"
 
@@ -115,17 +136,53 @@ def value_problem(name: str, value: str) -> str | None:
         if not math.isfinite(number):
             return f"value {value!r} is not a finite number"
     else:
-        return f"field {name!r} cannot be overridden; valid: {', '.join(EDITABLE + (CONFIRM_FIELD,))}"
+        return (f"field {name!r} cannot be overridden; valid: "
+                f"{', '.join(EDITABLE + (CONFIRM_FIELD, DROP_FIELD, ADD_FIELD))}")
     return None
+
+
+def fact_problems(attributes: dict[str, str]) -> list[str]:
+    """Why these attributes (codes, as the overrides file writes them) cannot make one fact:
+    each attribute's own problem, then a period that ends before it starts, a negative
+    amount or count."""
+    problems = [p for name in EDITABLE for p in [value_problem(name, attributes.get(name, ""))] if p]
+    if problems:
+        return problems
+    if attributes["period_start"] > attributes["period_end"]:
+        problems.append(f"period_start {attributes['period_start']} is after period_end {attributes['period_end']}")
+    if float(attributes["value"]) < 0 and attributes["measure"] not in SIGNED_MEASURES:
+        problems.append(f"value {attributes['value']} is negative; only a change (growth) can be")
+    return problems
+
+
+def formula_problem(name: str, text: str) -> str | None:
+    """Free text a spreadsheet would run as a formula is refused, not stored."""
+    if text.startswith(FORMULA_START):
+        return f"the {name} {text[:20]!r} starts like a spreadsheet formula; start it with a word"
+    return None
+
+
+def parse_attributes(text: str) -> dict[str, str]:
+    """``measure=…; program=…`` (an addition's value, a confirmation's previous) as a dict."""
+    pairs = (part.split("=", 1) for part in text.split("; ") if "=" in part)
+    return {name.strip(): value for name, value in pairs}
 
 
 def _row_problems(row: dict[str, str]) -> list[str]:
     problems = [f"empty {name}" for name in ("doc_id", "number_start", "number_text") if not row[name].strip()]
     if row["number_start"].strip() and not row["number_start"].strip().isdigit():
         problems.append(f"number_start {row['number_start']!r} is not a character offset")
+    problems += [p for name in ("reason", "reviewer") for p in [formula_problem(name, row[name])] if p]
     if row["field"] == CONFIRM_FIELD:
         if row["value"] != CONFIRMED:
             problems.append(f"a {CONFIRM_FIELD} row must have value {CONFIRMED!r}, not {row['value']!r}")
+    elif row["field"] in (DROP_FIELD, ADD_FIELD):
+        if row["field"] == DROP_FIELD and row["value"] != NOT_A_FIGURE:
+            problems.append(f"a {DROP_FIELD} row must have value {NOT_A_FIGURE!r}, not {row['value']!r}")
+        if row["field"] == ADD_FIELD:
+            problems += [f"addition: {p}" for p in fact_problems(parse_attributes(row["value"]))]
+        if not row["reason"].strip():
+            problems.append(f"a {row['field']} needs a reason")
     else:
         problems += [p for p in [value_problem(row["field"], row["value"])] if p]
         if not row["reason"].strip():
@@ -220,13 +277,19 @@ def _correct(fact: dict, o: Override) -> None:
     fact["confidence"] = REVIEWED_CONFIDENCE
 
 
-def apply_overrides(facts: list[dict], overrides: list[Override]) -> list[str]:
-    """Apply one report's decisions to its facts in place (corrections, then confirmations);
-    return a warning per decision that matched nothing or no longer holds."""
+def apply_overrides(facts: list[dict], overrides: list[Override], mentions: list[dict] | None = None,
+                    text: str = "") -> list[str]:
+    """Apply one report's decisions to its facts (and its mentions) in place: drops, additions,
+    corrections, then confirmations; return a warning per decision that matched nothing or no
+    longer holds. ``text`` is the report's text, where an addition takes its quote from."""
+    mentions = mentions if mentions is not None else []
+    warnings = _apply_drops(facts, mentions, [o for o in overrides if o.field == DROP_FIELD])
+    warnings += _apply_additions(facts, mentions, text, [o for o in overrides if o.field == ADD_FIELD])
+    overrides = [o for o in overrides if o.field not in (DROP_FIELD, ADD_FIELD)]
     by_position = {(f["number_start"], f["number_text"]): f for f in facts}
     matched = [o for o in overrides if (o.number_start, o.number_text) in by_position]
-    warnings = [f"{o.describe()} matches no fact: the report or the rules changed; review it"
-                for o in overrides if o not in matched]
+    warnings += [f"{o.describe()} matches no fact: the report or the rules changed; review it"
+                 for o in overrides if o not in matched]
     warnings += _apply_corrections(by_position, [o for o in matched if not o.is_confirmation])
     for o in (o for o in matched if o.is_confirmation):
         fact = by_position[(o.number_start, o.number_text)]
@@ -237,6 +300,74 @@ def apply_overrides(facts: list[dict], overrides: list[Override]) -> list[str]:
             fact["review_state"] = CONFIRMED
             fact["confidence"] = REVIEWED_CONFIDENCE
     return warnings
+
+
+def _apply_drops(facts: list[dict], mentions: list[dict], drops: list[Override]) -> list[str]:
+    """Each dropped fact leaves ``facts``; its mention and those repeating it stay, rejected."""
+    warnings = []
+    for o in drops:
+        fact = next((f for f in facts if (f["number_start"], f["number_text"]) == (o.number_start, o.number_text)), None)
+        if fact is None:
+            warnings.append(f"{o.describe()} matches no fact: the report or the rules changed; review it")
+            continue
+        facts.remove(fact)
+        for mention in mentions:
+            if mention["fact_id"] == fact["fact_id"]:
+                mention.update(status="rejected", reason=DROPPED_REASON, fact_id="")
+    return warnings
+
+
+def _apply_additions(facts: list[dict], mentions: list[dict], text: str, additions: list[Override]) -> list[str]:
+    """Each addition becomes a curated fact at its number, if the number is still there and
+    still no figure of the rules (never a second fact on one number)."""
+    by_position = {(m["char_start"], m["text"]): m for m in mentions}
+    warnings = []
+    for o in additions:
+        mention = by_position.get((o.number_start, o.number_text))
+        if mention is None or text[o.number_start:o.number_start + len(o.number_text)] != o.number_text:
+            warnings.append(f"{o.describe()[:120]} matches no number of the report: it changed; review it")
+        elif mention["status"] == "fact":
+            warnings.append(f"{o.describe()[:120]}: the rules now find this figure ({mention['fact_id']}); "
+                            "not added twice, review it")
+        else:
+            fact = added_fact(o, mention, text)
+            facts.append(fact)
+            mention.update(status="fact", reason="", fact_id=fact["fact_id"])
+    return warnings
+
+
+def added_fact(o: Override, mention: dict, text: str) -> dict:
+    """The fact an addition makes: its attributes, the number's offsets, its sentence as quote."""
+    attributes = parse_attributes(o.value)
+    start, end = int(mention["char_start"]), int(mention["char_end"])
+    s_start, s_end = sentence_span(text, start, end)
+    q_start, q_end = s_start, s_end
+    if q_end - q_start > QUOTE_MAX_CHARS:  # cut around the number, at spaces
+        q_start = max(s_start, text.rfind(" ", s_start, max(s_start, start - QUOTE_MAX_CHARS // 2)) + 1)
+        cut = text.find(" ", min(s_end, end + QUOTE_MAX_CHARS // 2), s_end)
+        q_end = cut if cut != -1 else s_end
+    decimals = o.number_text.rsplit(",", 1)[1] if "," in o.number_text else ""
+    return {
+        "fact_id": f"{o.doc_id}:{start}", "doc_id": o.doc_id,
+        **{name: attributes[name] for name in EDITABLE if name != "value"},
+        "value": float(attributes["value"]), "unit": schema.MEASURE_UNITS[attributes["measure"]],
+        "quote": text[q_start:q_end], "char_start": q_start, "char_end": q_end, "method": "curated",
+        "confidence": REVIEWED_CONFIDENCE, "evidence": ADDED_EVIDENCE, "review_state": "corrected",
+        "number_text": o.number_text, "number_start": start, "number_end": end,
+        "sentence": text[s_start:s_end], "sentence_start": s_start, "group_id": "", "role": "",
+        "decimals": len(decimals) if decimals.isdigit() else 0,
+    }
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of the text holding ``start``..``end`` (its line, for a heading or a caption)."""
+    for paragraph in split_paragraphs(text):
+        if paragraph.start <= start < paragraph.end:
+            for sentence in paragraph.sentences:
+                if sentence.start <= start < sentence.end:
+                    return sentence.start, max(sentence.end, end)
+            return paragraph.start, max(paragraph.end, end)
+    return start, end
 
 
 def _apply_corrections(by_position: dict[tuple[int, str], dict], corrections: list[Override]) -> list[str]:
@@ -264,7 +395,10 @@ def merge_overrides(path: Path, decisions: list[Override]) -> None:
     kept = load_overrides(path) if path.exists() else []
     replaced = {o.key for o in decisions}
     corrected = {o.key[:3] for o in decisions if not o.is_confirmation}
-    kept = [o for o in kept if o.key not in replaced and not (o.is_confirmation and o.key[:3] in corrected)]
+    # a drop or an addition decides the number anew: every older decision on it goes
+    decided = {o.key[:3] for o in decisions if o.field in (DROP_FIELD, ADD_FIELD)}
+    kept = [o for o in kept if o.key not in replaced and o.key[:3] not in decided
+            and not (o.is_confirmation and o.key[:3] in corrected)]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     with open(tmp, "w", encoding="utf-8", newline="") as handle:

@@ -2,17 +2,23 @@
 
 The ``review`` sheet has one row per fact: where it comes from (report title and
 date, the quote with its number in bold red), the attributes a reviewer may change
-(drop-down lists of the contract's vocabularies, kept on a hidden sheet because a
-list written into the rule itself is limited to 255 characters), the extractor's
-confidence and evidence, and the reviewer's ``ok``, ``reviewer`` and ``note``.
-A ``guide`` sheet says how to fill it in. A very hidden ``version`` sheet records which tables the rows were taken from and
-the fact keys, so a workbook is only ever applied to the tables it shows.
+in words, not codes (``words``: measure, programme, activity, qualifier, region in
+the workbook's language, amounts in tỷ or triệu đồng as the report wrote them;
+drop-down lists of the same words, kept on a hidden sheet because a list written
+into the rule itself is limited to 255 characters), the extractor's confidence and
+evidence, and the reviewer's verdict (``ok``, or "not a figure" to drop it),
+``reviewer`` and ``note``. The ``add`` sheet takes figures the extractor missed, by
+the id of their number (the ``numbers`` sheet lists every number of the reports
+that is not a figure, and why) or by their report and quote. A ``guide`` sheet says
+how to fill it in. A very hidden ``version`` sheet records which tables the rows
+were taken from and the fact keys, so a workbook is only ever applied to the
+tables it shows.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dc_field
 from pathlib import Path
 
 import pandas as pd
@@ -25,10 +31,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipelines.review.overrides import EDITABLE, VOCABULARIES, region_ids
+from pipelines.review.overrides import EDITABLE, VOCABULARIES
+from pipelines.review.words import Words, shown_amount
 
 REVIEW_SHEET, GUIDE_SHEET, LISTS_SHEET, VERSION_SHEET = "review", "guide", "vocabularies", "version"
+ADD_SHEET, NUMBERS_SHEET = "add", "numbers"
 OK_MARK = "ok"
+WORD_COLUMNS = (*VOCABULARIES, "region_id", "review_state")  # cells that show a code as its word
 KEY_COLUMNS = ("fact_id", "doc_id", "number_start", "number_text")
 
 
@@ -59,24 +68,47 @@ COLUMNS = (
     Column("confidence", "Độ tin cậy", "Confidence", 11),
     Column("evidence", "Căn cứ", "Evidence", 40),
     Column("review_state", "Trạng thái", "Review state", 12),
-    Column(OK_MARK, "Đúng (ok)", "Correct (ok)", 10),
+    Column(OK_MARK, "Đúng (ok) / bỏ", "Correct (ok) / drop", 16),
     Column("reviewer", "Người rà soát", "Reviewer", 16),
     Column("note", "Ghi chú", "Note", 40),
 )
 KEYS = tuple(c.key for c in COLUMNS)
+# a figure the extractor missed: its number by id, or its report and quote; then every attribute
+_NUMBER_ID = Column("mention_id", "Mã con số", "Number id", 24)
+ADD_COLUMNS = (
+    _NUMBER_ID,
+    Column("doc_id", "Mã báo cáo", "Report id", 24),
+    Column("quote", "Trích dẫn", "Quote", 50),
+    Column("number_text", "Con số", "Number", 10),
+    *(c for c in COLUMNS if c.key in (*EDITABLE, "unit", "reviewer", "note")),
+)
+ADD_KEYS = tuple(c.key for c in ADD_COLUMNS)
+NUMBER_COLUMNS = (
+    _NUMBER_ID,
+    Column("title", "Báo cáo", "Report", 36),
+    Column("text", "Con số", "Number", 10),
+    Column("context", "Ngữ cảnh", "Context", 80),
+    Column("reason", "Vì sao không phải số liệu", "Why not a figure", 30),
+)
 GUIDE = {
     "vi": ("Rà soát số liệu khuyến công",
            "1. Mỗi dòng của trang 'review' là một số liệu trích từ báo cáo; con số được tô đỏ trong trích dẫn.",
-           "2. Nếu mọi thuộc tính (ô nền vàng) đều đúng, ghi 'ok' vào cột Đúng (ok).",
+           "2. Nếu mọi thuộc tính (ô nền vàng) đều đúng, ghi 'ok' vào cột Đúng (ok) / bỏ.",
            "3. Nếu có thuộc tính sai, chọn giá trị đúng trong danh sách và ghi lý do vào cột Ghi chú.",
-           "4. Không sửa trích dẫn, con số, đơn vị, căn cứ, trạng thái; không thêm, xoá hay nhân đôi dòng.",
-           "5. Ghi tên vào cột Người rà soát, rồi chạy: khuyencong review apply <tệp> và khuyencong ingest."),
+           "4. Nếu con số không phải số liệu, chọn 'không phải số liệu' trong cột Đúng (ok) / bỏ và ghi lý do.",
+           "5. Số liệu bị bỏ sót: điền một dòng ở trang 'add' với mã con số (trang 'numbers') hoặc mã báo cáo và "
+           "trích dẫn, mọi thuộc tính, giá trị, đơn vị, người rà soát và ghi chú.",
+           "6. Không sửa trích dẫn, con số, căn cứ, trạng thái; không thêm, xoá hay nhân đôi dòng trang 'review'.",
+           "7. Ghi tên vào cột Người rà soát, rồi chạy: khuyencong review apply <tệp> và khuyencong ingest."),
     "en": ("Reviewing khuyến công figures",
            "1. Each row of the 'review' sheet is one figure from a report; its number is red in the quote.",
-           "2. If every attribute (yellow cells) is right, write 'ok' in the Correct (ok) column.",
+           "2. If every attribute (yellow cells) is right, write 'ok' in the Correct (ok) / drop column.",
            "3. If one is wrong, choose the right value from its list and say why in the Note column.",
-           "4. Do not edit the quote, number, unit, evidence or state; do not add, delete or repeat rows.",
-           "5. Sign the Reviewer column, then run: khuyencong review apply <file> and khuyencong ingest."),
+           "4. If the number is not a figure, choose 'not a figure' in the Correct (ok) / drop column and say why.",
+           "5. A figure the rules missed: fill a row of the 'add' sheet with its number id (sheet 'numbers') or "
+           "its report id and quote, every attribute, value, unit, reviewer and note.",
+           "6. Do not edit the quote, number, evidence or state; do not add, delete or repeat rows of 'review'.",
+           "7. Sign the Reviewer column, then run: khuyencong review apply <file> and khuyencong ingest."),
 }
 _EDIT_FILL = PatternFill("solid", fgColor="FFFFF2CC")  # what the reviewer may change
 _INPUT_FILL = PatternFill("solid", fgColor="FFE2EFDA")  # what the reviewer fills in
@@ -90,6 +122,9 @@ class ReviewSheet:
     keys: list[tuple[str, str, int, str]]
     header_ok: bool
     rows: list[tuple[int, dict[str, object]]]  # (sheet row number, values by column key)
+    additions: list[tuple[int, dict[str, object]]] = dc_field(default_factory=list)  # rows of the add sheet
+    add_header_ok: bool = True
+    lang: str = "vi"  # the language of its headers, and so of its words
 
 
 def printable(text: str) -> str:
@@ -107,24 +142,55 @@ def highlighted_quote(quote: str, start: int, end: int) -> CellRichText:
     return CellRichText(parts + ([quote[end:]] if end < len(quote) else []))
 
 
-def write_workbook(rows: pd.DataFrame, version: str, out: Path, lang: str = "vi") -> None:
-    """``rows``: facts in review order with the report's ``title`` and ``published``."""
+def write_workbook(rows: pd.DataFrame, version: str, out: Path, lang: str = "vi", words: Words | None = None,
+                   numbers: pd.DataFrame | None = None) -> None:
+    """``rows``: facts in review order with the report's ``title`` and ``published``; ``numbers``:
+    the numbers of their reports that are not figures (``mention_id``, ``title``, ``text``,
+    ``context``, ``reason``), for the add sheet; ``words`` the codes in the workbook's language."""
+    words = words or Words.codes(lang)
     wb = Workbook()
     ws = wb.active
     ws.title = REVIEW_SHEET
     ws.append([getattr(c, lang) for c in COLUMNS])
-    for row, fact in enumerate(rows.to_dict("records"), start=2):
-        values = [_cell(fact, key) for key in KEYS]
-        ws.append(values)
-        for column, value in enumerate(values, start=1):
-            if isinstance(value, str) and value.startswith("="):
-                ws.cell(row, column).data_type = "s"  # words from a report are never a formula
+    for fact in rows.to_dict("records"):
+        _append_text(ws, [_cell(fact, key, words) for key in KEYS])
     _style(ws, len(rows))
-    _add_validations(ws, _write_lists(wb), len(rows))
+    ranges = _write_lists(wb, words)
+    _add_validations(ws, ranges, len(rows), KEYS)
+    add = wb.create_sheet(ADD_SHEET)
+    add.append([getattr(c, lang) for c in ADD_COLUMNS])
+    _style(add, ADD_ROWS, ADD_COLUMNS)
+    _add_validations(add, {k: v for k, v in ranges.items() if k != OK_MARK}, ADD_ROWS, ADD_KEYS)
+    _write_numbers(wb, numbers, words, lang)
     _write_version(wb, version, rows)
     _write_guide(wb, lang)
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
+
+
+ADD_ROWS = 50  # rows of the add sheet laid out with drop-downs
+
+
+def _append_text(ws: Worksheet, values: list[object]) -> None:
+    ws.append(values)
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str) and value.startswith("="):
+            ws.cell(ws.max_row, column).data_type = "s"  # words from a report are never a formula
+
+
+def _write_numbers(wb: Workbook, numbers: pd.DataFrame | None, words: Words, lang: str) -> None:
+    """Every number of the reports that is not a figure, with why: where an addition starts."""
+    ws = wb.create_sheet(NUMBERS_SHEET)
+    ws.append([getattr(c, lang) for c in NUMBER_COLUMNS])
+    for row in (numbers if numbers is not None else pd.DataFrame()).to_dict("records"):
+        values = [printable(str(row[c.key])) for c in NUMBER_COLUMNS]
+        values[-1] = words.word("reason", row["reason"])
+        _append_text(ws, values)
+    for index, column in enumerate(NUMBER_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.cell(1, 1).font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(NUMBER_COLUMNS))}{max(ws.max_row, 2)}"
 
 
 def _write_guide(wb: Workbook, lang: str) -> None:
@@ -134,7 +200,7 @@ def _write_guide(wb: Workbook, lang: str) -> None:
     guide["A1"].font = Font(bold=True)
 
 
-def _cell(fact: dict, key: str) -> object:
+def _cell(fact: dict, key: str, words: Words) -> object:
     if key == "quote":
         offset = int(fact["number_start"]) - int(fact["char_start"])
         return highlighted_quote(fact["quote"], offset, offset + len(fact["number_text"]))
@@ -142,13 +208,17 @@ def _cell(fact: dict, key: str) -> object:
         return None if math.isnan(fact[key]) else round(float(fact[key]), 3)
     if key in (OK_MARK, "reviewer", "note"):
         return None
-    return float(fact[key]) if key == "value" else printable(fact[key]) if isinstance(fact[key], str) else fact[key]
+    if key in ("value", "unit"):
+        return shown_amount(fact, words.lang)[0 if key == "value" else 1]
+    if key in WORD_COLUMNS:
+        return words.word(key, fact[key])
+    return printable(fact[key]) if isinstance(fact[key], str) else fact[key]
 
 
-def _style(ws: Worksheet, n_rows: int) -> None:
+def _style(ws: Worksheet, n_rows: int, columns: tuple[Column, ...] = COLUMNS) -> None:
     """Widths, and one named style per kind of column (one assignment per cell, not one per property)."""
     styles = _named_styles(ws.parent)
-    for index, column in enumerate(COLUMNS, start=1):
+    for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = column.width
         style = styles.get(column.key, "review_info")
@@ -157,28 +227,29 @@ def _style(ws: Worksheet, n_rows: int) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{n_rows + 1}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n_rows + 1}"
 
 
 def _named_styles(wb: Workbook) -> dict[str, str]:
     """Column key -> named style: what a reviewer may change (yellow), fills in (green), reads."""
-    top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
-    for name, fill, alignment, number_format in (
-            ("review_info", PatternFill(), top, "General"), ("review_text", PatternFill(), wrap, "General"),
-            ("review_edit", _EDIT_FILL, top, "General"), ("review_value", _EDIT_FILL, top, "#,##0.###"),
-            ("review_input", _INPUT_FILL, wrap, "General")):
-        wb.add_named_style(NamedStyle(name, fill=fill, alignment=alignment, number_format=number_format))
-    return {**{key: "review_edit" for key in EDITABLE}, "value": "review_value",
+    if "review_info" not in wb.named_styles:
+        top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+        for name, fill, alignment, number_format in (
+                ("review_info", PatternFill(), top, "General"), ("review_text", PatternFill(), wrap, "General"),
+                ("review_edit", _EDIT_FILL, top, "General"), ("review_value", _EDIT_FILL, top, "#,##0.######"),
+                ("review_input", _INPUT_FILL, wrap, "General")):
+            wb.add_named_style(NamedStyle(name, fill=fill, alignment=alignment, number_format=number_format))
+    return {**{key: "review_edit" for key in (*EDITABLE, "unit")}, "value": "review_value",
             **{key: "review_text" for key in ("quote", "title", "evidence")},
-            **{key: "review_input" for key in (OK_MARK, "reviewer", "note")}}
+            **{key: "review_input" for key in (OK_MARK, "reviewer", "note", "mention_id", "doc_id", "number_text")}}
 
 
-def _write_lists(wb: Workbook) -> dict[str, str]:
-    """One column per vocabulary on a hidden sheet; returns the range formula of each."""
+def _write_lists(wb: Workbook, words: Words) -> dict[str, str]:
+    """One column per vocabulary on a hidden sheet, in words; returns the range formula of each."""
     ws = wb.create_sheet(LISTS_SHEET)
     ws.sheet_state = "hidden"
-    lists = {**{k: [v for v in vocab if v] for k, vocab in VOCABULARIES.items()},
-             "region_id": sorted(region_ids()), OK_MARK: [OK_MARK]}
+    lists = {**{k: words.choices(k) for k in (*VOCABULARIES, "region_id")}, "unit": list(words.units),
+             OK_MARK: [OK_MARK, words.not_a_figure]}
     ranges = {}
     for index, (key, values) in enumerate(lists.items(), start=1):
         letter = get_column_letter(index)
@@ -189,23 +260,23 @@ def _write_lists(wb: Workbook) -> dict[str, str]:
     return ranges
 
 
-def _add_validations(ws: Worksheet, ranges: dict[str, str], n_rows: int) -> None:
+def _add_validations(ws: Worksheet, ranges: dict[str, str], n_rows: int, keys: tuple[str, ...]) -> None:
     last = n_rows + 1
     for key, formula in ranges.items():
         rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
                               errorTitle=key, error=f"{key}: choose a value from the list")
-        _cover(ws, rule, key, last)
+        _cover(ws, rule, key, last, keys)
     for key in ("period_start", "period_end"):
-        letter = get_column_letter(KEYS.index(key) + 1)
+        letter = get_column_letter(keys.index(key) + 1)
         rule = DataValidation(type="custom", formula1=f'AND(LEN({letter}2)=7,MID({letter}2,5,1)="-")',
                               showErrorMessage=True, error="YYYY-MM")
-        _cover(ws, rule, key, last)
+        _cover(ws, rule, key, last, keys)
     _cover(ws, DataValidation(type="decimal", operator="between", formula1="-1E+18", formula2="1E+18",
-                              showErrorMessage=True, error="a number"), "value", last)
+                              showErrorMessage=True, error="a number"), "value", last, keys)
 
 
-def _cover(ws: Worksheet, rule: DataValidation, key: str, last: int) -> None:
-    letter = get_column_letter(KEYS.index(key) + 1)
+def _cover(ws: Worksheet, rule: DataValidation, key: str, last: int, keys: tuple[str, ...]) -> None:
+    letter = get_column_letter(keys.index(key) + 1)
     rule.add(f"{letter}2:{letter}{max(last, 2)}")
     ws.add_data_validation(rule)
 
@@ -228,11 +299,20 @@ def read_workbook(path: Path) -> ReviewSheet:
                 raise ValueError(f"{path}: no {name!r} sheet; is it a workbook from `khuyencong review export`?")
         meta = list(wb[VERSION_SHEET].iter_rows(values_only=True))
         keys = [(str(r[0]), str(r[1]), int(r[2]), str(r[3])) for r in meta[2:] if r and r[0] is not None]
-        cells = wb[REVIEW_SHEET].iter_rows(values_only=True)
-        header = list(next(cells, ()))[:len(COLUMNS)]
-        rows = [(number, dict(zip(KEYS, values))) for number, values in enumerate(cells, start=2)
-                if any(v not in (None, "") for v in values)]
+        header, rows = _sheet_rows(wb[REVIEW_SHEET], COLUMNS)
+        add_header, additions = _sheet_rows(wb[ADD_SHEET], ADD_COLUMNS) if ADD_SHEET in wb.sheetnames else (None, [])
     finally:
         wb.close()
-    header_ok = header in ([c.vi for c in COLUMNS], [c.en for c in COLUMNS])
-    return ReviewSheet(str(meta[0][1]) if meta and len(meta[0]) > 1 else "", keys, header_ok, rows)
+    lang = "en" if header == [c.en for c in COLUMNS] else "vi"
+    return ReviewSheet(str(meta[0][1]) if meta and len(meta[0]) > 1 else "", keys, header is not None, rows,
+                       additions, add_header is not None or not additions, lang)
+
+
+def _sheet_rows(ws: Worksheet, columns: tuple[Column, ...]) -> tuple[list | None, list[tuple[int, dict]]]:
+    """The header (None unless it is the exported one, in either language) and the non-empty rows."""
+    keys = tuple(c.key for c in columns)
+    cells = ws.iter_rows(values_only=True)
+    header = list(next(cells, ()))[:len(columns)]
+    rows = [(number, dict(zip(keys, values))) for number, values in enumerate(cells, start=2)
+            if any(v not in (None, "") for v in values)]
+    return (header if header in ([c.vi for c in columns], [c.en for c in columns]) else None), rows

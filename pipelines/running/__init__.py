@@ -5,7 +5,7 @@
 in worker processes, ``kernels`` forks kernels from a warm process, ``index`` renders
 the pages around the reports, and ``batch`` puts these together for the command line,
 which does all the printing; it also writes the rendered copies of the reports that
-the report tables link to. It may import ``pipelines.tables``,
-``pipelines.analysis.labels`` and ``pipelines.analysis.report``; it never imports
-extraction.
+the report tables link to (each report's proof sheet, which the index lists). It may
+import ``pipelines.tables``, ``pipelines.analysis.labels``, ``pipelines.analysis.report``
+and ``pipelines.analysis.proof``; it never imports extraction.
 """

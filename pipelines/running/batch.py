@@ -38,11 +38,12 @@ class BatchResult:
 
 
 def write_sources(processed: Path, out_dir: Path, lang: str) -> None:
-    """A rendered copy of every report, an anchor at each figure (see analysis.report)."""
+    """The proof sheet of every report, an anchor at each figure's sentence (see analysis.proof)."""
     from pipelines.analysis.report import write_sources as render
     from pipelines.tables.store import load
 
-    render(load("documents", processed), load("facts", processed), paths.REPO_ROOT, out_dir, lang)
+    render(load("documents", processed), load("facts", processed), paths.REPO_ROOT, out_dir, lang,
+           load("mentions", processed, missing_ok=True), load("checks", processed))
 
 
 def run_batch(region: str = "all", notebook: str = "all", jobs: int = 0, force: bool = False, lang: str = "vi",
@@ -73,9 +74,9 @@ def run_batch(region: str = "all", notebook: str = "all", jobs: int = 0, force: 
     removed = index.remove_stale(reports_dir / lang, figures_dir / lang, regions_with_facts(processed, known, units),
                                  list(notebook_sources(notebooks_dir)))
     page = reports_dir / lang / "index.html"
-    if pending or removed or not page.exists():  # else the index already shows these very outputs
-        index.write_index(reports_dir / lang, notebooks_dir, known, lang)
     sources = reports_dir / "sources"  # the report tables link each quote to its sentence there
     if pending or not sources.exists():
         write_sources(processed, sources, lang)
+    if pending or removed or not page.exists():  # else the index already shows these very outputs
+        index.write_index(reports_dir / lang, notebooks_dir, known, lang)
     return BatchResult(outcomes, page, time.perf_counter() - started, removed)

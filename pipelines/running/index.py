@@ -26,10 +26,12 @@ OUTPUT_SUFFIXES = (".ipynb", ".html", ".run.json")
 TEXT = {
     "vi": {"title": "Khuyến công – báo cáo theo khu vực", "region": "Khu vực", "back": "← Mục lục",
            "others": "Khu vực khác", "failed": "lỗi: xem sổ đã chạy", "open": "Mở báo cáo",
-           "empty": "Chưa có báo cáo nào.", "name": "Tiếng Việt"},
+           "empty": "Chưa có báo cáo nào.", "name": "Tiếng Việt",
+           "sheets": "Bản đối chiếu từng báo cáo nguồn", "figures": "số liệu", "to_check": "nên xem lại"},
     "en": {"title": "Khuyến công – reports by region", "region": "Region", "back": "← Index",
            "others": "Other regions", "failed": "failed: see the executed notebook", "open": "Open report",
-           "empty": "No reports yet.", "name": "English"},
+           "empty": "No reports yet.", "name": "English",
+           "sheets": "Proof sheet of each source report", "figures": "figures", "to_check": "worth a look"},
 }
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -101,10 +103,16 @@ def write_index(lang_dir: Path, notebooks_dir: Path, known: dict[str, reference.
             rows.append({"name": labels.region(region_id, lang, names), "cells": cells})
     languages = [(code, TEXT[code]["name"]) for code in labels.LANGS
                  if code != lang and (lang_dir.parent / code / "index.html").exists()]
+    from pipelines.analysis import proof  # here: the quick no-change path imports no pandas
+
+    # every proof sheet of reports/sources/ (see analysis.proof), newest report first
+    sheets = [{**sheet, "href": f"../sources/{sheet['doc_id']}.html", "when": labels.date(sheet["published"], lang)}
+              for sheet in sorted(proof.sheet_list(lang_dir.parent / "sources"),
+                                  key=lambda s: (s.get("published") or "", s["doc_id"]), reverse=True)]
     lang_dir.mkdir(parents=True, exist_ok=True)
     page = lang_dir / "index.html"
     records.write_atomic(page, render("index.html.j2", lang=lang, text=TEXT[lang], notebooks=notebooks,
-                                      rows=rows, languages=languages).encode("utf-8"))
+                                      rows=rows, languages=languages, sheets=sheets).encode("utf-8"))
     _write_top(lang_dir.parent)
     return page
 

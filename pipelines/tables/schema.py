@@ -47,6 +47,8 @@ MENTION_REASONS = (
     "no_measure_cue", "products_entered", "not_supported", "no_period", "repeated_statement",
     # where it stands
     "headline", "page_chrome", "outside_sentence",
+    # an analyst's review: a fact found not to be a figure (kept here, visible, not in facts)
+    "dropped_by_review",
 )
 REVIEW_STATES = ("unreviewed", "confirmed", "corrected")
 PUBLISHED_SOURCES = ("", "manifest", "page_metadata", "dateline", "text")

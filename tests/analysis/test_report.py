@@ -20,7 +20,10 @@ def one_report(tmp_path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = []
     for fact_id, number, measure, value in (("r:1", "25,3", "budget_spent", 25.3e9), ("r:2", "27,7", "execution_pct", 27.7)):
         start = TEXT.index(number)
-        rows.append({"fact_id": fact_id, "doc_id": "r", "source_region": "phia-nam", "period_start": "2024-01",
+        rows.append({"fact_id": fact_id, "doc_id": "r", "source_region": "phia-nam", "region_id": "phia-nam",
+                     "unit": "VND" if measure == "budget_spent" else "percent", "sentence_start": sentence,
+                     "confidence": 0.7, "method": "rule", "evidence": "", "number_text": number,
+                     "period_start": "2024-01",
                      "period_end": "2024-09", "program": "local", "activity": "all", "measure": measure,
                      "value": value, "qualifier": "", "recognition_level": "", "review_state": "unreviewed",
                      "quote": quote, "char_start": sentence, "number_start": start, "number_end": start + len(number),
@@ -44,8 +47,8 @@ def test_every_quote_links_to_an_anchor_of_the_rendered_report(tmp_path: Path) -
     facts, documents = one_report(tmp_path)
     pages = report.write_sources(documents, facts, tmp_path, tmp_path / "sources")
     page = pages[0].read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and '<html lang="vi">' in page
-    assert page.count("<mark>") == 2 and "<mark>27,7</mark>%" in page
+    assert page.startswith("<!doctype html>") and '<html lang="vi">' in page
+    assert page.count('<mark class="mid" id=') == 2 and ">27,7%</mark>" in page and ">25,3 tỷ đồng</mark>" in page
     for href in re.findall(r'href="([^"]+)"', report.table(facts, "vi", sources_url=str(tmp_path / "sources"))):
         path, anchor = href.split("#")
         assert Path(path).exists() and f'id="{anchor}"' in Path(path).read_text(encoding="utf-8")

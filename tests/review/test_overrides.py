@@ -171,3 +171,58 @@ def test_merge_refuses_and_keeps_a_malformed_file(tmp_path: Path) -> None:
     with pytest.raises(OverrideError):
         merge_overrides(path, [Override("e", 1, "2", "program", "local", "x", "2026-02-01")])
     assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["o.csv"]
+
+
+ADDED = ("measure=beneficiaries; program=local; activity=all; qualifier=; region_id=bac-giang; period_start=2024-01; "
+         "period_end=2024-12; recognition_level=; value=12.0")
+TEXT = "Năm 2024, tỉnh hỗ trợ 12 cơ sở. Kế hoạch có 6 đề án."
+
+
+def mentions() -> list[dict]:
+    return [{"mention_id": "d:m22", "doc_id": "d", "text": "12", "char_start": 22, "char_end": 24,
+             "status": "rejected", "reason": "no_measure_cue", "fact_id": ""},
+            {"mention_id": "d:m44", "doc_id": "d", "text": "6", "char_start": 44, "char_end": 45,
+             "status": "fact", "reason": "", "fact_id": "d:44"}]
+
+
+def test_a_drop_removes_the_fact_and_keeps_its_number_visible(tmp_path: Path) -> None:
+    path = overrides_file(tmp_path, "d,44,6,drop,not_a_figure,số thứ tự,2026-01-01,,An\n", header=FULL_HEADER)
+    facts, numbers = [fact(number_start=44, fact_id="d:44")], mentions()
+    assert apply_overrides(facts, read_overrides(path)["d"], numbers, TEXT) == [] and facts == []
+    assert (numbers[1]["status"], numbers[1]["reason"], numbers[1]["fact_id"]) == ("rejected", "dropped_by_review", "")
+
+
+def test_an_addition_becomes_a_curated_fact_with_offsets(tmp_path: Path) -> None:
+    path = overrides_file(tmp_path, f'd,22,12,add,"{ADDED}",bị bỏ sót,2026-01-01,,An\n', header=FULL_HEADER)
+    facts, numbers = [], mentions()
+    assert apply_overrides(facts, read_overrides(path)["d"], numbers, TEXT) == []
+    (added,) = facts
+    assert TEXT[added["char_start"]:added["char_end"]] == added["quote"] == "Năm 2024, tỉnh hỗ trợ 12 cơ sở."
+    assert (added["measure"], added["value"], added["unit"], added["method"], added["fact_id"]) == (
+        "beneficiaries", 12.0, "count", "curated", "d:22")
+    assert numbers[0]["status"] == "fact" and numbers[0]["fact_id"] == "d:22"
+    # a number the rules now find themselves is not added twice; one that moved is reported
+    moved = Override("d", 23, "12", "add", ADDED, "x", "2026-01-01")
+    taken = Override("d", 44, "6", "add", ADDED, "x", "2026-01-01")
+    warnings = apply_overrides(facts, [moved, taken], numbers, TEXT)
+    assert len(facts) == 1 and "matches no number" in warnings[0] and "rules now find this figure" in warnings[1]
+
+
+@pytest.mark.parametrize("row, cause", [
+    ("d,21,12,drop,yes,x,2026-01-01,,An\n", "must have value 'not_a_figure'"),
+    ("d,21,12,drop,not_a_figure,,2026-01-01,,An\n", "a drop needs a reason"),
+    ('d,21,12,add,"measure=beneficiaries; value=-3",x,2026-01-01,,An\n', "addition: program"),
+    (f'd,21,12,add,"{ADDED.replace("value=12.0", "value=-3")}",x,2026-01-01,,An\n', "value -3 is negative"),
+    ("d,21,12,drop,not_a_figure,x,2026-01-01,,@x\n", "reviewer '@x' starts like a spreadsheet formula"),
+    ("d,21,12,drop,not_a_figure,=cmd,2026-01-01,,An\n", "reason '=cmd' starts like a spreadsheet formula"),
+])
+def test_malformed_drops_and_additions_are_refused_naming_the_line(tmp_path: Path, row: str, cause: str) -> None:
+    with pytest.raises(OverrideError, match=re.escape(cause)):
+        read_overrides(overrides_file(tmp_path, row, header=FULL_HEADER))
+
+
+def test_a_drop_or_an_addition_replaces_every_older_decision_on_its_number(tmp_path: Path) -> None:
+    path = overrides_file(tmp_path, "d,10,6,program,local,KCĐP,2026-01-01,all,An\n", header=FULL_HEADER)
+    merge_overrides(path, [Override("d", 10, "6", "drop", "not_a_figure", "số thứ tự", "2026-02-01", "", "Bình")])
+    (kept,) = load_overrides(path)
+    assert (kept.field, kept.reviewer) == ("drop", "Bình")

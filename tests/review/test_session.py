@@ -83,7 +83,21 @@ def test_workbook_layout(exported: Path, facts: pd.DataFrame) -> None:
     assert program.type == "list" and program.formula1.startswith("vocabularies!")
     column = program.formula1.split("$")[1]
     values = [c.value for c in wb["vocabularies"][column][1:] if c.value]
-    assert values == ["national", "local", "counterpart", "all"]
+    assert values == ["National programme", "Local programme", "Businesses' counterpart funds", "All sources"]
+    # the cells speak the same words, and an amount is in the scale the report wrote it in
+    shown = {ws.cell(r, EN["Programme"]).value for r in range(2, ws.max_row + 1)}
+    assert shown <= set(values) and ws.cell(2, EN["Region"]).value in {"Đắk Lắk", "Bắc Giang", "Southern region",
+                                                                       "Northern region", "Central & Central Highlands"}
+    units = {ws.cell(r, EN["Unit"]).value for r in range(2, ws.max_row + 1)}
+    assert units <= {"VND billion", "VND million", "%", "count"} and "VND billion" in units
+    billions = [ws.cell(r, EN["Value"]).value for r in range(2, ws.max_row + 1) if ws.cell(r, EN["Unit"]).value
+                == "VND billion"]
+    assert all(0.001 <= v < 10_000 for v in billions)
+    drop = lists[chr(ord("A") + EN["Correct (ok) / drop"] - 1)]
+    column = drop.formula1.split("$")[1]
+    assert [c.value for c in wb["vocabularies"][column][1:] if c.value] == ["ok", "not a figure"]
+    numbers = wb["numbers"]
+    assert numbers.max_row > 10 and numbers["E2"].value and ":" in numbers["A2"].value
 
 
 def test_report_text_is_never_a_formula(facts: pd.DataFrame, tmp_path: Path) -> None:
@@ -124,9 +138,18 @@ def refused(workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture, **app
     ({(6, "Region"): "<img src=x>", (6, "Note"): "x"}, "row 6 .*not a region"),
     ({(3, "From"): "2030-01", (3, "Note"): "x"}, "row 3 .*is after period_end"),
     ({(3, "Value"): "20,7", (3, "Note"): "x"}, "row 3 .*not a number"),
-    ({(7, "Correct (ok)"): "maybe"}, "row 7 .*ok column holds 'maybe'"),
+    ({(7, "Correct (ok) / drop"): "maybe"}, "row 7 .*ok column holds 'maybe'"),
     ({(8, "Review state"): "confirmed"}, "row 8 .*review_state column is not for editing"),
-    ({(8, "Unit"): "tấn"}, "row 8 .*unit column is not for editing"),
+    ({(8, "Unit"): "tấn", (8, "Note"): "x"}, "row 8 .*unit 'tấn' is not one of"),
+    ({(2, "Unit"): "count", (2, "Note"): "x"}, "row 2 .*unit 'count' does not fit the measure"),
+    ({(2, "Value"): -5, (2, "Note"): "x"}, "row 2 .*is negative"),
+    ({(2, "From"): "1990-01", (2, "Note"): "x"}, "row 2 .*outside the years the report speaks of"),
+    ({(3, "Correct (ok) / drop"): "not a figure"}, "row 3 .*a drop needs a note"),
+    ({(3, "Correct (ok) / drop"): "not a figure", (3, "Note"): "=cmd|' /C calc'!A0"}, "row 3 .*starts like a "
+     "spreadsheet formula"),
+    ({(3, "Correct (ok) / drop"): "ok", (3, "Reviewer"): "@x"}, "row 3 .*reviewer '@x' starts like"),
+    ({(3, "Correct (ok) / drop"): "not a figure", (3, "Activity"): "Training", (3, "Note"): "x"},
+     "row 3 .*cannot also be corrected"),
     ({(2, "Activity"): "training"}, "row 2 .*needs a note"),
     ({(2, "Fact"): "2019-bac-giang:9999"}, "row 2 .*not a fact exported.*\n.*{row2}: its row is missing"),
 ])
@@ -150,7 +173,7 @@ def test_a_missing_or_repeated_row_is_refused(exported: Path, tmp_path: Path, ca
 
 def test_a_correction_needs_someone_to_have_made_it(exported: Path, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture) -> None:
-    err = refused(edit(exported, {(2, "Correct (ok)"): "ok"}), tmp_path, capsys)
+    err = refused(edit(exported, {(2, "Correct (ok) / drop"): "ok"}), tmp_path, capsys)
     assert "row 2" in err and "no reviewer" in err
 
 
@@ -176,10 +199,11 @@ def test_not_a_workbook_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_decisions_say_who_when_what_from_what_and_why(exported: Path, tmp_path: Path) -> None:
     wb = load_workbook(exported)
     ws = wb["review"]
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, EN["Programme"]).value == "all")
-    ws.cell(row, EN["Programme"]).value, ws.cell(row, EN["Note"]).value = "local", "tỉnh phê duyệt"
-    ws.cell(row, EN["Value"]).value = float(ws.cell(row, EN["Value"]).value)  # retyped, the same number
-    ws.cell(row + 1, EN["Correct (ok)"]).value, ws.cell(row + 1, EN["Reviewer"]).value = "ok", "Bình"
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, EN["Programme"]).value == "All sources"
+               and ws.cell(r, EN["Unit"]).value == "VND billion")
+    ws.cell(row, EN["Programme"]).value, ws.cell(row, EN["Note"]).value = "Local programme", "tỉnh phê duyệt"
+    ws.cell(row, EN["Value"]).value = str(ws.cell(row, EN["Value"]).value)  # retyped, the same number
+    ws.cell(row + 1, EN["Correct (ok) / drop"]).value, ws.cell(row + 1, EN["Reviewer"]).value = "ok", "Bình"
     wb.save(exported)
     overrides = tmp_path / "o.csv"
     assert run_apply(exported, paths.PROCESSED_DIR, overrides, reviewer="An", today=TODAY) == 0
@@ -191,3 +215,51 @@ def test_decisions_say_who_when_what_from_what_and_why(exported: Path, tmp_path:
     assert (confirmation["field"], confirmation["value"], confirmation["reviewer"]) == (
         "review_state", "confirmed", "Bình")
     assert "program=" in confirmation["previous"] and not math.isnan(float(confirmation["number_start"]))
+
+
+def fill_add(path: Path, values: dict[str, object]) -> Path:
+    from pipelines.review.workbook import ADD_COLUMNS
+
+    columns = {c.en: i + 1 for i, c in enumerate(ADD_COLUMNS)}
+    wb = load_workbook(path)
+    for header, value in values.items():
+        wb["add"].cell(2, columns[header]).value = value
+    wb.save(path)
+    return path
+
+
+ADDITION = {"Measure": "Businesses supported", "Programme": "All sources", "Activity": "All activities",
+            "Region": "Đắk Lắk", "From": "2022-01", "To": "2022-12", "Value": 12, "Unit": "count",
+            "Reviewer": "An", "Note": "missed by the rules"}
+
+
+def test_an_addition_by_number_id_is_kept_with_its_attributes(exported: Path, tmp_path: Path) -> None:
+    mentions = pd.read_parquet(paths.PROCESSED_DIR / "mentions.parquet")
+    number = mentions[(mentions["doc_id"] == "2023-dak-lak") & (mentions["reason"] == "not_a_measure")].iloc[0]
+    overrides = tmp_path / "o.csv"
+    fill_add(exported, {"Number id": number["mention_id"], **ADDITION})
+    assert run_apply(exported, paths.PROCESSED_DIR, overrides, today=TODAY) == 0
+    (added,) = pd.read_csv(overrides, dtype=str, keep_default_na=False).to_dict("records")
+    assert (added["field"], added["number_start"], added["number_text"]) == ("add", str(number["char_start"]),
+                                                                            number["text"])
+    assert "measure=beneficiaries" in added["value"] and "region_id=dak-lak" in added["value"]
+    assert "value=12.0" in added["value"] and added["reviewer"] == "An"
+
+
+@pytest.mark.parametrize("where, message", [
+    ({"Number id": "2023-dak-lak:m999999"}, "add sheet, row 2: number id .* is not a number of these tables"),
+    ({"Report id": "2023-dak-lak", "Quote": "không có trong bài"}, "add sheet, row 2: the quote is found 0 times"),
+    ({}, "add sheet, row 2: give the number id, or the report id and the quote"),
+])
+def test_an_addition_that_names_no_number_is_refused(exported: Path, tmp_path: Path, capsys: pytest.CaptureFixture,
+                                                     where: dict, message: str) -> None:
+    err = refused(fill_add(exported, {**where, **ADDITION}), tmp_path, capsys)
+    assert re.search(message, err)
+
+
+def test_an_addition_of_a_figure_already_found_is_refused(exported: Path, tmp_path: Path, facts: pd.DataFrame,
+                                                          capsys: pytest.CaptureFixture) -> None:
+    fact = facts[facts["doc_id"] == "2023-dak-lak"].iloc[0]
+    mention_id = f"{fact['doc_id']}:m{fact['number_start']}"
+    err = refused(fill_add(exported, {"Number id": mention_id, **ADDITION}), tmp_path, capsys)
+    assert f"is already a figure ({fact['fact_id']})" in err

@@ -91,3 +91,21 @@ def test_stale_regions_and_notebooks_are_removed_and_the_index_kept(tmp_path: Pa
         "funding_trends.html", "funding_trends.ipynb", "funding_trends.run.json"]
     assert (lang_dir / "index.html").exists() and (figures / "phia-nam").exists()
     assert len(removed) == 6
+
+
+def test_the_index_links_every_proof_sheet(tmp_path: Path) -> None:
+    from pipelines.analysis import proof
+
+    lang_dir, sources = tmp_path / "reports" / "vi", tmp_path / "reports" / "sources"
+    executed(lang_dir / "phia-nam", "funding_trends")
+    sources.mkdir(parents=True)
+    for doc_id in ("2023-dak-lak", "2024-phia-nam"):
+        (sources / f"{doc_id}.html").write_text("<html></html>")
+    proof.write_sheet_list(sources, [
+        {"doc_id": "2023-dak-lak", "title": HOSTILE, "published": "2023-08-18", "figures": 16, "to_check": 3},
+        {"doc_id": "2024-phia-nam", "title": "Phía Nam", "published": "2024-10-10", "figures": 9, "to_check": 0},
+        {"doc_id": "gone", "title": "no page", "published": "", "figures": 1, "to_check": 0}])
+    page = index.write_index(lang_dir, paths.NOTEBOOKS_DIR, known_regions(), "vi").read_text()
+    assert page.index('href="../sources/2024-phia-nam.html"') < page.index('href="../sources/2023-dak-lak.html"')
+    assert "18/08/2023 · 16 số liệu · 3 nên xem lại" in page and "no page" not in page
+    assert HOSTILE not in page
