@@ -116,10 +116,13 @@ def test_control_characters_in_a_report_do_not_stop_the_round_trip(facts: pd.Dat
     assert run_apply(tmp_path / "r.xlsx", processed, tmp_path / "o.csv", today=TODAY) == 0
 
 
-def edit(path: Path, changes: dict[tuple[int, str], object]) -> Path:
+def edit(path: Path, changes: dict[tuple[int | str, str], object]) -> Path:
+    """Set cells; a row given as "money" is the first row of an amount of money (rows follow confidence)."""
     wb = load_workbook(path)
+    sheet = wb["review"]
+    money = next(r for r in range(2, sheet.max_row + 1) if "VND" in str(sheet.cell(r, EN["Unit"]).value))
     for (row, header), value in changes.items():
-        wb["review"].cell(row, EN[header]).value = value
+        sheet.cell(money if row == "money" else row, EN[header]).value = value
     wb.save(path)
     return path
 
@@ -141,7 +144,7 @@ def refused(workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture, **app
     ({(7, "Correct (ok) / drop"): "maybe"}, "row 7 .*ok column holds 'maybe'"),
     ({(8, "Review state"): "confirmed"}, "row 8 .*review_state column is not for editing"),
     ({(8, "Unit"): "tấn", (8, "Note"): "x"}, "row 8 .*unit 'tấn' is not one of"),
-    ({(2, "Unit"): "count", (2, "Note"): "x"}, "row 2 .*unit 'count' does not fit the measure"),
+    ({("money", "Unit"): "count", ("money", "Note"): "x"}, r"row \d+ .*unit 'count' does not fit the measure"),
     ({(2, "Value"): -5, (2, "Note"): "x"}, "row 2 .*is negative"),
     ({(2, "From"): "1990-01", (2, "Note"): "x"}, "row 2 .*outside the years the report speaks of"),
     ({(3, "Correct (ok) / drop"): "not a figure"}, "row 3 .*a drop needs a note"),
