@@ -11,7 +11,9 @@ from typing import Optional
 
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import CLAUSE, DEFAULT, PLAN, RESULT, SENTENCE, Evidence, Figure, Measured
+from pipelines.extraction.frame import reports_done, support_budget
 from pipelines.extraction.percent import percent_measure
+from pipelines.extraction.rules import Hit
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence, Span
@@ -102,8 +104,7 @@ def money_measure(doc: Document, m: NumberMention, frame: str, window: tuple[int
     if noun:
         # "kinh phí … của tỉnh là 3,3 tỷ": the budget, unless the clause reports what it did
         # ("với tổng kinh phí 11,977 tỷ đồng, Hà Nam đã thực hiện …")
-        return _budget_by_what_was_done(cues.ACTUAL_FRAME.search(doc.text[clause.start:clause.end]), frame,
-                                        noun.group(0))
+        return _budget_by_what_was_done(reports_done(doc.text[clause.start:clause.end]), frame, noun.group(0))
     return "", Evidence(DEFAULT)
 
 
@@ -112,12 +113,10 @@ def _money_cue(doc: Document, m: NumberMention, frame: str, span: tuple[int, int
     """The money measure the words of ``span`` (or the figure's surroundings) name, or ""."""
     found = cues.find_cues(doc.text[span[0]:span[1]], cues.MONEY_HEADS)
     if found and found[-1].label == "support":
-        words = doc.text[clause.start:window[1]]
-        under_way = cues.UNDER_WAY.search(words)
-        if under_way:  # "đang triển khai 13 đề án, với tổng kinh phí hỗ trợ …": their budget, not yet spent
-            return "budget_plan", Evidence(CLAUSE, under_way.group(0))
-        done = cues.EXECUTION_WORDS.search(words) or cues.ACTUAL_FRAME.search(words)
-        return _budget_by_what_was_done(done, frame, "kinh phí hỗ trợ")
+        said = support_budget(doc.text[clause.start:window[1]])
+        if said is not None and said.answer == PLAN:  # "đang triển khai 13 đề án, với tổng kinh phí hỗ trợ …":
+            return "budget_plan", Evidence(CLAUSE, said.words, said.rule.id)  # their budget, not yet spent
+        return _budget_by_what_was_done(said, frame, "kinh phí hỗ trợ")
     found = found or cues.find_cues(doc.text[span[0]:span[1]], cues.MONEY_VERBS)
     if found:
         return found[-1].label, Evidence(CLAUSE, _words(doc, span, found[-1]))
@@ -141,11 +140,11 @@ def _money_cue(doc: Document, m: NumberMention, frame: str, span: tuple[int, int
     return "", Evidence(DEFAULT)
 
 
-def _budget_by_what_was_done(done: Optional[re.Match[str]], frame: str, noun: str) -> tuple[str, Evidence]:
+def _budget_by_what_was_done(done: Optional[Hit], frame: str, noun: str) -> tuple[str, Evidence]:
     """A budget noun's figure: spent when its clause says something was done, or when it says
     nothing and follows what was done ("Tổng kinh phí hỗ trợ là 4,2 tỷ"); else the budget."""
     if done:
-        return "budget_spent", Evidence(CLAUSE, done.group(0))
+        return "budget_spent", Evidence(CLAUSE, done.words, done.rule.id)
     if frame == RESULT:
         return "budget_spent", Evidence(SENTENCE, "result frame")
     return "budget_plan", Evidence(CLAUSE, noun)

@@ -203,32 +203,6 @@ QUALIFIERS = _compile([
 ])
 AT_LEAST_RE = re.compile(r"(?<!cao )(?<!thấp )(?<!nhiều )(?<!ít )(?:hơn|trên|ít nhất|không dưới)\s*$", re.I)
 
-# --- plan or actual: announcements of approved plans state figures with the same
-# verbs as results ("hỗ trợ", "thực hiện"); the sentence's frame tells them apart.
-# a plan set by a decision ("Theo Quyết định …", "… ký ban hành")
-_BY_DECISION = r"theo quyết định|ký ban hành"
-PLAN_FRAME = re.compile(
-    r"(?<!\w)(?:phê duyệt|được duyệt|kế hoạch (?:khuyến công|kinh phí)"
-    r"|ban hành (?:quyết định )?(?:thực hiện |phê duyệt )?(?:kế hoạch|đề án|chương trình)"
-    r"|dự kiến|mục tiêu|phấn đấu|sẽ|được giao|giao cho|giao (?:thực hiện|triển khai)|nhất trí|đưa vào kế hoạch"
-    rf"|theo kế hoạch|kế hoạch giai đoạn|{_BY_DECISION}"
-    r"|để (?:thực hiện|triển khai))(?!\w)",
-    re.I,
-)
-ACTUAL_FRAME = re.compile(
-    # "hoàn thành (tốt) kế hoạch … được phê duyệt": the plan is what was completed
-    r"(?<!\w)(?:(?:đã )?hoàn thành(?: tốt)?(?: \d+%?)?(?: các)? kế hoạch[^,;.]*"
-    r"|(?:đã|đang) (?:\w+ ){0,2}?(?:thực hiện|triển khai|hoàn thành|hỗ trợ|giải ngân|nghiệm thu|tổ chức|đầu tư)"
-    r"|tiếp tục (?:thực hiện|triển khai)"
-    r"|hoàn thành|nghiệm thu|giải ngân|đến nay|ước|đạt)(?!\w)",
-    re.I,
-)
-# "đạt" after an amount is "amounting to" ("tổng kinh phí đạt 995 triệu"): a result cue that says little
-WEAK_RESULT = re.compile(r"đạt", re.I)
-# an aim right before a result word ("mục tiêu cụ thể là nhằm đạt …", "phấn đấu đạt")
-AIM_BEFORE = re.compile(r"(?:nhằm|phấn đấu|mục tiêu(?: \w+){0,2}(?: là)?)\s*$", re.I)
-# verbs that name an action without saying whether it happened
-WEAK_VERBS = re.compile(r"(?:hỗ trợ|thực hiện|triển khai|đầu tư)\s*$", re.I)
 # an aim named as the purpose of the money ("để thực hiện mục tiêu trên, … bố trí 6 tỷ"):
 # the purpose, not a qualifier of the figure
 PURPOSE_BEFORE = re.compile(r"(?:để|nhằm)(?: \w+){0,3}?\s*$", re.I)
@@ -273,9 +247,6 @@ COMPARISON = re.compile(r"so với(?: [^\d,;()]{0,25})?\s*$", re.I)
 GROUP_OPENER = re.compile(r"trong đó|bao gồm", re.I)
 # a place after the number that the number belongs to ("… 12 tỷ đồng của tỉnh Quảng Nam")
 PLACE_AFTER = re.compile(r"\s*(?:tại|ở|của)\s*(?:tỉnh|thành phố|TP\.?)?\s*$", re.I)
-# work under way: its money is the budget, not yet spent
-UNDER_WAY = re.compile(r"(?<!\w)(?:đang|tiếp tục)(?: \w+){0,2}? (?:thực hiện|triển khai)(?!\w)", re.I)
-EXECUTION_WORDS = re.compile(r"thực hiện|giải ngân|thanh toán|được triển khai", re.I)
 # what did not happen is no figure ("kinh phí chưa phân bổ 340 triệu")
 NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng|ngừng|dừng|huỷ bỏ|hủy bỏ) (?:được )?\w+(?: \w+)?\s*$", re.I)
 # the economy's or the firms' figures, not the programme's
@@ -291,18 +262,11 @@ PHRASE_END = re.compile(r"trong đó|còn lại|[:;.(]|\svà (?:các )?(?:nguồ
 # "khu vực" or "toàn vùng" on its own, in a regional conference report, is that region
 OWN_REGION = re.compile(
     r"(?<!\w)(?:toàn )?(?:khu vực|vùng)(?!\w)(?!\s+(?:miền|phía|MT|Đông|Tây|đồng bằng|trung du|duyên hải))", re.I)
-# money granted for what is to be done ("3,8 tỷ đồng để thực hiện 5 đề án")
-PURPOSE = re.compile(r"\s*(?:để|nhằm) (?:thực hiện|triển khai)", re.I)
-# what follows a number and says it was approved ("16 đề án … được đưa vào kế hoạch"), not
-# reaching into "trong tổng số 3 tỷ đồng được giao", which is said of the total
-APPROVED_AFTER = re.compile(
-    r"(?:(?!tổng)[^,;.]){0,30}?được (?:\w+ ){0,4}?(?:phê duyệt|duyệt|giao|đưa vào kế hoạch)(?!\w)", re.I)
 # "2/2 đề án (khuyến công quốc gia) đã hoàn thành": the verb after the counted projects
 DONE_AFTER = re.compile(
     r"\s*(?:khuyến công(?: quốc gia| địa phương| tỉnh)?\s*)?(?:đã )?(?:được )?(?:hoàn thành|nghiệm thu)(?!\w)", re.I)
 # a photo's caption ("Ảnh: Hỗ trợ … giai đoạn 2019 – 2020")
 PHOTO_CAPTION = re.compile(r"\s*(?:Ảnh|Hình ảnh|Hình)\s*(?:minh họa|minh hoạ)?\s*:", re.I)
-BY_DECISION = re.compile(rf"(?<!\w)(?:{_BY_DECISION})(?!\w)", re.I)
 # approving a plan, and the date it was approved on ("ngày 10/3/2022 UBND tỉnh phê duyệt …")
 APPROVAL = re.compile(r"(?<!\w)(?:phê duyệt|ban hành|được giao|giao kế hoạch)(?!\w)", re.I)
 APPROVED_ON = re.compile(
