@@ -30,6 +30,9 @@ class Evidence:
 CLAUSE, SENTENCE, PARAGRAPH, REPORT, DEFAULT = "clause", "sentence", "paragraph", "report", "default"
 PLAN, RESULT = Frame.PLAN, Frame.RESULT  # the frame of a figure: announced as planned, or reported as done
 CONTESTED = "contested"  # stated in the clause, which also states something that speaks against it
+# what the evidence names when an answer was inherited, not read by a rule of the tables
+BY_TOTAL, BY_FIGURE_BEFORE, BY_CARRIED = "inherit.total", "inherit.before", "inherit.carried"
+BY_FRAME, BY_ITEM_BEFORE, BY_PROJECT_COUNT = "inherit.frame", "inherit.item_before", "inherit.project_count"
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import (CLAUSE, DEFAULT, PARAGRAPH, PLAN, REPORT, RESULT, SENTENCE, Evidence,
-                                         Figure)
+from pipelines.extraction.figure import (BY_CARRIED, BY_FIGURE_BEFORE, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, PLAN,
+                                         REPORT, RESULT, SENTENCE, Evidence, Figure)
 from pipelines.extraction.rules import Hit, matcher, table
 from pipelines.tables.vocabulary import Measure, Qualifier
 from pipelines.text.periods import Period
@@ -27,8 +27,6 @@ from pipelines.text.segments import Sentence, Span
 # words (8) outweighs every later cue of its own words together (4 + 2 + 1 …); a rule's
 # own weight multiplies this (the table's "after" rules weigh 12 on their own)
 OWN_WORDS, REST_OF_CLAUSE, ITS_TOTAL, FIGURE_BEFORE, ITS_SENTENCE, PARAGRAPH_FRAME = 8.0, 4.0, 3.0, 2.0, 2.0, 1.0
-# the names inheritance gives its votes in the evidence
-BY_TOTAL, BY_FIGURE_BEFORE, BY_CARRIED = "inherit.total", "inherit.before", "inherit.carried"
 DECISION = "frame"
 
 _TABLE = table(DECISION)

@@ -10,10 +10,12 @@ import re
 from typing import Optional
 
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import CLAUSE, DEFAULT, PLAN, RESULT, SENTENCE, Evidence, Figure, Measured
+from pipelines.extraction.figure import (BY_FRAME, BY_ITEM_BEFORE, BY_PROJECT_COUNT, BY_TOTAL, CLAUSE, DEFAULT, PLAN,
+                                         RESULT, SENTENCE, Evidence, Figure, Measured)
 from pipelines.extraction.frame import reports_done, support_budget
 from pipelines.extraction.percent import percent_measure
-from pipelines.extraction.rules import Hit
+from pipelines.extraction.rules import Hit, matcher
+from pipelines.tables.vocabulary import Measure
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence, Span
@@ -23,6 +25,13 @@ from pipelines.text.segments import Sentence, Span
 ENTERED_LOOKAHEAD = 60
 # "với 300 triệu đồng hỗ trợ từ nguồn …": the support verb follows the amount closely
 SUPPORT_LOOKAHEAD = 20
+DECISION = "measure"
+SUPPORT_BUDGET = "support_budget"  # "kinh phí hỗ trợ": the budget or the spending, by what was done
+_HEADS, _VERBS = matcher(DECISION, "money_head"), matcher(DECISION, "money_verb")
+_SET_ASIDE, _SUPPORT_AFTER = matcher(DECISION, "money_after"), matcher(DECISION, "support_after")
+_MONEY_WHOLE, _BUDGET_NOUN = matcher(DECISION, "money_whole"), matcher(DECISION, "budget_noun")
+_PROJECT_VERBS, _PROJECT_AFTER = matcher(DECISION, "project_verb"), matcher(DECISION, "project_after")
+_PROJECT_WHOLE = matcher(DECISION, "project_whole")
 
 
 def decide_measure(doc: Document, m: NumberMention, frame: str, window: tuple[int, int], clause: Span,
@@ -52,22 +61,22 @@ def project_measure(doc: Document, m: NumberMention, window: tuple[int, int], cl
                     sentence: Sentence, total: Optional[Figure]) -> tuple[str, Evidence]:
     if cues.NEGATED.search(doc.text[window[0]:window[1]]):
         return "", Evidence(CLAUSE)  # "cho ngừng thực hiện 02 đề án"
-    whole = cues.OF_THE_WHOLE.search(doc.text[window[0]:window[1]])
+    whole = _PROJECT_WHOLE.search(doc.text[window[0]:window[1]])
     if m.fraction == "denominator" or whole:  # "16/18 đề án", "10 đề án trong tổng số 12 đề án"
-        return "projects_planned", Evidence(CLAUSE, whole.group(0).strip() if whole else "/")
-    done = cues.DONE_AFTER.match(doc.text, m.unit_end)
+        return Measure.PROJECTS_PLANNED, (_evidence(whole) if whole else Evidence(CLAUSE, "/"))
+    done = _PROJECT_AFTER.match(doc.text, m.unit_end)
     if done:
-        return "projects_completed", Evidence(CLAUSE, done.group(0).strip())
+        return done.answer, _evidence(done)
     for span, source in ((window, CLAUSE), (None, SENTENCE), ((clause.start, m.start), CLAUSE),
                          ((sentence.start, m.start), SENTENCE)):
         if span is None:
             if total and total.mention.unit == m.unit and total.measure:
-                return total.measure, Evidence(SENTENCE, "its total")
+                return total.measure, Evidence(SENTENCE, "its total", BY_TOTAL)
             continue
-        found = cues.find_cues(doc.text[span[0]:span[1]], cues.PROJECT_VERBS)
+        found = _PROJECT_VERBS.find(doc.text[span[0]:span[1]])
         if found:
-            return found[-1].label, Evidence(source, _words(doc, span, found[-1]))
-    return "projects_implemented", Evidence(DEFAULT)
+            return found[-1].answer, _evidence(found[-1], source)
+    return Measure.PROJECTS_IMPLEMENTED, Evidence(DEFAULT)
 
 
 def _entered(doc: Document, m: NumberMention, clause: Span, total: Optional[Figure]) -> bool:
@@ -92,66 +101,69 @@ def money_measure(doc: Document, m: NumberMention, frame: str, window: tuple[int
         # (the economy's figures), "mỗi cơ sở được hỗ trợ tối đa 35 triệu" (a rate): no figure
         return "", Evidence(CLAUSE)
     if m.fraction == "denominator":
-        return "budget_plan", Evidence(CLAUSE, "/")  # "600/1.200 triệu đồng": granted of requested
-    whole = cues.OF_THE_WHOLE.search(words)
+        return Measure.BUDGET_PLAN, Evidence(CLAUSE, "/")  # "600/1.200 triệu đồng": granted of requested
+    whole = _MONEY_WHOLE.search(words)
     if whole:  # "đã hỗ trợ 2,1 tỷ trên tổng kinh phí 5 tỷ": the whole is the plan
-        return "budget_plan", Evidence(CLAUSE, whole.group(0).strip())
+        return whole.answer, _evidence(whole)
     for span in (window, (clause.start, window[1])):
         label, evidence = _money_cue(doc, m, frame, span, clause, window, previous, total)
         if label:
             return label, evidence
-    noun = cues.BUDGET_NOUN.search(words)
+    noun = _BUDGET_NOUN.search(words)
     if noun:
         # "kinh phí … của tỉnh là 3,3 tỷ": the budget, unless the clause reports what it did
         # ("với tổng kinh phí 11,977 tỷ đồng, Hà Nam đã thực hiện …")
-        return _budget_by_what_was_done(reports_done(doc.text[clause.start:clause.end]), frame, noun.group(0))
+        return _budget_by_what_was_done(reports_done(doc.text[clause.start:clause.end]), frame, noun)
     return "", Evidence(DEFAULT)
 
 
 def _money_cue(doc: Document, m: NumberMention, frame: str, span: tuple[int, int], clause: Span,
                window: tuple[int, int], previous: list[Figure], total: Optional[Figure]) -> tuple[str, Evidence]:
     """The money measure the words of ``span`` (or the figure's surroundings) name, or ""."""
-    found = cues.find_cues(doc.text[span[0]:span[1]], cues.MONEY_HEADS)
-    if found and found[-1].label == "support":
+    found = _HEADS.find(doc.text[span[0]:span[1]])
+    if found and found[-1].answer == SUPPORT_BUDGET:
         said = support_budget(doc.text[clause.start:window[1]])
         if said is not None and said.answer == PLAN:  # "đang triển khai 13 đề án, với tổng kinh phí hỗ trợ …":
-            return "budget_plan", Evidence(CLAUSE, said.words, said.rule.id)  # their budget, not yet spent
-        return _budget_by_what_was_done(said, frame, "kinh phí hỗ trợ")
-    found = found or cues.find_cues(doc.text[span[0]:span[1]], cues.MONEY_VERBS)
+            return Measure.BUDGET_PLAN, _evidence(said)  # their budget, not yet spent
+        return _budget_by_what_was_done(said, frame, found[-1])
+    found = found or _VERBS.find(doc.text[span[0]:span[1]])
     if found:
-        return found[-1].label, Evidence(CLAUSE, _words(doc, span, found[-1]))
+        return found[-1].answer, _evidence(found[-1])
     if total is not None and total.mention.unit == "VND" and total.measure:
-        if frame == RESULT and total.measure == "budget_plan":  # "được giao 1.905 triệu, trong đó đã thực
-            return "budget_spent", Evidence(SENTENCE, "result within its total")  # hiện … 1.605 triệu"
-        return total.measure, Evidence(SENTENCE, "its total")
-    set_aside = cues.SET_ASIDE_AFTER.match(doc.text, m.unit_end)
+        if frame == RESULT and total.measure == Measure.BUDGET_PLAN:  # "được giao 1.905 triệu, trong đó đã
+            return Measure.BUDGET_SPENT, Evidence(SENTENCE, "result within its total", BY_TOTAL)  # thực hiện …"
+        return total.measure, Evidence(SENTENCE, "its total", BY_TOTAL)
+    set_aside = _SET_ASIDE.match(doc.text, m.unit_end)
     if set_aside:
-        return "budget_plan", Evidence(CLAUSE, set_aside.group(0).strip())
-    if cues.SUPPORT_AFTER.match(doc.text[m.unit_end:m.unit_end + SUPPORT_LOOKAHEAD]):
-        return "budget_spent", Evidence(CLAUSE, "hỗ trợ")  # "với 300 triệu đồng hỗ trợ từ nguồn …"
+        return set_aside.answer, _evidence(set_aside)
+    support = _SUPPORT_AFTER.match(doc.text[m.unit_end:m.unit_end + SUPPORT_LOOKAHEAD])
+    if support:  # "với 300 triệu đồng hỗ trợ từ nguồn …"
+        return support.answer, Evidence(CLAUSE, "hỗ trợ", support.rule.id)
     listed = _listed_after(doc, window, previous)
     if listed is not None:  # "kinh phí KCQG 2 tỷ đồng, KCĐP 3 tỷ đồng"
-        return listed.measure, Evidence(CLAUSE, "the item before")
+        return listed.measure, Evidence(CLAUSE, "the item before", BY_ITEM_BEFORE)
     if frame == PLAN:
-        return "budget_plan", Evidence(SENTENCE, "plan frame")
+        return Measure.BUDGET_PLAN, Evidence(SENTENCE, "plan frame", BY_FRAME)
     item = _counted_item(doc, window, previous)
     if item is not None:
-        return ("budget_plan" if item.measure == "projects_planned" else "budget_spent"), Evidence(CLAUSE, "its project count")
+        planned = item.measure == Measure.PROJECTS_PLANNED
+        return (Measure.BUDGET_PLAN if planned else Measure.BUDGET_SPENT), Evidence(CLAUSE, "its project count",
+                                                                                  BY_PROJECT_COUNT)
     return "", Evidence(DEFAULT)
 
 
-def _budget_by_what_was_done(done: Optional[Hit], frame: str, noun: str) -> tuple[str, Evidence]:
+def _budget_by_what_was_done(done: Optional[Hit], frame: str, noun: Hit) -> tuple[str, Evidence]:
     """A budget noun's figure: spent when its clause says something was done, or when it says
     nothing and follows what was done ("Tổng kinh phí hỗ trợ là 4,2 tỷ"); else the budget."""
     if done:
-        return "budget_spent", Evidence(CLAUSE, done.words, done.rule.id)
+        return Measure.BUDGET_SPENT, _evidence(done)
     if frame == RESULT:
-        return "budget_spent", Evidence(SENTENCE, "result frame")
-    return "budget_plan", Evidence(CLAUSE, noun)
+        return Measure.BUDGET_SPENT, Evidence(SENTENCE, "result frame", BY_FRAME)
+    return Measure.BUDGET_PLAN, Evidence(CLAUSE, noun.words, noun.rule.id)
 
 
-def _words(doc: Document, span: tuple[int, int], cue: cues.Cue) -> str:
-    return doc.text[span[0] + cue.start:span[0] + cue.end]
+def _evidence(hit: Hit, source: str = CLAUSE) -> Evidence:
+    return Evidence(source, hit.words.strip(), hit.rule.id)
 
 
 def _counted_item(doc: Document, window: tuple[int, int], previous: list[Figure]) -> Optional[Figure]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import CLAUSE, DEFAULT, Evidence, Figure, Measured
+from pipelines.extraction.rules import matcher
+from pipelines.tables.vocabulary import Measure
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence
@@ -20,7 +22,9 @@ OF_WHAT_LOOKAHEAD = 30
 SUBJECT_LOOKAHEAD = 40
 # "chiếm x%" after an amount moved against the plan is that amount's share of the plan:
 # spent gives the execution rate, allocated the allocated share (not an execution rate)
-_OF_THE_PLAN = {"budget_spent": "execution_pct", "budget_allocated": "allocated_pct"}
+_OF_THE_PLAN = {Measure.BUDGET_SPENT: Measure.EXECUTION_PCT, Measure.BUDGET_ALLOCATED: Measure.ALLOCATED_PCT}
+INCREASE, DECREASE = "increase", "decrease"  # what a growth verb's answer says of its sign
+_VERBS, _IIP = matcher("measure", "percent_verb"), matcher("measure", "iip")
 
 
 def _part_of_its_kind(money: Figure) -> bool:
@@ -34,17 +38,19 @@ def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], se
                     previous: list[Figure]) -> Measured:
     value = m.value or 0.0
     near = (max(window[0], m.start - VERB_LOOKBEHIND), m.start)
-    found = cues.find_cues(doc.text[near[0]:near[1]], cues.PERCENT_VERBS)
-    label = found[-1].label if found else ""
-    verb = Evidence(CLAUSE, doc.text[near[0] + found[-1].start:near[0] + found[-1].end]) if found else Evidence(DEFAULT)
+    found = _VERBS.find(doc.text[near[0]:near[1]])
+    label = found[-1].answer if found else ""
+    verb = Evidence(CLAUSE, found[-1].words, found[-1].rule.id) if found else Evidence(DEFAULT)
     after = doc.text[m.unit_end:m.unit_end + OF_WHAT_LOOKAHEAD]
     subject = doc.text[sentence.start:m.start]
-    if label in ("increase", "decrease"):
+    if label in (INCREASE, DECREASE):
         if cues.NOT_PROGRAMME_GROWTH.search(subject) or not cues.PROGRAMME_SUBJECT.search(subject):
             return Measured("", value, verb)  # "giảm 40% số công nhân", the firms' revenue: not the programme's
-        signed = -value if label == "decrease" else value
-        iip = cues.find_cues(subject, cues.IIP_CUES)
-        return Measured(("iip_growth_pct" if iip else "growth_pct"), signed, verb)
+        signed = -value if label == DECREASE else value
+        iip = _IIP.find(subject)
+        if iip:  # "chỉ số sản xuất công nghiệp tăng 7%": the index, named before its verb
+            return Measured(iip[-1].answer, signed, Evidence(CLAUSE, verb.cue, iip[-1].rule.id, (verb.rule,)))
+        return Measured(Measure.GROWTH_PCT, signed, verb)
     around = subject + doc.text[m.unit_end:m.unit_end + SUBJECT_LOOKAHEAD]
     if label and not (cues.PROGRAMME_SUBJECT.search(around) or cues.PRODUCT_SUBJECT.search(around)):
         return Measured("", value, verb)  # "tỷ trọng công nghiệp chiếm 29,5%", "lao động có việc làm đạt 70%"

@@ -50,73 +50,6 @@ OTHER_COUNT_NOUNS = re.compile(
     re.I,
 )
 
-# --- money: plan / allocated / spent -------------------------------------------
-# Head phrases ("tổng kế hoạch kinh phí …") name the figure more surely than the verbs
-# around it, so they are tried first and win when present.
-MONEY_HEADS = _compile([
-    (r"(?:tổng )?kế hoạch kinh phí", "budget_plan"),
-    (r"tổng kế hoạch", "budget_plan"),
-    (r"dự toán", "budget_plan"),
-    (r"kinh phí (?:được )?phân bổ", "budget_allocated"),
-    (r"số thực hiện", "budget_spent"),
-    (r"kinh phí(?: khuyến công)?(?: quốc gia| địa phương)? (?:đã )?thực hiện", "budget_spent"),
-    # "kinh phí hỗ trợ" alone names the support budget; with an execution verb, the spending.
-    (r"kinh phí hỗ trợ", "support"),
-    (r"kinh phí giải ngân", "budget_spent"),
-    # what was asked for: "tổng kinh phí đề nghị hỗ trợ", "kinh phí xin hỗ trợ"
-    (r"kinh phí (?:đề nghị|đề xuất|xin|đăng ký)(?: hỗ trợ)?", "budget_plan"),
-])
-MONEY_VERBS = _compile([
-    (r"hoàn thành(?: tốt)?(?: \d+%?)? kế hoạch", "budget_spent"),
-    (r"giải ngân", "budget_spent"),
-    (r"thanh toán", "budget_spent"),
-    (r"đã thực hiện", "budget_spent"),
-    (r"thực hiện", "budget_spent"),
-    (r"triển khai", "budget_spent"),
-    (r"hỗ trợ", "budget_spent"),
-    (r"đầu tư", "budget_spent"),  # the funding verb: spent unless a plan frames it
-    (r"phân bổ", "budget_allocated"),
-    (r"trích(?: ra)?", "budget_allocated"),
-    (r"(?:được )?(?<!cung )cấp(?! tỉnh| huyện| xã| khu vực| quốc gia| trên)", "budget_allocated"),
-    (r"(?:được )?(?:phê )?duyệt", "budget_plan"),
-    (r"(?:được |đã )?(?<!bàn )giao(?! lưu| thương| dịch| thông)", "budget_plan"),
-    (r"đạt", "budget_spent"),
-    (r"bố trí", "budget_plan"),
-    (r"dành(?: cho)?", "budget_plan"),
-    (r"kế hoạch", "budget_plan"),
-])
-
-# --- percentages: the word just before the number ---------------------------------
-PERCENT_VERBS = _compile([
-    (r"cắt giảm", "decrease"),
-    (r"giảm", "decrease"),
-    (r"thấp hơn", "decrease"),
-    (r"tăng", "increase"),
-    (r"cao hơn", "increase"),
-    (r"vượt", "increase"),
-    (r"chiếm", "share_pct"),
-    (r"tương đương(?: với)?(?: khoảng)?", "share_pct"),  # "195 triệu đồng tương đương với khoảng 40% …"
-    (r"đạt", "execution_pct"),
-    (r"hoàn thành", "execution_pct"),
-    (r"bằng", "execution_pct"),
-])
-IIP_CUES = _compile([(r"chỉ số sản xuất công nghiệp", "iip"), (r"IIP", "iip")])
-
-# --- projects: what happened to them ----------------------------------------------
-PROJECT_VERBS = _compile([
-    (r"(?:phê )?duyệt (?:thực hiện|triển khai)", "projects_planned"),
-    (r"nghiệm thu", "projects_completed"),
-    (r"hoàn thành|thực hiện thành công", "projects_completed"),
-    (r"(?:được )?(?:UBND tỉnh |Bộ trưởng |Chủ tịch UBND tỉnh )?phê duyệt", "projects_planned"),
-    (r"được duyệt", "projects_planned"),
-    (r"đăng ký", "projects_planned"),
-    (r"tiếp nhận", "projects_planned"),  # applications received: "đã tiếp nhận 04 đề án"
-    (r"(?:được )?(?<!bàn )giao(?! lưu| thương| dịch| thông)", "projects_planned"),
-    (r"triển khai", "projects_implemented"),
-    (r"thực hiện", "projects_implemented"),
-    (r"hỗ trợ", "projects_implemented"),
-])
-
 # --- programme --------------------------------------------------------------------
 _SOURCE = r"(?:khuyến công|kinh phí|nguồn(?: vốn)?|ngân sách) (?:khuyến công )?"
 _NATIONAL = r"(?:khuyến công |ngân sách )?(?:quốc gia|trung ương)"
@@ -262,9 +195,6 @@ PHRASE_END = re.compile(r"trong đó|còn lại|[:;.(]|\svà (?:các )?(?:nguồ
 # "khu vực" or "toàn vùng" on its own, in a regional conference report, is that region
 OWN_REGION = re.compile(
     r"(?<!\w)(?:toàn )?(?:khu vực|vùng)(?!\w)(?!\s+(?:miền|phía|MT|Đông|Tây|đồng bằng|trung du|duyên hải))", re.I)
-# "2/2 đề án (khuyến công quốc gia) đã hoàn thành": the verb after the counted projects
-DONE_AFTER = re.compile(
-    r"\s*(?:khuyến công(?: quốc gia| địa phương| tỉnh)?\s*)?(?:đã )?(?:được )?(?:hoàn thành|nghiệm thu)(?!\w)", re.I)
 # a photo's caption ("Ảnh: Hỗ trợ … giai đoạn 2019 – 2020")
 PHOTO_CAPTION = re.compile(r"\s*(?:Ảnh|Hình ảnh|Hình)\s*(?:minh họa|minh hoạ)?\s*:", re.I)
 # approving a plan, and the date it was approved on ("ngày 10/3/2022 UBND tỉnh phê duyệt …")
@@ -274,19 +204,13 @@ APPROVED_ON = re.compile(
     r"[^.;]{0,80}?(?:phê duyệt|ban hành|được giao)(?!\w)", re.I)
 # a quoted title (đề án “Hỗ trợ … năm 2020”): its year names the project, not the period
 QUOTED = re.compile(r"“[^”\n]{1,300}”|\"[^\"\n]{1,300}\"")
-# "1,2 tỷ trong tổng số 3 tỷ", "10 đề án trên tổng số 12 đề án": the figure after is the whole
-OF_THE_WHOLE = re.compile(r"(?:trong|trên) tổng (?:số|kinh phí|nguồn vốn|vốn|mức)(?: \w+){0,3}?\s*(?:là\s*)?$", re.I)
 PER_UNIT = re.compile(r"(?<!\w)(?:mỗi(?! năm)|tối thiểu|tối đa)(?!\w)", re.I)  # "mỗi năm" is an average
-BUDGET_NOUN = re.compile(r"(?<!\w)(?:kinh phí|nguồn vốn|ngân sách)(?!\w)", re.I)
 PROGRAMME_SUBJECT = re.compile(r"kinh phí|ngân sách|vốn|đề án|kế hoạch|dự toán|khuyến công|IIP|chỉ số", re.I)
 PRODUCT_SUBJECT = re.compile(r"sản phẩm", re.I)
 TO_DATE = re.compile(r"(?:đến|tới) nay|hiện nay|đến thời điểm này", re.I)
 SHARE_OF_TOTAL = re.compile(r"^\s*(?:tổng|kinh phí|ngân sách|vốn|số)", re.I)
 RATE_WORD = re.compile(r"tỷ lệ\s*$")  # "đạt tỷ lệ 49%": a share, not progress
 AGAINST_PLAN = re.compile(r"\s*(?:so với )?kế hoạch", re.I)
-SUPPORT_AFTER = re.compile(r"\s*(?:được )?hỗ trợ", re.I)  # "với 300 triệu đồng hỗ trợ từ nguồn …"
-# "7 tỷ đồng dành hỗ trợ các đề án …": money set aside for a purpose is planned
-SET_ASIDE_AFTER = re.compile(r"\s*(?:được )?dành (?:cho|để|hỗ trợ)", re.I)
 # the money of a counted item: "4 đề án tập huấn (380 triệu đồng)", "… với tổng kinh phí 2 tỷ"
 ITEM_MONEY = re.compile(r"[^,;:.()]*\(\s*|[^,;:.()]*với (?:tổng )?(?:số )?kinh phí[^,;:.()]*")
 # a list item after a figure: a coordinator, then a short phrase with no verb of its own

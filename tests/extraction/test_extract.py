@@ -355,7 +355,7 @@ def test_every_reason_emitted_is_in_the_vocabulary() -> None:
 def test_evidence_says_where_each_attribute_came_from() -> None:
     f = one("Năm 2023, kinh phí khuyến công quốc gia đã thực hiện là 3,2 tỷ đồng.")
     evidence = dict(part.split("=", 1) for part in f["evidence"].split("; "))
-    assert evidence["measure"] == "clause:kinh phí khuyến công quốc gia đã thực hiện"
+    assert evidence["measure"] == "clause:measure.money.kinh_phi_thuc_hien"
     assert evidence["program"] == "clause:khuyến công quốc gia"
     assert evidence["period"] == "clause:Năm 2023"
     assert evidence["region"] == "report"
