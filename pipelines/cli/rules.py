@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from pipelines.extraction.rules import tables
+    from pipelines.text.rules import tables
 
     known = tables()
     if args.decision and args.decision not in known:

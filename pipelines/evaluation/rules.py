@@ -17,8 +17,8 @@ import re
 
 import pandas as pd
 
-from pipelines.extraction.rules import all_rules
-from pipelines.extraction.rules.evidence import deciders
+from pipelines.text.rules import all_rules
+from pipelines.text.rules.evidence import deciders
 
 # an attribute of the evidence -> the key columns its answer is judged by (the frame
 # shows in the measure: a planned amount is budget_plan, a spent one budget_spent)
@@ -70,12 +70,14 @@ def rule_records(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame
         accepted = accepted_answers(str(row.get("accepted", "")))
         for attribute, decider in deciders(fact["evidence"]).items():
             columns = [c for c in KEY_COLUMNS.get(attribute, ()) if c in row]
-            if not columns or not RULE_ID.fullmatch(decider):
+            ids = decider.split("+")  # several rules that decided together ("KCQG và KCĐP": all)
+            if not columns or not all(RULE_ID.fullmatch(i) for i in ids):
                 continue  # the attribute is not decided by a named rule, or the key says nothing of it
-            record = records.setdefault(decider, RuleRecord(decider, decider.split(".")[0]))
-            record.fired += 1
-            record.agreed += all(str(fact[c]) == str(row[c]) or str(fact[c]) in accepted.get(c, set())
-                                 for c in columns)
+            agreed = all(str(fact[c]) == str(row[c]) or str(fact[c]) in accepted.get(c, set()) for c in columns)
+            for rule_id in ids:
+                record = records.setdefault(rule_id, RuleRecord(rule_id, rule_id.split(".")[0]))
+                record.fired += 1
+                record.agreed += agreed
     return list(records.values()), matched
 
 

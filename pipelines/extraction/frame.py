@@ -17,7 +17,7 @@ from typing import Optional
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import (BY_CARRIED, BY_FIGURE_BEFORE, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, PLAN,
                                          REPORT, RESULT, SENTENCE, Evidence, Figure)
-from pipelines.extraction.rules import Hit, matcher, table
+from pipelines.text.rules import Hit, matcher, table
 from pipelines.tables.vocabulary import Measure, Qualifier
 from pipelines.text.periods import Period
 from pipelines.text.scan import NumberMention

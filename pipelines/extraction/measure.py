@@ -14,7 +14,8 @@ from pipelines.extraction.figure import (BY_FRAME, BY_ITEM_BEFORE, BY_PROJECT_CO
                                          RESULT, SENTENCE, Evidence, Figure, Measured)
 from pipelines.extraction.frame import reports_done, support_budget
 from pipelines.extraction.percent import percent_measure
-from pipelines.extraction.rules import Hit, matcher
+from pipelines.extraction.program import named
+from pipelines.text.rules import Hit, matcher
 from pipelines.tables.vocabulary import Measure
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
@@ -183,8 +184,7 @@ def _listed_after(doc: Document, window: tuple[int, int], previous: list[Figure]
     if not before or before[-1].mention.unit != "VND" or before[-1].mention.unit_end != window[0]:
         return None
     words = cues.LIST_ITEM.fullmatch(doc.text[window[0]:window[1]])
-    if words is None or not (cues.find_cues(words.group("phrase"), cues.PROGRAMS)
-                             or cues.find_cues(words.group("phrase"), cues.ACTIVITIES)):
+    if words is None or not (named(words.group("phrase")) or cues.find_cues(words.group("phrase"), cues.ACTIVITIES)):
         return None
     return before[-1]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import CLAUSE, DEFAULT, Evidence, Figure, Measured
-from pipelines.extraction.rules import matcher
+from pipelines.text.rules import matcher
 from pipelines.tables.vocabulary import Measure
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention

@@ -50,33 +50,6 @@ OTHER_COUNT_NOUNS = re.compile(
     re.I,
 )
 
-# --- programme --------------------------------------------------------------------
-_SOURCE = r"(?:khuyến công|kinh phí|nguồn(?: vốn)?|ngân sách) (?:khuyến công )?"
-_NATIONAL = r"(?:khuyến công |ngân sách )?(?:quốc gia|trung ương)"
-_LOCAL = r"(?:khuyến công |ngân sách )?(?:địa phương|tỉnh)"
-PROGRAMS = _compile([
-    # both named together ("kinh phí khuyến công quốc gia và địa phương") is every programme
-    (rf"{_SOURCE}(?:quốc gia|trung ương) và {_LOCAL}(?!(?-i: [A-ZĐÀ-Ỹ]))", "all"),
-    (rf"{_SOURCE}(?:địa phương|tỉnh) và {_NATIONAL}", "all"),
-    (r"khuyến công quốc gia", "national"),
-    (r"KC quốc gia", "national"),
-    (r"KCQG", "national"),
-    (r"ngân sách (?:nhà nước )?trung ương", "national"),
-    (r"(?:kinh phí|nguồn|nguồn vốn) (?:khuyến công )?quốc gia", "national"),
-    (r"khuyến công địa phương", "local"),
-    (r"KC địa phương", "local"),
-    (r"KCĐP", "local"),
-    (r"khuyến công (?:cấp )?tỉnh(?!(?-i: [A-ZĐÀ-Ỹ]))", "local"),  # not "khuyến công tỉnh Đắk Lắk"
-    (r"ngân sách (?:của )?(?:tỉnh|địa phương)", "local"),
-    (r"(?:kinh phí|nguồn|nguồn vốn) (?:khuyến công )?địa phương", "local"),
-    (r"vốn tự có", "counterpart"),
-    # investment drawn in from the supported businesses ("thu hút các nguồn vốn đầu tư … 208 tỷ")
-    (r"thu hút (?:được )?(?:\w+ ){0,2}?(?:nguồn )?(?:vốn|đầu tư)", "counterpart"),
-    (r"vốn đối ứng", "counterpart"),
-    (r"(?:vốn|kinh phí) (?:đóng góp|tham gia) của (?:các )?(?:doanh nghiệp|cơ sở|đơn vị)", "counterpart"),
-    (r"đối ứng", "counterpart"),
-])
-
 # --- activity: content areas of Decree 45/2012/NĐ-CP -------------------------------
 # the provincial centre's own name ("Trung tâm Khuyến công và Tư vấn phát triển công nghiệp")
 # names no activity of a figure
@@ -151,14 +124,6 @@ SUPPORTED_BEFORE = re.compile(
 )
 SUPPORTED_AFTER = re.compile(r"^[^;.]{0,60}?(?:được|tham gia|thụ hưởng|đạt|ứng dụng|áp dụng|chuyển giao)", re.I)
 
-# who approved or assigned the money tells the programme when no programme is named:
-# the province's People's Committee approves the local programme, the Ministry the national one
-APPROVERS = _compile([
-    (r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân|Chủ tịch UBND) (?:tỉnh|thành phố|TP\.?)"
-     r"(?=[^.;]{0,60}?(?:phê duyệt|ban hành|giao|nhất trí|bố trí))", "local"),
-    (r"Bộ (?:trưởng Bộ )?Công Thương(?=[^.;]{0,60}?(?:phê duyệt|giao|phân bổ|nhất trí))", "national"),
-])
-
 # --- names of recipients: a place name inside them is no place cue ("Công ty TNHH Gốm Huế")
 # a legal form, after which the name may be the place name alone ("Công ty TNHH Huế")
 NAME_FORM = re.compile(r"Công ty|Cty|Hợp tác xã|HTX|Tổ hợp tác|Nhà máy|TNHH|CP|Cổ phần|MTV", re.I)
@@ -187,8 +152,6 @@ NOT_PROGRAMME_GROWTH = re.compile(
     r"doanh thu|tài sản|lợi nhuận|thu nhập|năng suất|sản lượng|giá trị sản xuất", re.I)
 # a paragraph that is an item of a list ("- Hỗ trợ 10 cơ sở …", "2. Tập huấn …", "a) …")
 LIST_ITEM_PARAGRAPH = re.compile(r"\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ]\))\s", re.I)
-# the whole of an investment, whoever paid ("tổng giá trị 620 triệu", "tổng vốn đầu tư của đề án")
-WHOLE_INVESTMENT = re.compile(r"tổng (?:giá trị|vốn đầu tư|mức đầu tư|nguồn vốn(?: đầu tư)?)", re.I)
 # where the phrase after a number ends; "… 8.275 triệu đồng và nguồn vốn đối ứng …": a second
 # source named after "và" is another item
 PHRASE_END = re.compile(r"trong đó|còn lại|[:;.(]|\svà (?:các )?(?:nguồn|kinh phí|vốn|ngân sách)")

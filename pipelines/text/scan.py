@@ -14,7 +14,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
-from pipelines.text.cues import ACTIVITIES, COUNT_NOUNS, OTHER_COUNT_NOUNS, PROGRAMS, find_cues
+from pipelines.text.cues import ACTIVITIES, COUNT_NOUNS, OTHER_COUNT_NOUNS, find_cues
+from pipelines.text.rules import matcher
 from pipelines.text.numbers import SCALES, SCALE_WORDS, parse_number
 from pipelines.text.periods import PeriodMention
 
@@ -120,8 +121,8 @@ def _names_programme_or_activity(phrase: str, anywhere: bool) -> bool:
     words = phrase.strip()
     if not words:
         return True
-    found = find_cues(words, PROGRAMS) + find_cues(words, ACTIVITIES)
-    return any(anywhere or c.start == 0 for c in found)
+    starts = [h.start for h in matcher("program", "named").find(words)] + [c.start for c in find_cues(words, ACTIVITIES)]
+    return any(anywhere or start == 0 for start in starts)
 
 
 def _period_around(periods: list[PeriodMention], starts: list[int], m: re.Match[str]) -> Optional[PeriodMention]:

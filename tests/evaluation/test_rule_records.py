@@ -11,7 +11,7 @@ import pandas as pd
 
 from pipelines import paths
 from pipelines.evaluation.rules import accepted_answers, rule_records
-from pipelines.extraction.rules import all_rules
+from pipelines.text.rules import all_rules
 
 KEY = Path(__file__).parent.parent / "golden" / "answer_key.csv"
 

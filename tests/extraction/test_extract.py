@@ -356,7 +356,7 @@ def test_evidence_says_where_each_attribute_came_from() -> None:
     f = one("Năm 2023, kinh phí khuyến công quốc gia đã thực hiện là 3,2 tỷ đồng.")
     evidence = dict(part.split("=", 1) for part in f["evidence"].split("; "))
     assert evidence["measure"] == "clause:measure.money.kinh_phi_thuc_hien"
-    assert evidence["program"] == "clause:khuyến công quốc gia"
+    assert evidence["program"] == "clause:program.national.khuyen_cong_quoc_gia"
     assert evidence["period"] == "clause:Năm 2023"
     assert evidence["region"] == "report"
     assert set(evidence) == {"measure", "frame", "program", "activity", "qualifier", "period", "region"}

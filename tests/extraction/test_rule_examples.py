@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from pipelines.extraction.extract import extract_document
-from pipelines.extraction.rules import Example, Rule, all_rules
-from pipelines.extraction.rules.evidence import deciders
+from pipelines.text.rules import Example, Rule, all_rules
+from pipelines.text.rules.evidence import deciders
 from pipelines.text.gazetteer import default_gazetteer
 
 CASES = [(rule, example) for rule in all_rules() for example in rule.examples]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extraction.rules import RuleError, all_rules
-from pipelines.extraction.rules.engine import Matcher, read_table
-from pipelines.extraction.rules.evidence import deciders, outweighed
+from pipelines.text.rules import RuleError, all_rules
+from pipelines.text.rules.engine import Matcher, read_table
+from pipelines.text.rules.evidence import deciders, outweighed
 
 HEAD = 'decision = "demo"\nanswers = ["a", "b"]\n[scopes.words]\nwhere = "before the number"\n'
 EXAMPLE = 'examples = [{ text = "Năm 2023, tỉnh hỗ trợ 5 cơ sở.", expect = { measure = "beneficiaries" } }]\n'
