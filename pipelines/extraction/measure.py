@@ -12,9 +12,10 @@ from typing import Optional
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import (BY_FRAME, BY_ITEM_BEFORE, BY_PROJECT_COUNT, BY_TOTAL, CLAUSE, DEFAULT, PLAN,
                                          RESULT, SENTENCE, Evidence, Figure, Measured)
+from pipelines.extraction.activity import named as names_activity
 from pipelines.extraction.frame import reports_done, support_budget
 from pipelines.extraction.percent import percent_measure
-from pipelines.extraction.program import named
+from pipelines.extraction.program import named as names_programme
 from pipelines.text.rules import Hit, matcher
 from pipelines.tables.vocabulary import Measure
 from pipelines.text import cues
@@ -184,7 +185,7 @@ def _listed_after(doc: Document, window: tuple[int, int], previous: list[Figure]
     if not before or before[-1].mention.unit != "VND" or before[-1].mention.unit_end != window[0]:
         return None
     words = cues.LIST_ITEM.fullmatch(doc.text[window[0]:window[1]])
-    if words is None or not (named(words.group("phrase")) or cues.find_cues(words.group("phrase"), cues.ACTIVITIES)):
+    if words is None or not (names_programme(words.group("phrase")) or names_activity(words.group("phrase"))):
         return None
     return before[-1]
 

@@ -50,52 +50,6 @@ OTHER_COUNT_NOUNS = re.compile(
     re.I,
 )
 
-# --- activity: content areas of Decree 45/2012/NĐ-CP -------------------------------
-# the provincial centre's own name ("Trung tâm Khuyến công và Tư vấn phát triển công nghiệp")
-# names no activity of a figure
-_CENTRE = (r"(?<!khuyến công và )(?<!khuyến công - )(?<!khuyến công – )(?<!khuyến công, )(?<!khuyến công & )"
-           # a plan of both ("Kế hoạch Khuyến công địa phương và Xúc tiến thương mại"), an agency's name
-           # ("Trung tâm Xúc tiến, Đầu tư, Thương mại và Du lịch")
-           r"(?<!khuyến công địa phương và )(?<!khuyến công quốc gia và )(?<!trung tâm )")
-ACTIVITIES = _compile([
-    (r"(?:nâng cao )?(?:năng lực )?(?:quản lý và )?tổ chức (?:thực hiện )?(?:các )?hoạt động khuyến công", "capacity"),
-    (r"(?:nâng cao )?năng lực (?:quản lý và )?(?:tổ chức )?thực hiện (?:các )?hoạt động khuyến công", "capacity"),
-    # "tập huấn và tư vấn công tác khuyến công": for those who run the programme
-    (r"(?:tập huấn|đào tạo|bồi dưỡng)(?: và tư vấn)? (?:về )?(?:nghiệp vụ |công tác )khuyến công", "capacity"),
-    (r"sản xuất sạch hơn|SXSH", "cleaner_production"),
-    (r"sản phẩm (?:công nghiệp nông thôn|CNNT) tiêu biểu", "typical_products"),
-    (r"sản phẩm tiêu biểu", "typical_products"),
-    (r"bình chọn", "typical_products"),
-    (r"(?:đăng ký )?(?:nhãn hiệu|thương hiệu)", "typical_products"),
-    (r"mô hình trình diễn", "technology"),
-    (r"trình diễn kỹ thuật", "technology"),
-    (r"chuyển giao công nghệ", "technology"),
-    (r"ứng dụng máy móc", "technology"),
-    (r"máy móc(?: thiết bị)? tiên tiến", "technology"),
-    (r"(?:máy móc|dây chuyền)", "technology"),
-    (r"(?:mua sắm|mua|trang bị)(?: \d+)? (?:máy|thiết bị)", "technology"),  # "mua sắm 2 máy ép"
-    (r"MMTB", "technology"),
-    (r"đào tạo nghề", "training"),
-    (r"truyền nghề", "training"),
-    (r"tập huấn", "training"),
-    (r"năng lực quản lý(?: doanh nghiệp| cho các cơ sở| cho cơ sở)?", "training"),
-    (r"(?:khóa|khoá|lớp) đào tạo|đào tạo (?:nâng cao|khởi sự)|khởi sự doanh nghiệp", "training"),
-    (r"hội chợ", "trade_promotion"),
-    (r"triển lãm", "trade_promotion"),
-    (rf"{_CENTRE}xúc tiến(?: thương mại| tiêu thụ)?", "trade_promotion"),
-    (r"quảng bá", "trade_promotion"),
-    (r"website bán hàng|thương mại điện tử|sàn giao dịch điện tử", "trade_promotion"),
-    (rf"{_CENTRE}tư vấn", "consulting"),
-    (r"thiết kế mẫu mã", "consulting"),
-    (r"bao bì", "consulting"),
-    (r"trợ giúp", "consulting"),
-    (r"cung cấp thông tin", "information"),
-    (r"thông tin,? tuyên truyền", "information"),
-    (r"tuyên truyền", "information"),
-    (r"hạ tầng(?: cụm công nghiệp)?", "infrastructure"),
-    (r"xử lý ô nhiễm", "infrastructure"),
-])
-
 # --- qualifiers ---------------------------------------------------------------------
 QUALIFIERS = _compile([
     (r"trung bình(?: mỗi năm| hàng năm| hằng năm)?", "average"),

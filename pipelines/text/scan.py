@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
-from pipelines.text.cues import ACTIVITIES, COUNT_NOUNS, OTHER_COUNT_NOUNS, find_cues
+from pipelines.text.cues import COUNT_NOUNS, OTHER_COUNT_NOUNS, find_cues
 from pipelines.text.rules import matcher
 from pipelines.text.numbers import SCALES, SCALE_WORDS, parse_number
 from pipelines.text.periods import PeriodMention
@@ -91,7 +91,7 @@ def _project_nouns(text: str, mentions: list[NumberMention]) -> None:
             continue
         after = _PHRASE_AFTER.match(text, noun.end()).group(0)
         before = re.split(r"[.;\n]", text[max(0, m.start - PROJECT_CONTEXT_CHARS):m.start])[-1]
-        if _KHUYEN_CONG.search(before + after) or find_cues(after, ACTIVITIES) or _WITH_BUDGET.match(after):
+        if _KHUYEN_CONG.search(before + after) or matcher("activity", "named").find(after) or _WITH_BUDGET.match(after):
             m.unit, m.count_noun, m.reason, m.unit_end = "count", "projects", "", noun.end()
 
 
@@ -121,7 +121,7 @@ def _names_programme_or_activity(phrase: str, anywhere: bool) -> bool:
     words = phrase.strip()
     if not words:
         return True
-    starts = [h.start for h in matcher("program", "named").find(words)] + [c.start for c in find_cues(words, ACTIVITIES)]
+    starts = [h.start for decision in ("program", "activity") for h in matcher(decision, "named").find(words)]
     return any(anywhere or start == 0 for start in starts)
 
 
