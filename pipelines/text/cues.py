@@ -50,23 +50,6 @@ OTHER_COUNT_NOUNS = re.compile(
     re.I,
 )
 
-# --- qualifiers ---------------------------------------------------------------------
-QUALIFIERS = _compile([
-    (r"trung bình(?: mỗi năm| hàng năm| hằng năm)?", "average"),
-    (r"bình quân(?: mỗi năm| hàng năm)?", "average"),
-    (r"mỗi năm|hằng năm|hàng năm", "average"),
-    (r"phấn đấu", "target"),
-    (r"mục tiêu", "target"),
-    (r"dự kiến", "target"),
-    (r"dự báo", "target"),
-    (r"ước(?: tính| đạt| thực hiện)?", "estimate"),
-])
-AT_LEAST_RE = re.compile(r"(?<!cao )(?<!thấp )(?<!nhiều )(?<!ít )(?:hơn|trên|ít nhất|không dưới)\s*$", re.I)
-
-# an aim named as the purpose of the money ("để thực hiện mục tiêu trên, … bố trí 6 tỷ"):
-# the purpose, not a qualifier of the figure
-PURPOSE_BEFORE = re.compile(r"(?:để|nhằm)(?: \w+){0,3}?\s*$", re.I)
-
 # a count of products entered for a vote is not of products recognised
 PRODUCTS_ENTERED = re.compile(r"đăng ký|tham gia|dự thi", re.I)
 PRODUCTS_RECOGNISED = re.compile(r"công nhận|chứng nhận|đạt|được (?:bình )?chọn|tiêu biểu", re.I)
