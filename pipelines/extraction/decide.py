@@ -61,10 +61,10 @@ def decide_figure(doc: Document, m: NumberMention, sentence: Sentence, quantitie
         side, (measure, qualifier) = PLAN, as_plan(measure, qualifier)
         frame = revised_as_plan(doc)
     region, region_evidence = decide_region(doc, m, clause, sentence, total)
-    level = decide_recognition(doc, m, measure, activity, clause)
+    level, level_evidence = decide_recognition(doc, m, measure, activity, clause)
     evidence = (("measure", measure_evidence), ("frame", frame), ("program", program_evidence),
                 ("activity", activity_evidence), ("qualifier", qualifier_evidence), ("period", period_evidence),
-                ("region", region_evidence))
+                ("region", region_evidence)) + ((("recognition", level_evidence),) if level_evidence else ())
     return Figure(m, sentence, frame=side, measure=measure, value=measured.value, program=program, activity=activity,
                   qualifier=qualifier, period=period, compared=compared, region_id=region, recognition_level=level,
                   quote_span=quote_span(doc.text, clause, m), group_id=group[0], role=group[1], evidence=evidence)

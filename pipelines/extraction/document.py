@@ -57,11 +57,6 @@ class Document:
             return self.paragraphs[index]
         return None
 
-    def nearest(self, span: tuple[int, int], vocabulary: list) -> str:
-        """The label of the last cue of ``vocabulary`` in ``span``, or ""."""
-        found = cues.find_cues(self.text[span[0]:span[1]], vocabulary)
-        return found[-1].label if found else ""
-
 
 def read_document(doc_id: str, text: str, report_region: str, gazetteer: Gazetteer,
                   default_year: Optional[int], published: str) -> Document:

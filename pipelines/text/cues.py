@@ -123,13 +123,6 @@ COORDINATION = re.compile(r"\s*(?:và|,|hoặc)\s*")  # "KCQG và KCĐP"
 # "163 cơ sở … đến từ 25 tỉnh, thành phố": a figure that spans several provinces
 PROVINCE_COUNT = re.compile(r"(?<![\w,.])\d+\s+(?:tỉnh|thành phố|địa phương)(?!\w)", re.I)
 
-# --- the level at which a product or facility was recognised (sản phẩm tiêu biểu cấp …)
-RECOGNITION_LEVELS = _compile([
-    (r"cấp (?:tỉnh|thành phố)", "provincial"),
-    (r"cấp (?:khu vực|vùng|miền)", "regional"),
-    (r"cấp (?:quốc gia|toàn quốc|Bộ|trung ương)", "national"),
-])
-
 # --- page chrome: lines around the article that are not of it (see pipelines.text.chrome)
 # a temperature ("28°C", "31 độ C"): a weather widget's line
 TEMPERATURE = re.compile(r"\d\s*°\s*[CF]?|(?<!\w)\d+\s*độ\s*C(?!\w)")
