@@ -34,6 +34,11 @@ _SET_ASIDE, _SUPPORT_AFTER = matcher(DECISION, "money_after"), matcher(DECISION,
 _MONEY_WHOLE, _BUDGET_NOUN = matcher(DECISION, "money_whole"), matcher(DECISION, "budget_noun")
 _PROJECT_VERBS, _PROJECT_AFTER = matcher(DECISION, "project_verb"), matcher(DECISION, "project_after")
 _PROJECT_WHOLE = matcher(DECISION, "project_whole")
+# what is said of a quantity that makes it no figure, or a figure (rules/not_a_figure.toml)
+_NEGATED, _NOT_PROGRAMME = matcher("not_a_figure", "negated"), matcher("not_a_figure", "not_programme")
+_PER_UNIT = matcher("not_a_figure", "per_unit")
+_ENTERED, _RECOGNISED = matcher("not_a_figure", "entered"), matcher("not_a_figure", "recognised")
+_SUPPORTED_BEFORE, _SUPPORTED_AFTER = matcher("not_a_figure", "supported_before"), matcher("not_a_figure", "supported_after")
 
 
 def decide_measure(doc: Document, m: NumberMention, frame: str, window: tuple[int, int], clause: Span,
@@ -49,8 +54,8 @@ def decide_measure(doc: Document, m: NumberMention, frame: str, window: tuple[in
     if m.count_noun == "products" and _entered(doc, m, clause, total):
         return Measured("", value, noun, "products_entered")  # "382 sản phẩm tham gia bình chọn"
     after = doc.text[m.unit_end:clause.end]
-    if m.count_noun == "beneficiaries" and not (cues.SUPPORTED_BEFORE.search(doc.text[clause.start:m.start])
-                                                 or cues.SUPPORTED_AFTER.search(after)):
+    if m.count_noun == "beneficiaries" and not (_SUPPORTED_BEFORE.search(doc.text[clause.start:m.start])
+                                                 or _SUPPORTED_AFTER.search(after)):
         return Measured("", value, noun, "not_supported")  # "toàn tỉnh có 2.605 cơ sở": counted, not supported
     return Measured(m.count_noun, value, noun)  # beneficiaries, models, products
 
@@ -61,7 +66,7 @@ def _valued(decided: tuple[str, Evidence], value: float) -> tuple[str, float, Ev
 
 def project_measure(doc: Document, m: NumberMention, window: tuple[int, int], clause: Span,
                     sentence: Sentence, total: Optional[Figure]) -> tuple[str, Evidence]:
-    if cues.NEGATED.search(doc.text[window[0]:window[1]]):
+    if _NEGATED.search(doc.text[window[0]:window[1]]):
         return "", Evidence(CLAUSE)  # "cho ngừng thực hiện 02 đề án"
     whole = _PROJECT_WHOLE.search(doc.text[window[0]:window[1]])
     if m.fraction == "denominator" or whole:  # "16/18 đề án", "10 đề án trong tổng số 12 đề án"
@@ -86,10 +91,9 @@ def _entered(doc: Document, m: NumberMention, clause: Span, total: Optional[Figu
     count decide ("382 sản phẩm tham gia bình chọn"), else the nearer cue before it; the
     parts of an entered total ("Trong đó, nhóm … có 66 sản phẩm") are entered too."""
     after = doc.text[m.unit_end:clause.end][:ENTERED_LOOKAHEAD]
-    verdict = _first_cue(after, cues.PRODUCTS_ENTERED, cues.PRODUCTS_RECOGNISED, first=True)
+    verdict = _first_cue(after, first=True)
     if verdict is None:
-        verdict = _first_cue(doc.text[clause.start:m.start], cues.PRODUCTS_ENTERED, cues.PRODUCTS_RECOGNISED,
-                             first=False)
+        verdict = _first_cue(doc.text[clause.start:m.start], first=False)
     if verdict is None:
         return total is not None and total.reason == "products_entered"
     return verdict
@@ -98,7 +102,7 @@ def _entered(doc: Document, m: NumberMention, clause: Span, total: Optional[Figu
 def money_measure(doc: Document, m: NumberMention, frame: str, window: tuple[int, int], clause: Span,
                   previous: list[Figure], total: Optional[Figure]) -> tuple[str, Evidence]:
     words = doc.text[window[0]:window[1]]
-    if cues.NEGATED.search(words) or cues.NOT_PROGRAMME_GROWTH.search(words) or cues.PER_UNIT.search(words):
+    if _NEGATED.search(words) or _NOT_PROGRAMME.search(words) or _PER_UNIT.search(words):
         # "kinh phí chưa phân bổ 340 triệu" (what did not happen), "giá trị sản xuất … 66 ngàn tỷ"
         # (the economy's figures), "mỗi cơ sở được hỗ trợ tối đa 35 triệu" (a rate): no figure
         return "", Evidence(CLAUSE)
@@ -190,10 +194,11 @@ def _listed_after(doc: Document, window: tuple[int, int], previous: list[Figure]
     return before[-1]
 
 
-def _first_cue(words: str, yes: re.Pattern[str], no: re.Pattern[str], first: bool) -> Optional[bool]:
-    """Whether ``yes`` rather than ``no`` matches first (or, with ``first=False``, last) in
-    ``words``; None when neither does."""
-    hits = sorted([(m.start(), True) for m in yes.finditer(words)] + [(m.start(), False) for m in no.finditer(words)])
+def _first_cue(words: str, first: bool) -> Optional[bool]:
+    """Whether an entered cue rather than a recognised one comes first (or, with
+    ``first=False``, last) in ``words``; None when neither does."""
+    hits = sorted([(h.start, True) for h in _ENTERED.finditer(words)]
+                  + [(h.start, False) for h in _RECOGNISED.finditer(words)])
     if not hits:
         return None
     return hits[0][1] if first else hits[-1][1]

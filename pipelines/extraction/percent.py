@@ -25,6 +25,9 @@ SUBJECT_LOOKAHEAD = 40
 _OF_THE_PLAN = {Measure.BUDGET_SPENT: Measure.EXECUTION_PCT, Measure.BUDGET_ALLOCATED: Measure.ALLOCATED_PCT}
 INCREASE, DECREASE = "increase", "decrease"  # what a growth verb's answer says of its sign
 _VERBS, _IIP = matcher("measure", "percent_verb"), matcher("measure", "iip")
+# whose percentage it is (rules/not_a_figure.toml): the programme's, its products', or not the programme's
+_PROGRAMME, _PRODUCT = matcher("not_a_figure", "programme_subject"), matcher("not_a_figure", "product_subject")
+_NOT_PROGRAMME = matcher("not_a_figure", "not_programme")
 
 
 def _part_of_its_kind(money: Figure) -> bool:
@@ -44,7 +47,7 @@ def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], se
     after = doc.text[m.unit_end:m.unit_end + OF_WHAT_LOOKAHEAD]
     subject = doc.text[sentence.start:m.start]
     if label in (INCREASE, DECREASE):
-        if cues.NOT_PROGRAMME_GROWTH.search(subject) or not cues.PROGRAMME_SUBJECT.search(subject):
+        if _NOT_PROGRAMME.search(subject) or not _PROGRAMME.search(subject):
             return Measured("", value, verb)  # "giảm 40% số công nhân", the firms' revenue: not the programme's
         signed = -value if label == DECREASE else value
         iip = _IIP.find(subject)
@@ -52,7 +55,7 @@ def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], se
             return Measured(iip[-1].answer, signed, Evidence(CLAUSE, verb.cue, iip[-1].rule.id, (verb.rule,)))
         return Measured(Measure.GROWTH_PCT, signed, verb)
     around = subject + doc.text[m.unit_end:m.unit_end + SUBJECT_LOOKAHEAD]
-    if label and not (cues.PROGRAMME_SUBJECT.search(around) or cues.PRODUCT_SUBJECT.search(around)):
+    if label and not (_PROGRAMME.search(around) or _PRODUCT.search(around)):
         return Measured("", value, verb)  # "tỷ trọng công nghiệp chiếm 29,5%", "lao động có việc làm đạt 70%"
     if label == "share_pct":
         money = [q for q in previous if q.mention.unit == "VND"]

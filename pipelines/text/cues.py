@@ -1,65 +1,15 @@
-"""Cue words of the genre: what a figure measures, for which programme and activity.
+"""The extractor's structural cues and the vocabularies no rule table holds yet.
 
-Each vocabulary is a list of (regex, label) pairs. Patterns are matched
-case-insensitively against NFC text; the extractor decides *where* to look
-(before the number, after it, in the clause or the sentence).
+What a figure measures, for which programme, activity, qualifier and recognition
+level, its plan-or-result frame and what is not a figure are rule tables
+(``pipelines.text.rules``). What is left here is structure (connectors, list items,
+phrase ends, comparisons), place and name cues for the region decision, period
+cues, and the page chrome. Patterns are matched case-insensitively against NFC text.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Cue:
-    start: int
-    end: int
-    label: str
-
-
-def _compile(pairs: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), label) for p, label in pairs]
-
-
-def find_cues(text: str, vocabulary: list[tuple[re.Pattern[str], str]]) -> list[Cue]:
-    """Non-overlapping cues, earlier vocabulary entries winning overlaps."""
-    found: list[Cue] = []
-    for pattern, label in vocabulary:
-        for m in pattern.finditer(text):
-            if any(m.start() < c.end and c.start < m.end() for c in found):
-                continue
-            found.append(Cue(m.start(), m.end(), label))
-    return sorted(found, key=lambda c: c.start)
-
-
-# --- what a count counts: the noun right after the number -------------------------
-COUNT_NOUNS = _compile([
-    (r"(?:lượt )?(?:(?:chương trình|nhiệm vụ),? )?đề án", "projects"),  # "7 nhiệm vụ, đề án"
-    (r"chương trình (?:khuyến công|tuyên truyền)", "projects"),
-    (r"(?:lượt )?(?:cơ sở|doanh nghiệp|DN|HTX|hợp tác xã|hộ kinh doanh|hộ|đơn vị(?! hành chính))|lượt tổ chức",
-     "beneficiaries"),
-    (r"mô hình", "models"),
-    (r"sản phẩm", "products"),
-])
-# Counted things that are not khuyến công figures (said in mentions, not dropped silently).
-OTHER_COUNT_NOUNS = re.compile(
-    r"(?:tỉnh|thành phố|huyện|xã|nhóm|nội dung|gian hàng|bản tin|bản|năm|tháng|ngày|giờ|giây|"
-    r"người|lao động|học viên|lớp|lần|đợt|vấn đề|giải pháp|ngành|làng nghề|cụm|phút|kỳ|khóa|"
-    r"hội chợ|triển lãm|sự kiện|hội nghị|hội thảo|phiên chợ)(?!\w)",  # events are not beneficiaries
-    re.I,
-)
-
-# a count of products entered for a vote is not of products recognised
-PRODUCTS_ENTERED = re.compile(r"đăng ký|tham gia|dự thi", re.I)
-PRODUCTS_RECOGNISED = re.compile(r"công nhận|chứng nhận|đạt|được (?:bình )?chọn|tiêu biểu", re.I)
-# businesses counted as supported, not merely as existing ("toàn tỉnh có 2.605 cơ sở")
-SUPPORTED_BEFORE = re.compile(
-    r"hỗ trợ|tham gia|được|thụ hưởng|cho|giúp|chuyển giao|ứng dụng|áp dụng|tập huấn|đào tạo|"
-    r"nghiệm thu|hoàn thành|thực hiện|triển khai|kết nối|tư vấn",
-    re.I,
-)
-SUPPORTED_AFTER = re.compile(r"^[^;.]{0,60}?(?:được|tham gia|thụ hưởng|đạt|ứng dụng|áp dụng|chuyển giao)", re.I)
 
 # --- names of recipients: a place name inside them is no place cue ("Công ty TNHH Gốm Huế")
 # a legal form, after which the name may be the place name alone ("Công ty TNHH Huế")
@@ -82,11 +32,6 @@ COMPARISON = re.compile(r"so với(?: [^\d,;()]{0,25})?\s*$", re.I)
 GROUP_OPENER = re.compile(r"trong đó|bao gồm", re.I)
 # a place after the number that the number belongs to ("… 12 tỷ đồng của tỉnh Quảng Nam")
 PLACE_AFTER = re.compile(r"\s*(?:tại|ở|của)\s*(?:tỉnh|thành phố|TP\.?)?\s*$", re.I)
-# what did not happen is no figure ("kinh phí chưa phân bổ 340 triệu")
-NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng|ngừng|dừng|huỷ bỏ|hủy bỏ) (?:được )?\w+(?: \w+)?\s*$", re.I)
-# the economy's or the firms' figures, not the programme's
-NOT_PROGRAMME_GROWTH = re.compile(
-    r"doanh thu|tài sản|lợi nhuận|thu nhập|năng suất|sản lượng|giá trị sản xuất", re.I)
 # a paragraph that is an item of a list ("- Hỗ trợ 10 cơ sở …", "2. Tập huấn …", "a) …")
 LIST_ITEM_PARAGRAPH = re.compile(r"\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ]\))\s", re.I)
 # where the phrase after a number ends; "… 8.275 triệu đồng và nguồn vốn đối ứng …": a second
@@ -104,9 +49,6 @@ APPROVED_ON = re.compile(
     r"[^.;]{0,80}?(?:phê duyệt|ban hành|được giao)(?!\w)", re.I)
 # a quoted title (đề án “Hỗ trợ … năm 2020”): its year names the project, not the period
 QUOTED = re.compile(r"“[^”\n]{1,300}”|\"[^\"\n]{1,300}\"")
-PER_UNIT = re.compile(r"(?<!\w)(?:mỗi(?! năm)|tối thiểu|tối đa)(?!\w)", re.I)  # "mỗi năm" is an average
-PROGRAMME_SUBJECT = re.compile(r"kinh phí|ngân sách|vốn|đề án|kế hoạch|dự toán|khuyến công|IIP|chỉ số", re.I)
-PRODUCT_SUBJECT = re.compile(r"sản phẩm", re.I)
 TO_DATE = re.compile(r"(?:đến|tới) nay|hiện nay|đến thời điểm này", re.I)
 SHARE_OF_TOTAL = re.compile(r"^\s*(?:tổng|kinh phí|ngân sách|vốn|số)", re.I)
 RATE_WORD = re.compile(r"tỷ lệ\s*$")  # "đạt tỷ lệ 49%": a share, not progress

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -27,7 +28,9 @@ from typing import Iterator, Optional
 
 RULES_DIR = Path(__file__).parent
 MATCHINGS = ("alternation", "priority")
-_ID = re.compile(r"[a-z]+(?:\.[a-z0-9_]+)+")
+_ID = re.compile(r"[a-z_]+(?:\.[a-z0-9_]+)+")
+# rules switched off for a test of what each decides (see ``without``); empty in use
+_DISABLED: set[str] = set()
 
 
 class RuleError(ValueError):
@@ -92,17 +95,37 @@ class Table:
         return tuple(r for r in self.rules if r.scope == scope and (answer is None or r.answer == answer))
 
 
+@contextmanager
+def without(*ids: str) -> Iterator[None]:
+    """Match as if the rules ``ids`` were not in their tables (to test what a rule decides)."""
+    _DISABLED.update(ids)
+    try:
+        yield
+    finally:
+        _DISABLED.difference_update(ids)
+
+
 class Matcher:
     """The rules of one scope (optionally of one answer), compiled once."""
 
     def __init__(self, rules: tuple[Rule, ...], scope: Scope) -> None:
         self.rules, self.scope = rules, scope
+        self._without: dict[frozenset[str], Matcher] = {}
         self._by_group = {f"r{i}": rule for i, rule in enumerate(rules)}
         flags = re.I
         if scope.matching == "alternation":
             body = "|".join(f"(?P<r{i}>{rule.pattern})" for i, rule in enumerate(rules)) or "(?!)"
             self._one = re.compile(_bounded(body, scope.whole_words), flags)
         self._each = [(re.compile(_bounded(rule.pattern, scope.whole_words), flags), rule) for rule in rules]
+
+    def _active(self) -> "Matcher":
+        """This matcher, or one without the switched-off rules."""
+        if not _DISABLED or not any(rule.id in _DISABLED for rule in self.rules):
+            return self
+        key = frozenset(_DISABLED)
+        if key not in self._without:
+            self._without[key] = Matcher(tuple(r for r in self.rules if r.id not in key), self.scope)
+        return self._without[key]
 
     def _hit(self, m: Optional[re.Match[str]]) -> Optional[Hit]:
         if m is None:
@@ -111,24 +134,37 @@ class Matcher:
         return Hit(m.start(), m.end(), self._by_group[name], m.group(0))
 
     def finditer(self, text: str, pos: int = 0, endpos: Optional[int] = None) -> Iterator[Hit]:
+        if _DISABLED and self._active() is not self:
+            yield from self._active().finditer(text, pos, endpos)
+            return
         for m in self._one.finditer(text, pos, len(text) if endpos is None else endpos):
             yield self._hit(m)  # type: ignore[misc]
 
     def search(self, text: str, pos: int = 0, endpos: Optional[int] = None) -> Optional[Hit]:
+        if _DISABLED and self._active() is not self:
+            return self._active().search(text, pos, endpos)
         return self._hit(self._one.search(text, pos, len(text) if endpos is None else endpos))
 
     def match(self, text: str, pos: int = 0) -> Optional[Hit]:
+        if _DISABLED and self._active() is not self:
+            return self._active().match(text, pos)
         return self._hit(self._one.match(text, pos))
 
     def fullmatch(self, text: str) -> Optional[Hit]:
+        if _DISABLED and self._active() is not self:
+            return self._active().fullmatch(text)
         return self._hit(self._one.fullmatch(text))
 
     def sub(self, text: str, blank: str = " ") -> str:
         """``text`` with every match replaced by as many ``blank`` characters."""
+        if _DISABLED and self._active() is not self:
+            return self._active().sub(text, blank)
         return self._one.sub(lambda m: blank * len(m.group(0)), text)
 
     def find(self, text: str) -> list[Hit]:
         """Non-overlapping hits, earlier rules winning overlaps, in text order."""
+        if _DISABLED and self._active() is not self:
+            return self._active().find(text)
         found: list[Hit] = []
         for pattern, rule in self._each:
             for m in pattern.finditer(text):
