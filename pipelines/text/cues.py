@@ -26,8 +26,6 @@ NAME_BREAK = re.compile(
 # --- the extractor's structural cues ------------------------------------------------
 # a sentence that continues the paragraph's frame ("Theo đó, …", "Cụ thể, …")
 CONNECTOR = re.compile(r"^\W*(?:theo đó|trong đó|cụ thể|qua đó|từ đó|bên cạnh đó|ngoài ra)\b", re.I)
-# what a figure is compared with ("so với năm 2017 (44 tỷ)") ends the words before it
-COMPARISON = re.compile(r"so với(?: [^\d,;()]{0,25})?\s*$", re.I)
 # "X, trong đó A … B …": X is a total, A and B its parts
 GROUP_OPENER = re.compile(r"trong đó|bao gồm", re.I)
 # a place after the number that the number belongs to ("… 12 tỷ đồng của tỉnh Quảng Nam")
@@ -40,16 +38,8 @@ PHRASE_END = re.compile(r"trong đó|còn lại|[:;.(]|\svà (?:các )?(?:nguồ
 # "khu vực" or "toàn vùng" on its own, in a regional conference report, is that region
 OWN_REGION = re.compile(
     r"(?<!\w)(?:toàn )?(?:khu vực|vùng)(?!\w)(?!\s+(?:miền|phía|MT|Đông|Tây|đồng bằng|trung du|duyên hải))", re.I)
-# a photo's caption ("Ảnh: Hỗ trợ … giai đoạn 2019 – 2020")
-PHOTO_CAPTION = re.compile(r"\s*(?:Ảnh|Hình ảnh|Hình)\s*(?:minh họa|minh hoạ)?\s*:", re.I)
-# approving a plan, and the date it was approved on ("ngày 10/3/2022 UBND tỉnh phê duyệt …")
-APPROVAL = re.compile(r"(?<!\w)(?:phê duyệt|ban hành|được giao|giao kế hoạch)(?!\w)", re.I)
-APPROVED_ON = re.compile(
-    r"ngày\s*\d{1,2}\s*(?:[/.-]\s*\d{1,2}\s*[/.-]|tháng\s*\d{1,2}\s*năm)\s*(?P<year>(?:19|20)\d{2})"
-    r"[^.;]{0,80}?(?:phê duyệt|ban hành|được giao)(?!\w)", re.I)
 # a quoted title (đề án “Hỗ trợ … năm 2020”): its year names the project, not the period
 QUOTED = re.compile(r"“[^”\n]{1,300}”|\"[^\"\n]{1,300}\"")
-TO_DATE = re.compile(r"(?:đến|tới) nay|hiện nay|đến thời điểm này", re.I)
 SHARE_OF_TOTAL = re.compile(r"^\s*(?:tổng|kinh phí|ngân sách|vốn|số)", re.I)
 RATE_WORD = re.compile(r"tỷ lệ\s*$")  # "đạt tỷ lệ 49%": a share, not progress
 AGAINST_PLAN = re.compile(r"\s*(?:so với )?kế hoạch", re.I)

@@ -357,7 +357,7 @@ def test_evidence_says_where_each_attribute_came_from() -> None:
     evidence = dict(part.split("=", 1) for part in f["evidence"].split("; "))
     assert evidence["measure"] == "clause:measure.money.kinh_phi_thuc_hien"
     assert evidence["program"] == "clause:program.national.khuyen_cong_quoc_gia"
-    assert evidence["period"] == "clause:Năm 2023"
+    assert evidence["period"] == "clause:period.expression.nam"
     assert evidence["region"] == "report"
     assert set(evidence) == {"measure", "frame", "program", "activity", "qualifier", "period", "region"}
 

@@ -34,7 +34,7 @@ def test_a_good_table_reads(tmp_path: Path) -> None:
     (rule(pattern="(unclosed"), "compile"),
     (rule(answer="c"), "answer"),
     (rule(rid="other.a.one"), "id"),
-    (rule(pattern="(?P<x>hỗ trợ)"), "groups"),
+    (rule(pattern="(?P<x>hỗ trợ)"), "groups"),  # an alternation scope names no groups
 ])
 def test_a_bad_rule_is_refused(tmp_path: Path, bad: str, message: str) -> None:
     with pytest.raises(RuleError, match=message):

@@ -47,6 +47,7 @@ class Example:
     text: str
     expect: dict[str, str]
     number: str = ""
+    published: str = ""  # the report's date, YYYY-MM-DD, when the answer depends on it
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Hit:
     end: int
     rule: Rule
     words: str
+    match: Optional[re.Match[str]] = None  # of a priority scope: its named groups ("(?P<y>…)")
 
     @property
     def answer(self) -> str:
@@ -170,8 +172,17 @@ class Matcher:
             for m in pattern.finditer(text):
                 if any(m.start() < h.end and h.start < m.end() for h in found):
                     continue
-                found.append(Hit(m.start(), m.end(), rule, m.group(0)))
+                found.append(Hit(m.start(), m.end(), rule, m.group(0), m))
         return sorted(found, key=lambda h: h.start)
+
+    def each(self, text: str, pos: int = 0, endpos: Optional[int] = None) -> Iterator[Hit]:
+        """Every match of every rule in table order (overlaps included: the caller decides)."""
+        if _DISABLED and self._active() is not self:
+            yield from self._active().each(text, pos, endpos)
+            return
+        for pattern, rule in self._each:
+            for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
+                yield Hit(m.start(), m.end(), rule, m.group(0), m)
 
 
 def _bounded(body: str, whole_words: bool) -> str:
@@ -211,9 +222,10 @@ def _rule(file: str, decision: str, row: dict, scopes: dict[str, Scope], answers
         compiled = re.compile(pattern)
     except re.error as e:
         raise RuleError(f"{where}: pattern does not compile: {e}") from None
-    if compiled.groupindex or not pattern:
-        raise RuleError(f"{where}: a pattern is not empty and names no groups")
-    examples = tuple(Example(e["text"], {k: str(v) for k, v in e.get("expect", {}).items()}, str(e.get("number", "")))
+    if not pattern or (compiled.groupindex and scopes[row["scope"]].matching != "priority"):
+        raise RuleError(f"{where}: a pattern is not empty, and names groups only in a priority scope")
+    examples = tuple(Example(e["text"], {k: str(v) for k, v in e.get("expect", {}).items()}, str(e.get("number", "")),
+                             str(e.get("published", "")))
                      for e in row.get("examples", []))
     if not examples or not all(e.text.strip() and e.expect for e in examples):
         raise RuleError(f"{where}: every rule has at least one example with the answer it must give")
