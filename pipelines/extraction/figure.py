@@ -33,7 +33,7 @@ CONTESTED = "contested"  # stated in the clause, which also states something tha
 # what the evidence names when an answer was inherited, not read by a rule of the tables
 BY_TOTAL, BY_FIGURE_BEFORE, BY_CARRIED = "inherit.total", "inherit.before", "inherit.carried"
 BY_FRAME, BY_ITEM_BEFORE, BY_PROJECT_COUNT = "inherit.frame", "inherit.item_before", "inherit.project_count"
-BY_PARTS = "inherit.parts"
+BY_PARTS, BY_OPENING, BY_REPORT = "inherit.parts", "inherit.opening", "inherit.report"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from typing import Optional
 
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import (BY_CARRIED, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, REPORT, SENTENCE, Evidence,
+from pipelines.extraction.figure import (BY_CARRIED, BY_OPENING, BY_REPORT, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, REPORT, SENTENCE, Evidence,
                                          Figure)
 from pipelines.tables.vocabulary import Measure
 from pipelines.text.rules import matcher
@@ -30,7 +30,6 @@ DECISION = "period"
 _TO_DATE, _COMPARISON = matcher(DECISION, "to_date"), matcher(DECISION, "comparison")
 _APPROVAL, _APPROVED_ON = matcher(DECISION, "approval"), matcher(DECISION, "approved_on")
 _CAPTION = matcher(DECISION, "caption")
-BY_OPENING, BY_REPORT = "inherit.opening", "inherit.report"
 
 
 _PLANNED = (Measure.BUDGET_PLAN, Measure.PROJECTS_PLANNED)

@@ -28,16 +28,11 @@ NAME_BREAK = re.compile(
 CONNECTOR = re.compile(r"^\W*(?:theo đó|trong đó|cụ thể|qua đó|từ đó|bên cạnh đó|ngoài ra)\b", re.I)
 # "X, trong đó A … B …": X is a total, A and B its parts
 GROUP_OPENER = re.compile(r"trong đó|bao gồm", re.I)
-# a place after the number that the number belongs to ("… 12 tỷ đồng của tỉnh Quảng Nam")
-PLACE_AFTER = re.compile(r"\s*(?:tại|ở|của)\s*(?:tỉnh|thành phố|TP\.?)?\s*$", re.I)
 # a paragraph that is an item of a list ("- Hỗ trợ 10 cơ sở …", "2. Tập huấn …", "a) …")
 LIST_ITEM_PARAGRAPH = re.compile(r"\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ]\))\s", re.I)
 # where the phrase after a number ends; "… 8.275 triệu đồng và nguồn vốn đối ứng …": a second
 # source named after "và" is another item
 PHRASE_END = re.compile(r"trong đó|còn lại|[:;.(]|\svà (?:các )?(?:nguồn|kinh phí|vốn|ngân sách)")
-# "khu vực" or "toàn vùng" on its own, in a regional conference report, is that region
-OWN_REGION = re.compile(
-    r"(?<!\w)(?:toàn )?(?:khu vực|vùng)(?!\w)(?!\s+(?:miền|phía|MT|Đông|Tây|đồng bằng|trung du|duyên hải))", re.I)
 # a quoted title (đề án “Hỗ trợ … năm 2020”): its year names the project, not the period
 QUOTED = re.compile(r"“[^”\n]{1,300}”|\"[^\"\n]{1,300}\"")
 SHARE_OF_TOTAL = re.compile(r"^\s*(?:tổng|kinh phí|ngân sách|vốn|số)", re.I)
@@ -52,8 +47,6 @@ TOTAL_WORD = re.compile(r"(?<!\w)(?:tổng|cộng)(?!\w)", re.I)  # "tổng kinh
 # what starts a new list item between two figures
 LIST_BREAK = re.compile(r"[,;]|(?<!\w)và(?!\w)", re.I)
 COORDINATION = re.compile(r"\s*(?:và|,|hoặc)\s*")  # "KCQG và KCĐP"
-# "163 cơ sở … đến từ 25 tỉnh, thành phố": a figure that spans several provinces
-PROVINCE_COUNT = re.compile(r"(?<![\w,.])\d+\s+(?:tỉnh|thành phố|địa phương)(?!\w)", re.I)
 
 # --- page chrome: lines around the article that are not of it (see pipelines.text.chrome)
 # a temperature ("28°C", "31 độ C"): a weather widget's line

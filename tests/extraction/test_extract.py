@@ -358,7 +358,7 @@ def test_evidence_says_where_each_attribute_came_from() -> None:
     assert evidence["measure"] == "clause:measure.money.kinh_phi_thuc_hien"
     assert evidence["program"] == "clause:program.national.khuyen_cong_quoc_gia"
     assert evidence["period"] == "clause:period.expression.nam"
-    assert evidence["region"] == "report"
+    assert evidence["region"] == "report:inherit.report"
     assert set(evidence) == {"measure", "frame", "program", "activity", "qualifier", "period", "region"}
 
 
@@ -371,7 +371,8 @@ def test_an_explicit_figure_is_trusted_more_than_one_read_from_defaults() -> Non
 
 def test_a_count_of_provinces_beside_one_place_contests_the_region() -> None:
     f = one("Năm 2019, hội chợ tổ chức tại tỉnh Quảng Ngãi hỗ trợ 120 cơ sở đến từ 18 tỉnh, thành phố tham gia.")
-    assert f["evidence"].split("region=")[1].startswith("contested:Quảng Ngãi")
+    assert f["evidence"].split("region=")[1].startswith("contested:region.contested.so_tinh")
+    assert f["region_id"] == "quang-ngai"
 
 
 def test_confidence_is_a_product_of_weights_and_review_is_trusted() -> None:

@@ -19,7 +19,8 @@ CASES = [(rule, example) for rule in all_rules() for example in rule.examples]
 def outcome(example: Example) -> tuple[dict[str, str], str]:
     """The example's answer as its ``expect`` names it (fact columns, or ``reason``: why its
     number is no fact), and the evidence of its fact ("" when none)."""
-    extraction = extract_document("example", example.text, "quang-nam", default_gazetteer(), 2023, example.published)
+    extraction = extract_document("example", example.text, example.region or "quang-nam", default_gazetteer(), 2023,
+                                  example.published)
     if "reason" in example.expect:
         reasons = [m["reason"] for m in extraction.mentions if m["text"] == example.number]
         return {"reason": reasons[0] if reasons else "(no such number)"}, ""

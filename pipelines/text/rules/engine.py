@@ -48,6 +48,7 @@ class Example:
     expect: dict[str, str]
     number: str = ""
     published: str = ""  # the report's date, YYYY-MM-DD, when the answer depends on it
+    region: str = ""  # the report's own region, when not the examples' usual province
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,7 @@ def _rule(file: str, decision: str, row: dict, scopes: dict[str, Scope], answers
     if not pattern or (compiled.groupindex and scopes[row["scope"]].matching != "priority"):
         raise RuleError(f"{where}: a pattern is not empty, and names groups only in a priority scope")
     examples = tuple(Example(e["text"], {k: str(v) for k, v in e.get("expect", {}).items()}, str(e.get("number", "")),
-                             str(e.get("published", "")))
+                             str(e.get("published", "")), str(e.get("region", "")))
                      for e in row.get("examples", []))
     if not examples or not all(e.text.strip() and e.expect for e in examples):
         raise RuleError(f"{where}: every rule has at least one example with the answer it must give")
