@@ -7,7 +7,7 @@ from typing import Optional
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import (BY_ITEM_BEFORE, BY_PROJECT_COUNT, BY_TOTAL, CLAUSE, DEFAULT, SENTENCE,
                                          Evidence, Figure)
-from pipelines.tables.vocabulary import Activity
+from pipelines.tables.vocabulary import Activity, Unit
 from pipelines.text import cues
 from pipelines.text.rules import matcher
 from pipelines.text.scan import NumberMention
@@ -26,16 +26,16 @@ def decide_activity(doc: Document, m: NumberMention, window: tuple[int, int], ri
     if _said_of_both(doc, right):  # "19 cơ sở có 21 sản phẩm đạt …", "cho 2 cơ sở là 180 triệu đồng để …"
         stop = cues.PHRASE_END.search(doc.text, right[1], clause.end)
         right = (right[0], stop.start() if stop else clause.end)
-    if m.unit == "count":
+    if m.unit == Unit.COUNT:
         after = _activity_after(doc, m.end, right[1])
         if after:
             return after
-    if m.unit == "VND":
+    if m.unit == Unit.VND:
         found = _activity_in(doc, window)
         if found:
             return found
         # "7 đề án hỗ trợ máy móc … (2,7 tỷ đồng)": the money of the item just counted
-        counted = [q for q in previous if q.mention.unit == "count" and q.mention.start >= clause.start]
+        counted = [q for q in previous if q.mention.unit == Unit.COUNT and q.mention.start >= clause.start]
         if counted and window[0] == counted[-1].mention.unit_end and counted[-1].activity:
             return counted[-1].activity, Evidence(CLAUSE, "its project count", BY_PROJECT_COUNT)
         after = _activity_after(doc, m.unit_end, right[1])
@@ -71,7 +71,7 @@ def _item_before(doc: Document, m: NumberMention, window: tuple[int, int], claus
                  previous: list[Figure]) -> Optional[Figure]:
     """The figure of the list item before a ";" whose money this is: the item names no
     activity and no total of its own, and nothing stands between it and that figure."""
-    if m.unit != "VND" or not previous or cues.TOTAL_WORD.search(doc.text[window[0]:window[1]]):
+    if m.unit != Unit.VND or not previous or cues.TOTAL_WORD.search(doc.text[window[0]:window[1]]):
         return None
     last = previous[-1]
     between = doc.text[last.mention.unit_end:clause.start]

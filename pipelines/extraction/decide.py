@@ -22,6 +22,7 @@ from pipelines.extraction.qualifier import decide_qualifier
 from pipelines.extraction.recognition import decide_recognition
 from pipelines.extraction.region import decide_region
 from pipelines.extraction.rows import quote_span
+from pipelines.tables.vocabulary import Unit
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence, Span
@@ -46,7 +47,7 @@ def decide_figure(doc: Document, m: NumberMention, sentence: Sentence, quantitie
     plan = side == PLAN
     measured = decide_measure(doc, m, side, window, clause, sentence, previous, total)
     measure, measure_evidence = measured.measure, measured.evidence
-    if not measure and plan and m.unit == "VND":
+    if not measure and plan and m.unit == Unit.VND:
         measure, measure_evidence = plan_budget(frame)  # "kinh phí …: 8,85 tỷ"
     if not measure:
         return Figure(m, sentence, reason=measured.reason or "no_measure_cue", frame=side, value=measured.value,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from pipelines.tables.vocabulary import Frame
+from pipelines.tables.vocabulary import Activity, Frame, Program, Qualifier
 from pipelines.text.periods import Period
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence
@@ -59,7 +59,7 @@ class State:
     def continued(self) -> "State":
         """What a connector sentence ("Theo đó", "Cụ thể") takes on: all but "hơn N",
         which belongs to its own number."""
-        return replace(self, qualifier="" if self.qualifier == "at_least" else self.qualifier)
+        return replace(self, qualifier=Qualifier.NONE if self.qualifier == Qualifier.AT_LEAST else self.qualifier)
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,8 @@ class Figure:
     frame: str = ""  # PLAN, RESULT or "" when nothing says (see frame.decide_frame)
     measure: str = ""
     value: float = 0.0
-    program: str = "all"
-    activity: str = "all"
+    program: str = Program.ALL
+    activity: str = Activity.ALL
     qualifier: str = ""
     period: Optional[Period] = None
     compared: bool = False  # the figure compared with ("so với năm 2017 (44 tỷ)")

@@ -17,7 +17,7 @@ from pipelines.extraction.frame import reports_done, support_budget
 from pipelines.extraction.percent import percent_measure
 from pipelines.extraction.program import named as names_programme
 from pipelines.text.rules import Hit, matcher
-from pipelines.tables.vocabulary import Measure
+from pipelines.tables.vocabulary import Measure, Unit
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence, Span
@@ -44,9 +44,9 @@ _SUPPORTED_BEFORE, _SUPPORTED_AFTER = matcher("not_a_figure", "supported_before"
 def decide_measure(doc: Document, m: NumberMention, frame: str, window: tuple[int, int], clause: Span,
                    sentence: Sentence, previous: list[Figure], total: Optional[Figure]) -> Measured:
     value = m.value or 0.0
-    if m.unit == "VND":
+    if m.unit == Unit.VND:
         return Measured(*_valued(money_measure(doc, m, frame, window, clause, previous, total), value))
-    if m.unit == "percent":
+    if m.unit == Unit.PERCENT:
         return percent_measure(doc, m, window, sentence, previous)
     if m.count_noun == "projects":
         return Measured(*_valued(project_measure(doc, m, window, clause, sentence, total), value))
@@ -54,7 +54,7 @@ def decide_measure(doc: Document, m: NumberMention, frame: str, window: tuple[in
     if m.count_noun == "products" and _entered(doc, m, clause, total):
         return Measured("", value, noun, "products_entered")  # "382 sản phẩm tham gia bình chọn"
     after = doc.text[m.unit_end:clause.end]
-    if m.count_noun == "beneficiaries" and not (_SUPPORTED_BEFORE.search(doc.text[clause.start:m.start])
+    if m.count_noun == Measure.BENEFICIARIES and not (_SUPPORTED_BEFORE.search(doc.text[clause.start:m.start])
                                                  or _SUPPORTED_AFTER.search(after)):
         return Measured("", value, noun, "not_supported")  # "toàn tỉnh có 2.605 cơ sở": counted, not supported
     return Measured(m.count_noun, value, noun)  # beneficiaries, models, products
@@ -135,7 +135,7 @@ def _money_cue(doc: Document, m: NumberMention, frame: str, span: tuple[int, int
     found = found or _VERBS.find(doc.text[span[0]:span[1]])
     if found:
         return found[-1].answer, _evidence(found[-1])
-    if total is not None and total.mention.unit == "VND" and total.measure:
+    if total is not None and total.mention.unit == Unit.VND and total.measure:
         if frame == RESULT and total.measure == Measure.BUDGET_PLAN:  # "được giao 1.905 triệu, trong đó đã
             return Measure.BUDGET_SPENT, Evidence(SENTENCE, "result within its total", BY_TOTAL)  # thực hiện …"
         return total.measure, Evidence(SENTENCE, "its total", BY_TOTAL)
@@ -186,7 +186,7 @@ def _listed_after(doc: Document, window: tuple[int, int], previous: list[Figure]
     """The money figure a money item continues: the one right before it, when only a
     coordinator and a programme or activity phrase come between ("2 tỷ đồng, KCĐP 3 tỷ")."""
     before = [q for q in previous if not q.reason and q.mention.unit_end <= window[0]]
-    if not before or before[-1].mention.unit != "VND" or before[-1].mention.unit_end != window[0]:
+    if not before or before[-1].mention.unit != Unit.VND or before[-1].mention.unit_end != window[0]:
         return None
     words = cues.LIST_ITEM.fullmatch(doc.text[window[0]:window[1]])
     if words is None or not (names_programme(words.group("phrase")) or names_activity(words.group("phrase"))):

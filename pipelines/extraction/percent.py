@@ -9,7 +9,7 @@ from __future__ import annotations
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import CLAUSE, DEFAULT, Evidence, Figure, Measured
 from pipelines.text.rules import matcher
-from pipelines.tables.vocabulary import Measure
+from pipelines.tables.vocabulary import Measure, Unit
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence
@@ -34,7 +34,7 @@ def _part_of_its_kind(money: Figure) -> bool:
     """A part of a total of spending ("đã thực hiện 47 tỷ, trong đó ngân sách hỗ trợ 6,9 tỷ,
     chiếm 14,4%"; "Trong đó, KCQG thực hiện 56,3 tỷ, …, chiếm 55,37%"): "chiếm" is its
     share of that total, not an execution rate. An allocated part keeps its own plan."""
-    return money.role == "part" and money.measure == "budget_spent"
+    return money.role == "part" and money.measure == Measure.BUDGET_SPENT
 
 
 def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], sentence: Sentence,
@@ -57,22 +57,22 @@ def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], se
     around = subject + doc.text[m.unit_end:m.unit_end + SUBJECT_LOOKAHEAD]
     if label and not (_PROGRAMME.search(around) or _PRODUCT.search(around)):
         return Measured("", value, verb)  # "tỷ trọng công nghiệp chiếm 29,5%", "lao động có việc làm đạt 70%"
-    if label == "share_pct":
-        money = [q for q in previous if q.mention.unit == "VND"]
+    if label == Measure.SHARE_PCT:
+        money = [q for q in previous if q.mention.unit == Unit.VND]
         if not cues.SHARE_OF_TOTAL.match(after) and money and money[-1].measure in _OF_THE_PLAN \
                 and not _part_of_its_kind(money[-1]):
             return Measured(_OF_THE_PLAN[money[-1].measure], value, verb)  # "phân bổ 13 tỷ (chiếm 40%)"
-        return Measured("share_pct", value, verb)
-    counted = [q for q in previous if q.mention.unit == "count"]
+        return Measured(Measure.SHARE_PCT, value, verb)
+    counted = [q for q in previous if q.mention.unit == Unit.COUNT]
     against = cues.AGAINST_PLAN.match(after)
-    if label == "execution_pct" and (against or (counted and counted[-1] is previous[-1]
+    if label == Measure.EXECUTION_PCT and (against or (counted and counted[-1] is previous[-1]
                                                  and counted[-1].mention.fraction == "denominator")):
-        return Measured("execution_pct", value, verb)  # "đạt 90% kế hoạch"; "thực hiện 10/12 đề án, đạt 83%"
-    if label == "execution_pct" and (cues.SHARE_OF_TOTAL.match(after) or cues.RATE_WORD.search(doc.text[near[0]:near[1]])
+        return Measured(Measure.EXECUTION_PCT, value, verb)  # "đạt 90% kế hoạch"; "thực hiện 10/12 đề án, đạt 83%"
+    if label == Measure.EXECUTION_PCT and (cues.SHARE_OF_TOTAL.match(after) or cues.RATE_WORD.search(doc.text[near[0]:near[1]])
                                       or (counted and counted[-1] is (previous[-1] if previous else None))):
-        return Measured("share_pct", value, verb)  # "439 sản phẩm được công nhận (đạt tỷ lệ 49%)": part of a count
-    if label == "execution_pct":
-        return Measured("execution_pct", value, verb)
+        return Measured(Measure.SHARE_PCT, value, verb)  # "439 sản phẩm được công nhận (đạt tỷ lệ 49%)": part of a count
+    if label == Measure.EXECUTION_PCT:
+        return Measured(Measure.EXECUTION_PCT, value, verb)
     if against:
-        return Measured("execution_pct", value, Evidence(CLAUSE, against.group(0).strip()))
+        return Measured(Measure.EXECUTION_PCT, value, Evidence(CLAUSE, against.group(0).strip()))
     return Measured("", value, verb)

@@ -14,7 +14,7 @@ from typing import Optional
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import (BY_CARRIED, BY_OPENING, BY_REPORT, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, REPORT, SENTENCE, Evidence,
                                          Figure)
-from pipelines.tables.vocabulary import Measure
+from pipelines.tables.vocabulary import Measure, Qualifier
 from pipelines.text.rules import matcher
 from pipelines.text.periods import Period, PeriodMention
 from pipelines.text.scan import NumberMention
@@ -94,7 +94,7 @@ def _stated_period(doc: Document, m: NumberMention, qualifier: str, clause: Span
     """A period stated in the figure's clause: a target's deadline, one before the number,
     or one right after it."""
     context = context_period(doc, sentence, m.start, base)
-    if qualifier == "target":
+    if qualifier == Qualifier.TARGET:
         deadline = [p for p in doc.periods_in(m.unit_end, clause.end) if p.kind == "to_month"]
         if deadline and deadline[0].resolve(context) is not None:
             return deadline[0].resolve(context), False, _said(doc, deadline[0])

@@ -18,6 +18,7 @@ from pipelines.extraction.program import named_program, totals_of_their_parts
 from pipelines.text import cues
 from pipelines.text.periods import Period
 from pipelines.text.segments import Paragraph, Sentence
+from pipelines.tables.vocabulary import Program
 
 
 # a sentence this long said again is a repeat, not a new statement of the same words
@@ -164,7 +165,7 @@ def handed_on(doc: Document, sentence: Sentence, figures: list[Figure], base: St
         program = heads[-1].program if heads else running.program
         # the businesses' own money ("thu hút 13 tỷ vốn đối ứng") is no programme for what follows
         frame = (last.frame, last.frame_rule) if last.frame else (base.frame, base.frame_rule)
-        return State(last.period, program if program not in ("all", "counterpart") else running.program, last.qualifier,
+        return State(last.period, program if program not in (Program.ALL, Program.COUNTERPART) else running.program, last.qualifier,
                      *frame)
     program = named_program(doc, sentence) or base.program
     frame = sentence_frame(doc, sentence, base.frame, base.frame_rule)
