@@ -10,7 +10,6 @@ from pipelines.extraction.document import Document
 from pipelines.extraction.figure import CLAUSE, DEFAULT, Evidence, Figure, Measured
 from pipelines.text.rules import matcher
 from pipelines.tables.vocabulary import Measure, Unit
-from pipelines.text import cues
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence
 
@@ -25,6 +24,8 @@ SUBJECT_LOOKAHEAD = 40
 _OF_THE_PLAN = {Measure.BUDGET_SPENT: Measure.EXECUTION_PCT, Measure.BUDGET_ALLOCATED: Measure.ALLOCATED_PCT}
 INCREASE, DECREASE = "increase", "decrease"  # what a growth verb's answer says of its sign
 _VERBS, _IIP = matcher("measure", "percent_verb"), matcher("measure", "iip")
+_AGAINST, _OF_TOTAL = matcher("measure", "percent_against"), matcher("measure", "percent_of_total")
+_RATE = matcher("measure", "percent_rate")
 # whose percentage it is (rules/not_a_figure.toml): the programme's, its products', or not the programme's
 _PROGRAMME, _PRODUCT = matcher("not_a_figure", "programme_subject"), matcher("not_a_figure", "product_subject")
 _NOT_PROGRAMME = matcher("not_a_figure", "not_programme")
@@ -59,20 +60,20 @@ def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], se
         return Measured("", value, verb)  # "tỷ trọng công nghiệp chiếm 29,5%", "lao động có việc làm đạt 70%"
     if label == Measure.SHARE_PCT:
         money = [q for q in previous if q.mention.unit == Unit.VND]
-        if not cues.SHARE_OF_TOTAL.match(after) and money and money[-1].measure in _OF_THE_PLAN \
+        if not _OF_TOTAL.match(after) and money and money[-1].measure in _OF_THE_PLAN \
                 and not _part_of_its_kind(money[-1]):
             return Measured(_OF_THE_PLAN[money[-1].measure], value, verb)  # "phân bổ 13 tỷ (chiếm 40%)"
         return Measured(Measure.SHARE_PCT, value, verb)
     counted = [q for q in previous if q.mention.unit == Unit.COUNT]
-    against = cues.AGAINST_PLAN.match(after)
+    against = _AGAINST.match(after)
     if label == Measure.EXECUTION_PCT and (against or (counted and counted[-1] is previous[-1]
                                                  and counted[-1].mention.fraction == "denominator")):
         return Measured(Measure.EXECUTION_PCT, value, verb)  # "đạt 90% kế hoạch"; "thực hiện 10/12 đề án, đạt 83%"
-    if label == Measure.EXECUTION_PCT and (cues.SHARE_OF_TOTAL.match(after) or cues.RATE_WORD.search(doc.text[near[0]:near[1]])
+    if label == Measure.EXECUTION_PCT and (_OF_TOTAL.match(after) or _RATE.search(doc.text[near[0]:near[1]])
                                       or (counted and counted[-1] is (previous[-1] if previous else None))):
         return Measured(Measure.SHARE_PCT, value, verb)  # "439 sản phẩm được công nhận (đạt tỷ lệ 49%)": part of a count
     if label == Measure.EXECUTION_PCT:
         return Measured(Measure.EXECUTION_PCT, value, verb)
     if against:
-        return Measured(Measure.EXECUTION_PCT, value, Evidence(CLAUSE, against.group(0).strip()))
+        return Measured(against.answer, value, Evidence(CLAUSE, against.words.strip(), against.rule.id))
     return Measured("", value, verb)

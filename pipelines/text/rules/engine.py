@@ -13,7 +13,7 @@ extractor). A scope matches its rules one of two ways:
 - ``priority``: each rule on its own, earlier rules winning overlaps (``find``).
 
 With ``whole_words`` a match must neither start nor end inside a word. Patterns are
-matched case-insensitively against NFC text.
+matched case-insensitively against NFC text, unless the scope is ``case_sensitive``.
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ class Scope:
     where: str  # in words: where in the text the rules of this scope look
     matching: str = "alternation"
     whole_words: bool = True
+    case_sensitive: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ class Matcher:
         self.rules, self.scope = rules, scope
         self._without: dict[frozenset[str], Matcher] = {}
         self._by_group = {f"r{i}": rule for i, rule in enumerate(rules)}
-        flags = re.I
+        flags = 0 if scope.case_sensitive else re.I
         if scope.matching == "alternation":
             body = "|".join(f"(?P<r{i}>{rule.pattern})" for i, rule in enumerate(rules)) or "(?!)"
             self._one = re.compile(_bounded(body, scope.whole_words), flags)
@@ -198,7 +199,8 @@ def read_table(path: Path) -> Table:
     answers = tuple(data.get("answers", ()))
     scopes = {}
     for name, s in data.get("scopes", {}).items():
-        scope = Scope(name, s.get("where", ""), s.get("matching", "alternation"), s.get("whole_words", True))
+        scope = Scope(name, s.get("where", ""), s.get("matching", "alternation"), s.get("whole_words", True),
+                      s.get("case_sensitive", False))
         if scope.matching not in MATCHINGS:
             raise RuleError(f"{path.name}: scope {name}: matching must be one of {MATCHINGS}")
         scopes[name] = scope
