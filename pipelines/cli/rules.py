@@ -33,7 +33,8 @@ def _rules(args: argparse.Namespace) -> int:
         for rule in table.rules:
             example = rule.examples[0]
             gives = ", ".join(f"{k}={v}" for k, v in example.expect.items())
-            print(f"{rule.id}\t{rule.scope}\t{rule.pattern}\t-> {rule.answer}\t{rule.weight:g}\t"
+            answer = rule.answer or '""'  # "": plain, or "is a figure"
+            print(f"{rule.id}\t{rule.scope}\t{rule.pattern}\t-> {answer}\t{rule.weight:g}\t"
                   f"{example.text.replace(chr(10), ' / ')}  => {gives}")
     return 0
 

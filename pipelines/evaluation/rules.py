@@ -9,7 +9,6 @@ names other answers that count as agreement.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -6,7 +6,6 @@ count's noun is its unit. Percentages are decided in ``percent``.
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from pipelines.extraction.document import Document

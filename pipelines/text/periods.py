@@ -16,7 +16,6 @@ from typing import Optional
 from pipelines.text.rules import matcher
 
 YEAR = r"(?:19|20)\d{2}"
-DASH = r"\s*[-–—]\s*"
 
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
