@@ -3,7 +3,7 @@ activity, how it is qualified, at which level it was recognised, and its frame.
 
 Each is a ``StrEnum``, so a label is its own string in the tables ("budget_plan")
 and a name in the code (``Measure.BUDGET_PLAN``); ``schema`` builds its vocabularies
-from these, and the extractor's rule tables are checked against them.
+from these, and a test checks the answers of the rule tables against them.
 """
 
 from __future__ import annotations

@@ -58,3 +58,15 @@ def test_evidence_names_the_deciding_rule_and_what_it_outweighed() -> None:
     text = "measure=clause:thực hiện; frame=clause:frame.result.da_lam (over frame.plan.theo_ke_hoach, inherit.carried)"
     assert deciders(text)["frame"] == "frame.result.da_lam"
     assert outweighed(text)["frame"] == ["frame.plan.theo_ke_hoach", "inherit.carried"]
+
+
+def test_the_tables_answer_in_the_contract_vocabulary() -> None:
+    from pipelines.tables.vocabulary import Activity, Frame, Measure, Program, Qualifier, RecognitionLevel
+    from pipelines.text.rules import table
+
+    vocabulary = {"frame": set(Frame), "program": set(Program), "activity": set(Activity),
+                  "qualifier": set(Qualifier), "recognition": set(RecognitionLevel),
+                  # besides measures: what a verb or a noun says before the measure is known
+                  "measure": set(Measure) | {"support_budget", "increase", "decrease", "projects"}}
+    for decision, allowed in vocabulary.items():
+        assert {r.answer for r in table(decision).rules} <= allowed, decision
