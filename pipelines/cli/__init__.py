@@ -1,4 +1,4 @@
-"""The ``khuyencong`` command line: add, ingest, check, review, proof, notebooks, slides, export.
+"""The ``khuyencong`` command line: add, ingest, check, rules, review, proof, notebooks, slides, export.
 
 It owns all printing and exit codes; each module registers its commands and turns
 what the stage packages return into lines on the terminal.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipelines.cli import notebooks, proof, publishing, review, tables
+from pipelines.cli import notebooks, proof, publishing, review, rules, tables
 from pipelines.cli.review import run_review_apply, run_review_export
 
 __all__ = ["build_parser", "main", "run_review_apply", "run_review_export"]
@@ -21,7 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn khuyến công reports into traceable tables, analyses and charts.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    for commands in (tables, review, proof, notebooks, publishing):
+    for commands in (tables, rules, review, proof, notebooks, publishing):
         commands.register(sub)
     return parser
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Optional
 
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import CLAUSE, DEFAULT, SENTENCE, Evidence, Figure
+from pipelines.extraction.figure import (BY_ITEM_BEFORE, BY_PROJECT_COUNT, BY_TOTAL, CLAUSE, DEFAULT, SENTENCE,
+                                         Evidence, Figure)
+from pipelines.tables.vocabulary import Activity, Unit
 from pipelines.text import cues
+from pipelines.text.rules import matcher
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Span
 
 # "14 cơ sở ứng dụng máy móc thiết bị tiên tiến vào sản xuất": what a count counts is
 # named within a short phrase after it, not anywhere in a long clause
 ACTIVITY_LOOKAHEAD = 150
+_NAMED = matcher("activity", "named")
 
 
 def decide_activity(doc: Document, m: NumberMention, window: tuple[int, int], right: tuple[int, int],
@@ -22,18 +26,18 @@ def decide_activity(doc: Document, m: NumberMention, window: tuple[int, int], ri
     if _said_of_both(doc, right):  # "19 cơ sở có 21 sản phẩm đạt …", "cho 2 cơ sở là 180 triệu đồng để …"
         stop = cues.PHRASE_END.search(doc.text, right[1], clause.end)
         right = (right[0], stop.start() if stop else clause.end)
-    if m.unit == "count":
+    if m.unit == Unit.COUNT:
         after = _activity_after(doc, m.end, right[1])
         if after:
             return after
-    if m.unit == "VND":
+    if m.unit == Unit.VND:
         found = _activity_in(doc, window)
         if found:
             return found
         # "7 đề án hỗ trợ máy móc … (2,7 tỷ đồng)": the money of the item just counted
-        counted = [q for q in previous if q.mention.unit == "count" and q.mention.start >= clause.start]
+        counted = [q for q in previous if q.mention.unit == Unit.COUNT and q.mention.start >= clause.start]
         if counted and window[0] == counted[-1].mention.unit_end and counted[-1].activity:
-            return counted[-1].activity, Evidence(CLAUSE, "its project count")
+            return counted[-1].activity, Evidence(CLAUSE, "its project count", BY_PROJECT_COUNT)
         after = _activity_after(doc, m.unit_end, right[1])
         if after:
             return after
@@ -42,35 +46,36 @@ def decide_activity(doc: Document, m: NumberMention, window: tuple[int, int], ri
         return found
     carried = _item_before(doc, m, window, clause, previous)
     if carried is not None:  # "hỗ trợ 4 đề án ứng dụng máy móc; kinh phí 1,2 tỷ đồng"
-        return carried.activity, Evidence(SENTENCE, "the list item before")
+        return carried.activity, Evidence(SENTENCE, "the list item before", BY_ITEM_BEFORE)
     if total is not None:
-        return total.activity, Evidence(SENTENCE, "its total")
-    return "all", Evidence(DEFAULT)
+        return total.activity, Evidence(SENTENCE, "its total", BY_TOTAL)
+    return Activity.ALL, Evidence(DEFAULT)
 
 
 def _activity_in(doc: Document, span: tuple[int, int]) -> tuple[str, Evidence] | None:
-    found = cues.find_cues(doc.text[span[0]:span[1]], cues.ACTIVITIES)
-    if not found:
-        return None
-    return found[-1].label, Evidence(CLAUSE, doc.text[span[0] + found[-1].start:span[0] + found[-1].end])
+    found = _NAMED.find(doc.text[span[0]:span[1]])
+    return (found[-1].answer, Evidence(CLAUSE, found[-1].words, found[-1].rule.id)) if found else None
 
 
 def _activity_after(doc: Document, start: int, end: int) -> tuple[str, Evidence] | None:
-    after = cues.find_cues(doc.text[start:max(start, end)][:ACTIVITY_LOOKAHEAD], cues.ACTIVITIES)
-    if not after:
-        return None
-    return after[0].label, Evidence(CLAUSE, doc.text[start + after[0].start:start + after[0].end])
+    after = _NAMED.find(doc.text[start:max(start, end)][:ACTIVITY_LOOKAHEAD])
+    return (after[0].answer, Evidence(CLAUSE, after[0].words, after[0].rule.id)) if after else None
+
+
+def named(words: str) -> bool:
+    """Whether ``words`` name an activity."""
+    return bool(_NAMED.find(words))
 
 
 def _item_before(doc: Document, m: NumberMention, window: tuple[int, int], clause: Span,
                  previous: list[Figure]) -> Optional[Figure]:
     """The figure of the list item before a ";" whose money this is: the item names no
     activity and no total of its own, and nothing stands between it and that figure."""
-    if m.unit != "VND" or not previous or cues.TOTAL_WORD.search(doc.text[window[0]:window[1]]):
+    if m.unit != Unit.VND or not previous or cues.TOTAL_WORD.search(doc.text[window[0]:window[1]]):
         return None
     last = previous[-1]
     between = doc.text[last.mention.unit_end:clause.start]
-    if last.reason or last.activity == "all" or last.mention.start >= clause.start or ";" not in between:
+    if last.reason or last.activity == Activity.ALL or last.mention.start >= clause.start or ";" not in between:
         return None
     return last if not doc.numbers_from(last.mention.unit_end, m.start) else None
 

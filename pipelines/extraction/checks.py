@@ -23,6 +23,7 @@ from typing import Callable, Hashable, Iterable, Optional
 import pandas as pd
 
 from pipelines.tables import schema
+from pipelines.tables.vocabulary import Activity, Measure, Program, Qualifier
 from pipelines.text.numbers import format_number, parse_number
 
 
@@ -109,7 +110,8 @@ def _index(facts: Iterable[Fact], key: Callable[[Fact], Hashable]) -> dict[Hasha
 
 # ------------------------------------------------------------------ ratio checks
 # percentages of the plan, and the money measures that can be their numerator
-_OF_THE_PLAN = {"execution_pct": ("budget_spent", "budget_allocated"), "allocated_pct": ("budget_allocated",)}
+_OF_THE_PLAN = {Measure.EXECUTION_PCT: (Measure.BUDGET_SPENT, Measure.BUDGET_ALLOCATED),
+                Measure.ALLOCATED_PCT: (Measure.BUDGET_ALLOCATED,)}
 
 
 def _ratio_checks(doc: list[Fact]) -> list[dict]:
@@ -117,7 +119,7 @@ def _ratio_checks(doc: list[Fact]) -> list[dict]:
     money = [f for f in doc if f["unit"] == "VND"]
     in_sentence = _index(money, lambda f: f["sentence_start"])
     in_year = {year: _YearMoney(facts) for year, facts in _index(money, lambda f: f["period_end"][:4]).items()}
-    for pct in (f for f in doc if f["measure"] in (*_OF_THE_PLAN, "share_pct")):
+    for pct in (f for f in doc if f["measure"] in (*_OF_THE_PLAN, Measure.SHARE_PCT)):
         numerators = [m for m in in_sentence.get(pct["sentence_start"], []) if m["number_start"] < pct["number_start"]]
         if pct["measure"] in _OF_THE_PLAN:
             numerators = [m for m in numerators if m["measure"] in _OF_THE_PLAN[pct["measure"]]]
@@ -140,8 +142,8 @@ class _YearMoney:
 
     def __init__(self, facts: list[Fact]) -> None:
         self.facts = facts
-        self.plans = _index((f for f in facts if f["measure"] == "budget_plan"), lambda f: f["program"])
-        self.overall = [f for f in facts if f["program"] == "all" and f["activity"] == "all"]
+        self.plans = _index((f for f in facts if f["measure"] == Measure.BUDGET_PLAN), lambda f: f["program"])
+        self.overall = [f for f in facts if f["program"] == Program.ALL and f["activity"] == Activity.ALL]
         self.by_value = sorted(range(len(facts)), key=lambda i: float(facts[i]["value"]))
         self.values = [float(facts[i]["value"]) for i in self.by_value]
 
@@ -155,12 +157,12 @@ class _YearMoney:
 def _denominator(pct: Fact, num: Fact, year: _YearMoney) -> Optional[Fact]:
     """The plan (for execution) or the total (for a share) the percentage is of."""
     def fits(c: Fact) -> bool:
-        return c["fact_id"] != num["fact_id"] and c["activity"] in ("all", num["activity"])
+        return c["fact_id"] != num["fact_id"] and c["activity"] in (Activity.ALL, num["activity"])
 
     if pct["measure"] in _OF_THE_PLAN:
         return next((c for c in year.plans.get(num["program"], []) if fits(c)), None)
     larger = [c for c in year.overall if fits(c) and c["value"] > num["value"]]
-    return next((c for c in larger if c["measure"] == "budget_plan"), larger[0] if larger else None)
+    return next((c for c in larger if c["measure"] == Measure.BUDGET_PLAN), larger[0] if larger else None)
 
 
 def _other_denominator(pct: Fact, num: Fact, den: Fact, year: _YearMoney) -> str:
@@ -183,7 +185,7 @@ def _average_checks(doc: list[Fact]) -> list[dict]:
     rows = []
     keys = ("measure", "program", "activity", "period_start", "period_end")
     plain = _index((f for f in doc if f["qualifier"] == ""), lambda f: tuple(f[k] for k in keys))
-    for avg in (f for f in doc if f["qualifier"] == "average"):
+    for avg in (f for f in doc if f["qualifier"] == Qualifier.AVERAGE):
         years = _year(avg["period_end"]) - _year(avg["period_start"]) + 1
         same = plain.get(tuple(avg[k] for k in keys))
         if years < 2 or not same:
@@ -217,7 +219,7 @@ def _sum_checks(doc: list[Fact]) -> list[dict]:
 def _growth_checks(doc: list[Fact]) -> list[dict]:
     rows = []
     money_in = _index((f for f in doc if f["unit"] == "VND"), lambda f: f["sentence_start"])
-    for growth in (f for f in doc if f["measure"] == "growth_pct"):
+    for growth in (f for f in doc if f["measure"] == Measure.GROWTH_PCT):
         in_sentence = money_in.get(growth["sentence_start"], [])
         current = [f for f in in_sentence if f["number_start"] < growth["number_start"]]
         earlier = [f for f in in_sentence if f["number_start"] > growth["number_start"]]

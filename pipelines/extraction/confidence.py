@@ -15,7 +15,7 @@ source is right. The weights are per attribute and source, never per report;
 from __future__ import annotations
 
 from pipelines.extraction.figure import Evidence
-from pipelines.text import cues
+from pipelines.extraction.frame import bare_verb
 
 REVIEW = "review"  # the token a reviewed correction writes (see overrides)
 # how often an answer from each source is right, per attribute; a missing source weighs 1
@@ -39,9 +39,15 @@ _CUE_MAX_CHARS = 60  # enough for a head phrase ("kinh phí khuyến công quố
 
 
 def evidence_text(evidence: tuple[tuple[str, Evidence], ...]) -> str:
-    """``attribute=source[:cue]`` pairs joined by "; " (cues cleaned of the separators)."""
+    """``attribute=source[:why]`` pairs joined by "; ": why is the id of the rule that decided
+    and the ids it outweighed (``frame=clause:frame.result.da_lam (over frame.plan.ke_hoach)``),
+    or the deciding words where no rule table decides the attribute yet (cleaned of the separators)."""
     parts = []
     for attribute, e in evidence:
+        if e.rule:
+            over = f" (over {', '.join(dict.fromkeys(e.over))})" if e.over else ""
+            parts.append(f"{attribute}={e.source}:{e.rule}{over}")
+            continue
         cue = " ".join(e.cue.replace(";", ",").replace("=", " ").split())[:_CUE_MAX_CHARS]
         parts.append(f"{attribute}={e.source}:{cue}" if cue else f"{attribute}={e.source}")
     return "; ".join(parts)
@@ -53,6 +59,6 @@ def confidence(evidence: tuple[tuple[str, Evidence], ...]) -> float:
     for attribute, e in evidence:
         if e.source != REVIEW:
             score *= WEIGHTS.get(attribute, {}).get(e.source, 1.0)
-        if attribute == "measure" and e.source != REVIEW and cues.WEAK_VERBS.search(e.cue):
+        if attribute == "measure" and e.source != REVIEW and bare_verb(e.cue):
             score *= WEAK_CUE_WEIGHT
     return round(score, 4)

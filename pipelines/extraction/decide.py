@@ -8,12 +8,13 @@ report appeared becomes a plan) is an explicit step here.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from pipelines.extraction.activity import decide_activity
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import PLAN, REPORT, RESULT, Evidence, Figure, State, as_plan
-from pipelines.extraction.frame import decide_frame, still_running
+from pipelines.extraction.figure import PLAN, RESULT, Figure, State
+from pipelines.extraction.frame import as_plan, decide_frame, plan_budget, revised_as_plan, still_running
 from pipelines.extraction.measure import decide_measure
 from pipelines.extraction.period import decide_period
 from pipelines.extraction.program import decide_program
@@ -21,6 +22,7 @@ from pipelines.extraction.qualifier import decide_qualifier
 from pipelines.extraction.recognition import decide_recognition
 from pipelines.extraction.region import decide_region
 from pipelines.extraction.rows import quote_span
+from pipelines.tables.vocabulary import Unit
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence, Span
@@ -41,14 +43,14 @@ def decide_figure(doc: Document, m: NumberMention, sentence: Sentence, quantitie
     window, right = phrase_windows(doc, m, clause, quantities)
     if previous and _RANGE_DASH.fullmatch(doc.text[previous[-1].mention.end:m.start]):
         return range_end(m, previous[-1], group)
-    side, frame = decide_frame(doc, m, window, clause, sentence, base.frame, previous, total)
+    side, frame = decide_frame(doc, m, window, clause, sentence, base.frame, previous, total, base.frame_rule)
     plan = side == PLAN
     measured = decide_measure(doc, m, side, window, clause, sentence, previous, total)
     measure, measure_evidence = measured.measure, measured.evidence
-    if not measure and plan and m.unit == "VND":
-        measure, measure_evidence = "budget_plan", Evidence(frame.source, "plan frame")  # "kinh phí …: 8,85 tỷ"
+    if not measure and plan and m.unit == Unit.VND:
+        measure, measure_evidence = plan_budget(frame)  # "kinh phí …: 8,85 tỷ"
     if not measure:
-        return Figure(m, sentence, measured.reason or "no_measure_cue", side, value=measured.value,
+        return Figure(m, sentence, reason=measured.reason or "no_measure_cue", frame=side, value=measured.value,
                       group_id=group[0], role=group[1])
     program, program_evidence = decide_program(doc, m, window, right, clause, sentence, base.program, total, previous)
     activity, activity_evidence = decide_activity(doc, m, window, right, clause, total, previous)
@@ -58,14 +60,15 @@ def decide_figure(doc: Document, m: NumberMention, sentence: Sentence, quantitie
     period, compared, period_evidence = decide_period(doc, m, measure, qualifier, clause, sentence, base.period, total)
     if side != RESULT and still_running(doc, m, clause, measure, qualifier, period, group[1]):  # the revision: a plan after all
         side, (measure, qualifier) = PLAN, as_plan(measure, qualifier)
-        frame = Evidence(REPORT, f"published {doc.published}")
+        frame = revised_as_plan(doc)
     region, region_evidence = decide_region(doc, m, clause, sentence, total)
-    level = decide_recognition(doc, m, measure, activity, clause)
+    level, level_evidence = decide_recognition(doc, m, measure, activity, clause)
     evidence = (("measure", measure_evidence), ("frame", frame), ("program", program_evidence),
                 ("activity", activity_evidence), ("qualifier", qualifier_evidence), ("period", period_evidence),
-                ("region", region_evidence))
-    return Figure(m, sentence, "", side, measure, measured.value, program, activity, qualifier, period, compared,
-                  region, level, quote_span(doc.text, clause, m), group[0], group[1], evidence)
+                ("region", region_evidence)) + ((("recognition", level_evidence),) if level_evidence else ())
+    return Figure(m, sentence, frame=side, measure=measure, value=measured.value, program=program, activity=activity,
+                  qualifier=qualifier, period=period, compared=compared, region_id=region, recognition_level=level,
+                  quote_span=quote_span(doc.text, clause, m), group_id=group[0], role=group[1], evidence=evidence)
 
 
 def phrase_windows(doc: Document, m: NumberMention, clause: Span, quantities: list[NumberMention]
@@ -109,9 +112,7 @@ def _range_partner_end(doc: Document, m: NumberMention, quantities: list[NumberM
 def range_end(m: NumberMention, partner: Figure, group: tuple[str, str]) -> Figure:
     """The second number of a range takes everything but its value from the first."""
     if partner.reason:
-        return Figure(m, partner.sentence, partner.reason, group_id=group[0], role=group[1])
+        return Figure(m, partner.sentence, reason=partner.reason, group_id=group[0], role=group[1])
     value = m.value or 0.0
-    return Figure(m, partner.sentence, "", partner.frame, partner.measure, -value if partner.value < 0 else value,
-                  partner.program, partner.activity, partner.qualifier, partner.period, False, partner.region_id,
-                  partner.recognition_level, (partner.quote_span[0], max(partner.quote_span[1], m.unit_end)),
-                  partner.group_id, partner.role, partner.evidence)
+    return replace(partner, mention=m, value=-value if partner.value < 0 else value, compared=False,
+                   quote_span=(partner.quote_span[0], max(partner.quote_span[1], m.unit_end)))

@@ -16,6 +16,7 @@ from pipelines.text import cues
 from pipelines.text.chrome import outside_chrome
 from pipelines.text.gazetteer import Gazetteer, Place, outside_names, outside_venues
 from pipelines.text.periods import Period, PeriodMention, find_periods
+from pipelines.text.rules import matcher
 from pipelines.text.scan import NumberMention, scan_numbers
 from pipelines.text.segments import Paragraph, chrome_of, split_paragraphs
 
@@ -57,11 +58,6 @@ class Document:
             return self.paragraphs[index]
         return None
 
-    def nearest(self, span: tuple[int, int], vocabulary: list) -> str:
-        """The label of the last cue of ``vocabulary`` in ``span``, or ""."""
-        found = cues.find_cues(self.text[span[0]:span[1]], vocabulary)
-        return found[-1].label if found else ""
-
 
 def read_document(doc_id: str, text: str, report_region: str, gazetteer: Gazetteer,
                   default_year: Optional[int], published: str) -> Document:
@@ -100,4 +96,4 @@ def _own_region_mentions(text: str, report_region: str, gazetteer: Gazetteer) ->
     region = gazetteer.regions.get(report_region)
     if region is None or region.level != "macro_region":
         return []
-    return [Place(m.start(), m.end(), report_region, region.level) for m in cues.OWN_REGION.finditer(text)]
+    return [Place(h.start, h.end, report_region, region.level) for h in matcher("region", "own_region").finditer(text)]

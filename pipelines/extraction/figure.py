@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
+from pipelines.tables.vocabulary import Activity, Frame, Program, Qualifier
 from pipelines.text.periods import Period
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence
-
-# a result measure and the plan measure it becomes when the figure is part of a plan
-PLANNED = {"budget_spent": "budget_plan", "projects_implemented": "projects_planned"}
-# counts that, read inside a plan, are its targets
-TARGETED = ("beneficiaries", "models", "products", "projects_completed")
 
 
 @dataclass(frozen=True)
@@ -21,15 +17,23 @@ class Evidence:
     ``paragraph`` (a frame carried from earlier sentences), ``report`` (the report's
     default region or year, or its date), ``default`` (nothing stated: the contract's
     default value), ``contested`` (stated in the clause, which also states something
-    against it) or ``review`` (set by a reviewed override); ``cue`` the deciding words."""
+    against it) or ``review`` (set by a reviewed override); ``cue`` the deciding words,
+    ``rule`` the id of the rule that decided (or of the inheritance: ``inherit.total`` …)
+    and ``over`` the rules it outweighed."""
 
     source: str
     cue: str = ""
+    rule: str = ""
+    over: tuple[str, ...] = ()
 
 
 CLAUSE, SENTENCE, PARAGRAPH, REPORT, DEFAULT = "clause", "sentence", "paragraph", "report", "default"
-PLAN, RESULT = "plan", "result"  # the frame of a figure: announced as planned, or reported as done
+PLAN, RESULT = Frame.PLAN, Frame.RESULT  # the frame of a figure: announced as planned, or reported as done
 CONTESTED = "contested"  # stated in the clause, which also states something that speaks against it
+# what the evidence names when an answer was inherited, not read by a rule of the tables
+BY_TOTAL, BY_FIGURE_BEFORE, BY_CARRIED = "inherit.total", "inherit.before", "inherit.carried"
+BY_FRAME, BY_ITEM_BEFORE, BY_PROJECT_COUNT = "inherit.frame", "inherit.item_before", "inherit.project_count"
+BY_PARTS, BY_OPENING, BY_REPORT = "inherit.parts", "inherit.opening", "inherit.report"
 
 
 @dataclass(frozen=True)
@@ -50,11 +54,12 @@ class State:
     program: str = ""
     qualifier: str = ""
     frame: str = ""  # PLAN ("phê duyệt …", "kế hoạch … năm 2023"), RESULT ("đã thực hiện …") or ""
+    frame_rule: str = ""  # the id of the rule that set the frame
 
     def continued(self) -> "State":
         """What a connector sentence ("Theo đó", "Cụ thể") takes on: all but "hơn N",
         which belongs to its own number."""
-        return State(self.period, self.program, "" if self.qualifier == "at_least" else self.qualifier, self.frame)
+        return replace(self, qualifier=Qualifier.NONE if self.qualifier == Qualifier.AT_LEAST else self.qualifier)
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,8 @@ class Figure:
     frame: str = ""  # PLAN, RESULT or "" when nothing says (see frame.decide_frame)
     measure: str = ""
     value: float = 0.0
-    program: str = "all"
-    activity: str = "all"
+    program: str = Program.ALL
+    activity: str = Activity.ALL
     qualifier: str = ""
     period: Optional[Period] = None
     compared: bool = False  # the figure compared with ("so với năm 2017 (44 tỷ)")
@@ -83,11 +88,7 @@ class Figure:
     def plan(self) -> bool:
         return self.frame == PLAN
 
-
-def as_plan(measure: str, qualifier: str) -> tuple[str, str]:
-    """A result read inside a plan: the planned measure, or a target for counts."""
-    if measure in PLANNED:
-        return PLANNED[measure], qualifier
-    if measure in TARGETED and not qualifier:
-        return measure, "target"
-    return measure, qualifier
+    @property
+    def frame_rule(self) -> str:
+        """The id of the rule that decided the frame ("" when none did)."""
+        return next((e.rule for a, e in self.evidence if a == "frame"), "")

@@ -15,19 +15,33 @@ from dataclasses import dataclass
 from typing import Optional
 
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import (CLAUSE, DEFAULT, PARAGRAPH, PLAN, PLANNED, RESULT, SENTENCE, TARGETED,
-                                         Evidence, Figure)
-from pipelines.text import cues
+from pipelines.extraction.figure import (BY_CARRIED, BY_FIGURE_BEFORE, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, PLAN,
+                                         REPORT, RESULT, SENTENCE, Evidence, Figure)
+from pipelines.text.rules import Hit, matcher, table
+from pipelines.tables.vocabulary import Measure, Qualifier
 from pipelines.text.periods import Period
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence, Span
 
 # where a cue stands and what its vote weighs; the nearest cue of the figure's own
-# words (8) outweighs every later cue of its own words together (4 + 2 + 1 …)
+# words (8) outweighs every later cue of its own words together (4 + 2 + 1 …); a rule's
+# own weight multiplies this (the table's "after" rules weigh 12 on their own)
 OWN_WORDS, REST_OF_CLAUSE, ITS_TOTAL, FIGURE_BEFORE, ITS_SENTENCE, PARAGRAPH_FRAME = 8.0, 4.0, 3.0, 2.0, 2.0, 1.0
-# what follows a number and says what it is for or that it was approved decides almost alone
-AFTER_THE_NUMBER = 12.0
-WEAK_CUE = 0.5
+DECISION = "frame"
+
+_TABLE = table(DECISION)
+# a result measure and the plan measure it becomes when the figure is part of a plan
+PLANNED: dict[str, str] = dict(_TABLE.extra["as_plan"])
+# counts that, read inside a plan, are its targets
+TARGETED: tuple[str, ...] = tuple(_TABLE.extra["as_target"]["measures"])
+_AFTER = matcher(DECISION, "after")
+_RESULTS = matcher(DECISION, "words", RESULT)
+_PLANS = matcher(DECISION, "words", PLAN)
+_AIM = matcher(DECISION, "aim")
+_BARE_VERB = matcher(DECISION, "bare_verb")
+_OPENING = matcher(DECISION, "opening")
+_UNDER_WAY = matcher(DECISION, "under_way")
+_DONE = matcher(DECISION, "done")
 
 
 @dataclass(frozen=True)
@@ -36,14 +50,17 @@ class Vote:
     words: str
     source: str  # clause, sentence, paragraph
     weight: float
+    rule: str  # the id of the rule (or inheritance) that cast it
 
 
 def decide_frame(doc: Document, m: NumberMention, window: tuple[int, int], clause: Span, sentence: Sentence,
-                 carried: str, previous: list[Figure], total: Optional[Figure]) -> tuple[str, Evidence]:
+                 carried: str, previous: list[Figure], total: Optional[Figure],
+                 carried_rule: str = "") -> tuple[str, Evidence]:
     """PLAN, RESULT or "" (nothing says) for one figure, and the cues that decided it.
     ``carried`` is the frame the paragraph's earlier sentences hand on (a paragraph
-    starts with none: carried across paragraphs it was wrong more often than right)."""
-    votes = frame_votes(doc, m, window, clause, sentence, carried, previous, total)
+    starts with none: carried across paragraphs it was wrong more often than right),
+    ``carried_rule`` the rule that set it."""
+    votes = frame_votes(doc, m, window, clause, sentence, carried, previous, total, carried_rule)
     plan = sum(v.weight for v in votes if v.side == PLAN)
     result = sum(v.weight for v in votes if v.side == RESULT)
     if plan == result:
@@ -53,78 +70,110 @@ def decide_frame(doc: Document, m: NumberMention, window: tuple[int, int], claus
 
 
 def frame_votes(doc: Document, m: NumberMention, window: tuple[int, int], clause: Span, sentence: Sentence,
-                carried: str, previous: list[Figure], total: Optional[Figure]) -> list[Vote]:
+                carried: str, previous: list[Figure], total: Optional[Figure], carried_rule: str = "") -> list[Vote]:
     votes = _after_the_number(doc, m)
     words = doc.text[window[0]:window[1]]
     votes += _cues_in(words, CLAUSE, OWN_WORDS)
+    bare = _BARE_VERB.search(words)
     if (total is None and previous and previous[-1].frame == PLAN and previous[-1].mention.unit == m.unit
-            and cues.WEAK_VERBS.search(words)):
+            and bare is not None):
         # "được phê duyệt là 120 tỷ, thực hiện 118 tỷ": a bare verb after a planned figure of its kind
         # (not a part's: "trong đó ngân sách tỉnh hỗ trợ 700 triệu" is of its total)
-        votes.append(Vote(RESULT, cues.WEAK_VERBS.search(words).group(0).strip(), CLAUSE, OWN_WORDS))
+        votes.append(Vote(RESULT, bare.words.strip(), CLAUSE, OWN_WORDS * bare.rule.weight, bare.rule.id))
     # the words of its total ("Tổng kinh phí được giao là 1.905 triệu, trong đó đã thực hiện 06
     # nhiệm vụ") speak through the total's vote, once
     rest_from = total.mention.unit_end if total is not None and total.mention.start >= clause.start else clause.start
     votes += _cues_in(doc.text[rest_from:min(window[0], m.start)], CLAUSE, REST_OF_CLAUSE)
     if total is not None and total.frame:
-        votes.append(Vote(total.frame, "its total", SENTENCE, ITS_TOTAL))
+        votes.append(Vote(total.frame, "its total", SENTENCE, ITS_TOTAL, BY_TOTAL))
     if previous and previous[-1].frame and (total is None or previous[-1].mention is not total.mention):
-        votes.append(Vote(previous[-1].frame, "the figure before", SENTENCE, FIGURE_BEFORE))
+        votes.append(Vote(previous[-1].frame, "the figure before", SENTENCE, FIGURE_BEFORE, BY_FIGURE_BEFORE))
     votes += _cues_in(doc.text[sentence.start:min(clause.start, m.start)], SENTENCE, ITS_SENTENCE)
     if carried:
-        votes.append(Vote(carried, "carried frame", PARAGRAPH, PARAGRAPH_FRAME))
+        votes.append(Vote(carried, "carried frame", PARAGRAPH, PARAGRAPH_FRAME, carried_rule or BY_CARRIED))
     return votes
 
 
 def _after_the_number(doc: Document, m: NumberMention) -> list[Vote]:
-    purpose = cues.PURPOSE.match(doc.text, m.unit_end)
-    if purpose:  # "hơn 3,8 tỷ đồng để thực hiện 5 đề án": money granted for what is to be done
-        return [Vote(PLAN, purpose.group(0).strip(), CLAUSE, AFTER_THE_NUMBER)]
-    approved = m.fraction != "numerator" and cues.APPROVED_AFTER.match(doc.text, m.unit_end)
-    if approved:  # "16 đề án khuyến công được đưa vào kế hoạch": what was approved
-        return [Vote(PLAN, approved.group(0).strip(), CLAUSE, AFTER_THE_NUMBER)]
-    return []
+    """"hơn 3,8 tỷ đồng để thực hiện 5 đề án" (money granted for what is to be done), "16 đề án
+    khuyến công được đưa vào kế hoạch" (what was approved; not said of a fraction's numerator)."""
+    hit = _AFTER.match(doc.text, m.unit_end)
+    if hit is None or (m.fraction == "numerator" and hit.rule.id == "frame.plan.duoc_duyet_sau"):
+        return []
+    return [Vote(hit.answer, hit.words.strip(), CLAUSE, hit.rule.weight, hit.rule.id)]
 
 
 def _cues_in(words: str, source: str, weight: float) -> list[Vote]:
     """The frame cues of ``words``, nearest (last) first, each weighing half the one after it."""
-    found = frame_cues(words)
-    return [Vote(side, cue, source, weight / 2 ** rank * (WEAK_CUE if cues.WEAK_RESULT.fullmatch(cue) else 1.0))
-            for rank, (_, side, cue) in enumerate(reversed(found))]
+    return [Vote(side, hit.words, source, weight / 2 ** rank * hit.rule.weight, rule)
+            for rank, (_, side, hit, rule) in enumerate(reversed(frame_cues(words)))]
 
 
-def frame_cues(words: str) -> list[tuple[int, str, str]]:
-    """(end, side, cue) of every plan and result cue in ``words``, in order. What a result
-    cue covers is its own ("hoàn thành kế hoạch … được phê duyệt" is done, not planned)."""
-    # "nhằm đạt …", "phấn đấu đạt …": what is aimed at, not what was reached
-    actuals = [(c.end(), PLAN if cues.AIM_BEFORE.search(words, 0, c.start()) else RESULT, c.group(0))
-               for c in cues.ACTUAL_FRAME.finditer(words)]
-    words = cues.ACTUAL_FRAME.sub(lambda c: " " * len(c.group(0)), words)
-    plans = [(c.end(), PLAN, c.group(0)) for c in cues.PLAN_FRAME.finditer(words)]
-    return sorted(actuals + plans)
+def frame_cues(words: str) -> list[tuple[int, str, Hit, str]]:
+    """(end, side, hit, rule id) of every plan and result cue in ``words``, in order. What a
+    result cue covers is its own ("hoàn thành kế hoạch … được phê duyệt" is done, not planned);
+    an aim right before a result cue ("nhằm đạt …", "phấn đấu đạt …") makes it a plan."""
+    actuals = []
+    for hit in _RESULTS.finditer(words):
+        aim = _AIM.search(words, 0, hit.start)
+        actuals.append((hit.end, PLAN, hit, aim.rule.id) if aim else (hit.end, RESULT, hit, hit.rule.id))
+    plans = [(hit.end, PLAN, hit, hit.rule.id) for hit in _PLANS.finditer(_RESULTS.sub(words))]
+    return sorted(actuals + plans, key=lambda c: c[0])
 
 
 def _evidence(side: str, votes: list[Vote]) -> Evidence:
     """The heaviest vote of the winning side, and what it outweighed."""
     best = max((v for v in votes if v.side == side), key=lambda v: v.weight)
-    against = [v.words for v in votes if v.side != side]
-    return Evidence(best.source, best.words + (f" (over {', '.join(against)})" if against else ""))
+    against = [v for v in votes if v.side != side]
+    cue = best.words + (f" (over {', '.join(v.words for v in against)})" if against else "")
+    return Evidence(best.source, cue, best.rule, tuple(v.rule for v in against))
 
 
-def sentence_frame(doc: Document, sentence: Sentence, carried: str) -> str:
-    """The frame a sentence without figures hands on: its last cue's, else the one it was given."""
+def sentence_frame(doc: Document, sentence: Sentence, carried: str, carried_rule: str = "") -> tuple[str, str]:
+    """The frame a sentence without figures hands on, and its rule: its last cue's, else
+    the one it was given."""
     found = frame_cues(doc.text[sentence.start:sentence.end])
-    return found[-1][1] if found else carried
+    return (found[-1][1], found[-1][3]) if found else (carried, carried_rule)
 
 
-def approval_frame(doc: Document, para: Span) -> str:
-    """PLAN when a report's first paragraph with figures announces an approved plan and
-    reports nothing done ("Theo Quyết định … ký ban hành, tổng kinh phí … năm 2025 là …"):
-    its later paragraphs list that plan's items. An aim ("phấn đấu", "mục tiêu") is no
-    approval."""
+def approval_frame(doc: Document, para: Span) -> tuple[str, str]:
+    """PLAN and its rule when a report's first paragraph with figures announces an approved
+    plan and reports nothing done ("Theo Quyết định … ký ban hành, tổng kinh phí … năm 2025
+    là …"): its later paragraphs list that plan's items. An aim ("phấn đấu", "mục tiêu") is
+    no approval."""
     words = doc.text[para.start:para.end]
-    approved = cues.APPROVAL.search(words) or cues.BY_DECISION.search(words)
-    return PLAN if approved and not cues.ACTUAL_FRAME.search(words) else ""
+    approved = _OPENING.search(words)
+    return (PLAN, approved.rule.id) if approved and not _RESULTS.search(words) else ("", "")
+
+
+def reports_done(words: str) -> Optional[Hit]:
+    """The first result cue of ``words`` (what was done), or None."""
+    return _RESULTS.search(words)
+
+
+def support_budget(words: str) -> Optional[Hit]:
+    """What a support budget's clause says of its money: work under way (a plan cue), else
+    money used (a result cue), else None."""
+    return _UNDER_WAY.search(words) or _DONE.search(words) or _RESULTS.search(words)
+
+
+def bare_verb(words: str) -> Optional[Hit]:
+    """A verb that names an action without saying whether it happened ("hỗ trợ" …) at the end of ``words``."""
+    return _BARE_VERB.search(words)
+
+
+def as_plan(measure: str, qualifier: str) -> tuple[str, str]:
+    """A result read inside a plan: the planned measure, or a target for counts."""
+    if measure in PLANNED:
+        return PLANNED[measure], qualifier
+    if measure in TARGETED and not qualifier:
+        return measure, Qualifier.TARGET
+    return measure, qualifier
+
+
+def plan_budget(frame: Evidence) -> tuple[str, Evidence]:
+    """An amount with no measure cue of its own inside a plan is its budget ("kinh phí …: 8,85 tỷ")."""
+    return Measure.BUDGET_PLAN, Evidence(frame.source, "plan frame", frame.rule)
 
 
 def still_running(doc: Document, m: NumberMention, clause: Span, measure: str, qualifier: str,
@@ -135,8 +184,13 @@ def still_running(doc: Document, m: NumberMention, clause: Span, measure: str, q
     the words say it is done or under way ("đã thực hiện", "đang triển khai", "đạt")."""
     if not doc.published or period is None or period.end <= doc.published[:7]:
         return False
-    if qualifier not in ("", "at_least") or measure not in (*PLANNED, *TARGETED):
+    if qualifier not in (Qualifier.NONE, Qualifier.AT_LEAST) or measure not in (*PLANNED, *TARGETED):
         return False
-    if cues.ACTUAL_FRAME.search(doc.text[clause.start:m.start]):
+    if _RESULTS.search(doc.text[clause.start:m.start]):
         return False  # "toàn tỉnh đang triển khai 13 đề án": under way, not planned
     return period.start_year == period.end_year or role != "part"
+
+
+def revised_as_plan(doc: Document) -> Evidence:
+    """The evidence of the one revision: a result whose period had not ended when the report appeared."""
+    return Evidence(REPORT, f"published {doc.published}", "revise.published")

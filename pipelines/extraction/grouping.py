@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import Figure
 from pipelines.text import cues
+from pipelines.text.rules import matcher
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence
 
@@ -80,7 +81,7 @@ def _continued_list(doc: Document, sentence: Sentence, quantities: list[NumberMe
     first_number = min([q.start for q in quantities] + [sentence.end])
     opening = doc.text[sentence.start:min(first_number, sentence.start + SUBJECT_MAX_CHARS)]
     grouped = [f for f in paragraph_earlier if grouping.of(f)[0] and not f.reason]
-    if grouped and cues.find_cues(opening, cues.PROGRAMS) and not any(
+    if grouped and matcher("program", "named").find(opening) and not any(
             grouping.roles.get(q.start) for q in quantities):
         gid = grouping.of(grouped[-1])[0]
         for q in quantities:

@@ -12,8 +12,10 @@ import re
 from typing import Optional
 
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import CLAUSE, DEFAULT, PARAGRAPH, REPORT, SENTENCE, Evidence, Figure
-from pipelines.text import cues
+from pipelines.extraction.figure import (BY_CARRIED, BY_OPENING, BY_REPORT, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, REPORT, SENTENCE, Evidence,
+                                         Figure)
+from pipelines.tables.vocabulary import Measure, Qualifier
+from pipelines.text.rules import matcher
 from pipelines.text.periods import Period, PeriodMention
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence, Span
@@ -24,6 +26,13 @@ FRAMING_MAX_WORDS = 12
 COMPARISON_LOOKBEHIND = 40
 _COMMA_AFTER = re.compile(r"\s*,")
 _RIGHT_AFTER = re.compile(r"\s*\(?\s*")
+DECISION = "period"
+_TO_DATE, _COMPARISON = matcher(DECISION, "to_date"), matcher(DECISION, "comparison")
+_APPROVAL, _APPROVED_ON = matcher(DECISION, "approval"), matcher(DECISION, "approved_on")
+_CAPTION = matcher(DECISION, "caption")
+
+
+_PLANNED = (Measure.BUDGET_PLAN, Measure.PROJECTS_PLANNED)
 
 
 def decide_period(doc: Document, m: NumberMention, measure: str, qualifier: str, clause: Span,
@@ -35,17 +44,18 @@ def decide_period(doc: Document, m: NumberMention, measure: str, qualifier: str,
     if approved is not None:
         chosen, evidence = approved
     if chosen is None and total is not None and total.period is not None:
-        chosen, evidence = total.period, Evidence(SENTENCE, "its total")
+        chosen, evidence = total.period, Evidence(SENTENCE, "its total", BY_TOTAL)
     if chosen is None:
         framing = framing_period(doc, sentence, base)
-        chosen, evidence = (framing, Evidence(SENTENCE, "opening period")) if framing else (base, _carried(doc, base))
+        chosen, evidence = ((framing, Evidence(SENTENCE, "opening period", BY_OPENING)) if framing
+                            else (base, _carried(doc, base)))
     # "đến nay" runs to the report's month, unless the sentence already names the month it
     # counts to ("tính đến tháng 9 năm 2024 …; đến nay …"); a plan is the whole year's
-    if (chosen is not None and doc.published and measure not in ("budget_plan", "projects_planned")
-            and cues.TO_DATE.search(doc.text[clause.start:m.start])
+    if (chosen is not None and doc.published and measure not in _PLANNED
+            and _TO_DATE.search(doc.text[clause.start:m.start])
             and chosen.end_year == int(doc.published[:4]) and chosen.end_month == 12):
         chosen = Period(chosen.start_year, chosen.start_month, chosen.end_year, int(doc.published[5:7]))
-    if chosen is not None and measure == "projects_planned" and m.fraction == "denominator":
+    if chosen is not None and measure == Measure.PROJECTS_PLANNED and m.fraction == "denominator":
         chosen = Period.year(chosen.end_year)  # what was approved is the year's plan
     return chosen, compared, evidence
 
@@ -55,27 +65,28 @@ def _approved_plan_period(doc: Document, m: NumberMention, measure: str, clause:
     """For a plan the sentence approves, the plan's own year after the number ("phê duyệt
     9 đề án khuyến công năm 2023"), else the approval date when it comes after the
     sentence's other years ("Năm 2021, …, ngày 10/3/2022 UBND tỉnh phê duyệt …")."""
-    if measure not in ("budget_plan", "projects_planned") or m.fraction == "denominator":
+    if measure not in _PLANNED or m.fraction == "denominator":
         return None
-    if not cues.APPROVAL.search(doc.text, sentence.start, m.start):
+    if not _APPROVAL.search(doc.text, sentence.start, m.start):
         return None
     comma = doc.text.find(",", m.unit_end, clause.end)
     own = [p for p in doc.periods_in(m.unit_end, comma if comma >= 0 else clause.end) if p.kind in ("year", "range")]
     if own and own[0].period is not None:
         return own[0].period, _said(doc, own[0])
-    dates = list(cues.APPROVED_ON.finditer(doc.text, sentence.start, m.start))
+    dates = [h.match for h in _APPROVED_ON.each(doc.text, sentence.start, m.start) if h.match]
     earlier = doc.periods_in(sentence.start, m.start)
     if dates and (not earlier or dates[-1].start() > earlier[-1].start):
         year = int(dates[-1].group("year"))
         source = CLAUSE if dates[-1].start() >= clause.start else SENTENCE
-        return Period.year(year), Evidence(source, doc.text[dates[-1].start():dates[-1].end("year")])
+        return Period.year(year), Evidence(source, doc.text[dates[-1].start():dates[-1].end("year")],
+                                           _APPROVED_ON.rules[0].id)
     return None
 
 
 def _carried(doc: Document, base: Optional[Period]) -> Evidence:
     if base is None:
         return Evidence(DEFAULT)
-    return Evidence(REPORT) if base == doc.default_period else Evidence(PARAGRAPH)
+    return Evidence(REPORT, "", BY_REPORT) if base == doc.default_period else Evidence(PARAGRAPH, "", BY_CARRIED)
 
 
 def _stated_period(doc: Document, m: NumberMention, qualifier: str, clause: Span, sentence: Sentence,
@@ -83,7 +94,7 @@ def _stated_period(doc: Document, m: NumberMention, qualifier: str, clause: Span
     """A period stated in the figure's clause: a target's deadline, one before the number,
     or one right after it."""
     context = context_period(doc, sentence, m.start, base)
-    if qualifier == "target":
+    if qualifier == Qualifier.TARGET:
         deadline = [p for p in doc.periods_in(m.unit_end, clause.end) if p.kind == "to_month"]
         if deadline and deadline[0].resolve(context) is not None:
             return deadline[0].resolve(context), False, _said(doc, deadline[0])
@@ -103,12 +114,12 @@ def _stated_period(doc: Document, m: NumberMention, qualifier: str, clause: Span
 
 
 def _said(doc: Document, p: PeriodMention) -> Evidence:
-    return Evidence(CLAUSE, doc.text[p.start:p.end])
+    return Evidence(CLAUSE, doc.text[p.start:p.end], p.rule)
 
 
 def _compared_with(doc: Document, offset: int, floor: int) -> bool:
     """Whether comparison words ("so với …") end right before ``offset``."""
-    return bool(cues.COMPARISON.search(doc.text[max(floor, offset - COMPARISON_LOOKBEHIND):offset]))
+    return bool(_COMPARISON.search(doc.text[max(floor, offset - COMPARISON_LOOKBEHIND):offset]))
 
 
 def _applies_before(doc: Document, p: PeriodMention, m: NumberMention) -> bool:
@@ -151,7 +162,7 @@ def stated_span(doc: Document, sentence: Sentence, context: Optional[Period]) ->
     """The one multi-year span a sentence without figures names ("ban hành Chương trình
     khuyến công … giai đoạn 2021-2025"), or one year later than the one carried: what the
     report is about until it names another."""
-    if cues.PHOTO_CAPTION.match(doc.text, sentence.start):
+    if _CAPTION.match(doc.text, sentence.start):
         return None  # "Ảnh: … giai đoạn 2019 – 2020": what the photo shows, not what follows
     figures = any(not n.reason for n in doc.numbers_from(sentence.start, sentence.end))
     spans = {p.resolve(context) for p in doc.periods_in(sentence.start, sentence.end)}
@@ -166,6 +177,6 @@ def stated_span(doc: Document, sentence: Sentence, context: Optional[Period]) ->
     # one later year ("Trong năm 2021, dịch bệnh …. Từ đó, ngay từ đầu năm 2022 Sở đã …"):
     # the account has moved on to it; the year of a plan the sentence approves or assigns
     # ("Bộ Công Thương phê duyệt … giao kế hoạch … năm 2020") is what follows
-    if cues.APPROVAL.search(doc.text, sentence.start, sentence.end):
+    if _APPROVAL.search(doc.text, sentence.start, sentence.end):
         return span
     return span if context is not None and span.start_year > context.end_year else None

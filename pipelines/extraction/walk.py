@@ -18,6 +18,7 @@ from pipelines.extraction.program import named_program, totals_of_their_parts
 from pipelines.text import cues
 from pipelines.text.periods import Period
 from pipelines.text.segments import Paragraph, Sentence
+from pipelines.tables.vocabulary import Program
 
 
 # a sentence this long said again is a repeat, not a new statement of the same words
@@ -36,7 +37,7 @@ class _Walk:
     running: State = State()  # what the previous sentence handed on
     lead: Optional[State] = None  # what a paragraph ending in ":" hands to the list items after it
     item_word: str = ""  # the word the list's first unmarked item opens with
-    report_frame: Optional[str] = None  # PLAN when the report opens by announcing an approved plan
+    report_frame: Optional[tuple[str, str]] = None  # (PLAN, rule) when the report opens by announcing an approved plan
     said: dict[str, list[Figure]] = field(default_factory=dict)  # a sentence's words -> its figures
 
 
@@ -59,14 +60,15 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
         if cues.CONNECTOR.match(doc.text[sentence.start:sentence.end]) and (index == 0 or para_state is None):
             continued = state.running.continued()
             para_state = replace(continued, period=continued.period or state.carried or doc.default_period)
+        frame = ((state.running.frame, state.running.frame_rule) if index
+                 else (lead.frame, lead.frame_rule) if lead.frame else state.report_frame or ("", ""))
         base = para_state or State(state.carried or doc.default_period,
-                                   state.running.program if index else lead.program, "",
-                                   state.running.frame if index else (lead.frame or state.report_frame or ""))
+                                   state.running.program if index else lead.program, "", *frame)
         framing = framing_period(doc, sentence, base.period) or stated_span(doc, sentence, base.period)
         if framing is not None:
             state.carried = framing
             if para_state is None:
-                base = State(framing, base.program, base.qualifier, base.frame)
+                base = replace(base, period=framing)
             else:  # "Từ đó, ngay từ đầu năm 2022 …", "Theo đó, … trong 10 năm qua …": what follows is of it
                 para_state = replace(para_state, period=framing)
         words = _words_of(doc, sentence)
@@ -77,12 +79,13 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
         if para_state is not None and state.running.program:
             para_state = replace(para_state, program=state.running.program)
         if para_state is not None and state.running.frame:  # "Theo đó, … phê duyệt …. Tổng kinh phí …"
-            para_state = replace(para_state, frame=state.running.frame)
+            para_state = replace(para_state, frame=state.running.frame, frame_rule=state.running.frame_rule)
     state.figures[para_from:] = totals_of_their_parts(state.figures[para_from:])
     if state.report_frame is None and len(state.figures) > para_from:
         state.report_frame = approval_frame(doc, para)
     if doc.text[para.start:para.end].rstrip().endswith(":"):
-        state.lead, state.item_word = State(frame=state.running.frame, program=state.running.program), ""
+        state.lead = State(frame=state.running.frame, frame_rule=state.running.frame_rule, program=state.running.program)
+        state.item_word = ""
     elif not item:
         state.lead = None
 
@@ -139,7 +142,7 @@ def _sentence(doc: Document, sentence: Sentence, base: State, state: _Walk, para
     figures: list[Figure] = []
     for m in mentions:
         if m.reason:
-            figures.append(Figure(m, sentence, m.reason))
+            figures.append(Figure(m, sentence, reason=m.reason))
             continue
         group = grouping.roles.get(m.start, ("", ""))
         total = state.totals.get(group[0]) if group[1] == "part" else None
@@ -161,11 +164,12 @@ def handed_on(doc: Document, sentence: Sentence, figures: list[Figure], base: St
         heads = [f for f in kept if f.role != "part"]
         program = heads[-1].program if heads else running.program
         # the businesses' own money ("thu hút 13 tỷ vốn đối ứng") is no programme for what follows
-        return State(last.period, program if program not in ("all", "counterpart") else running.program, last.qualifier,
-                     last.frame or base.frame)
+        frame = (last.frame, last.frame_rule) if last.frame else (base.frame, base.frame_rule)
+        return State(last.period, program if program not in (Program.ALL, Program.COUNTERPART) else running.program, last.qualifier,
+                     *frame)
     program = named_program(doc, sentence) or base.program
-    frame = sentence_frame(doc, sentence, base.frame)
+    frame = sentence_frame(doc, sentence, base.frame, base.frame_rule)
     if opens_paragraph and framing is None:
-        return State(base.period, program, "", frame)
+        return State(base.period, program, "", *frame)
     # "Cụ thể, giai đoạn 2016 – 2020, …" with no figure still sets the period
-    return State(framing or running.period, program or running.program, running.qualifier, frame)
+    return State(framing or running.period, program or running.program, running.qualifier, *frame)

@@ -1,6 +1,7 @@
 """The data contract and the one way in and out of ``data/processed/``.
 
-Owns the schemas and vocabularies of ``docs/SCHEMA.md`` (``schema``), their
+Owns the labels of the contract as names (``vocabulary``), the schemas and vocabularies
+of ``docs/SCHEMA.md`` (``schema``), their
 validation (``validate``), one ``load``, one ``write_tables`` (the four tables
 replaced as a set) and one ``table_path`` (``store``), the folder's write lock
 (``lock``), the region reference of ``data/reference/`` (``regions``) and the

@@ -7,35 +7,20 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-PROGRAMS = ("national", "local", "counterpart", "all")
-ACTIVITIES = (
-    "all", "training", "technology", "cleaner_production", "typical_products",
-    "trade_promotion", "consulting", "information", "capacity", "infrastructure",
-)
+from pipelines.tables import vocabulary
+from pipelines.tables.vocabulary import Activity, Program, Qualifier, RecognitionLevel, Unit
+
+PROGRAMS = tuple(p.value for p in Program)
+ACTIVITIES = tuple(a.value for a in Activity)
 # measure -> unit it must carry
-MEASURE_UNITS = {
-    "budget_plan": "VND",
-    "budget_allocated": "VND",
-    "budget_spent": "VND",
-    "execution_pct": "percent",
-    "allocated_pct": "percent",
-    "growth_pct": "percent",
-    "share_pct": "percent",
-    "projects_planned": "count",
-    "projects_implemented": "count",
-    "projects_completed": "count",
-    "beneficiaries": "count",
-    "models": "count",
-    "products": "count",
-    "iip_growth_pct": "percent",
-}
+MEASURE_UNITS = {m.value: u.value for m, u in vocabulary.MEASURE_UNITS.items()}
 MEASURES = tuple(MEASURE_UNITS)
-UNITS = ("VND", "percent", "count")
-QUALIFIERS = ("", "target", "estimate", "average", "at_least")
+UNITS = tuple(u.value for u in Unit)
+QUALIFIERS = tuple(q.value for q in Qualifier)
 CHECK_KINDS = ("ratio", "sum", "growth")
 CHECK_STATUSES = ("ok", "mismatch")
 MENTION_STATUSES = ("fact", "duplicate", "rejected")
-RECOGNITION_LEVELS = ("", "provincial", "regional", "national")
+RECOGNITION_LEVELS = tuple(r.value for r in RecognitionLevel)
 # why a number is not a fact (mentions.reason; empty for facts): what the scan says of
 # the token, what the extractor decided, and where the number stands
 MENTION_REASONS = (

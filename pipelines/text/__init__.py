@@ -4,7 +4,9 @@ Owns decoding a report (``reading``: text encodings in ``charsets``, web pages,
 PDF and Word files in ``formats``), paragraphs and sentences (``segments``),
 Vietnamese number format (``numbers``), periods such as "7 tháng đầu năm 2022"
 (``periods``), finding every number with its unit (``scan``), place names
-(``gazetteer``) and every cue vocabulary (``cues``). It works on strings and
+(``gazetteer``), the reading rules as data with the engine that applies them
+(``rules``: one table per decision) and the cue vocabularies no table holds yet
+(``cues``). It works on strings and
 offsets only: no pandas, nothing of extraction, analysis or running. It may import
 ``pipelines.paths`` and the region reference of ``pipelines.tables.regions``.
 """

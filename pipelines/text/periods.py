@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right, insort
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
-YEAR = r"(?:19|20)\d{2}"
-DASH = r"\s*[-–—]\s*"
+from pipelines.text.rules import matcher
 
-_DAY_BEFORE = re.compile(r"ngày\s*\d{1,2}\s*$", re.I)
+YEAR = r"(?:19|20)\d{2}"
+
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -52,6 +52,7 @@ class PeriodMention:
     months: tuple[int, int] = (1, 12)  # month span for expressions without a year (years back, for last_years)
     since: int = 0  # the first year of "từ năm 2004 đến nay", which runs to the context's end
     until: int = 0  # the last year of "Chương trình … đến năm 2020", which starts after the context's
+    rule: str = ""  # the id of the rule that found it
 
     def resolve(self, context: Optional[Period]) -> Optional[Period]:
         """Fill in a missing year from the context period (its last year)."""
@@ -81,48 +82,27 @@ def _month(value: str) -> Optional[int]:
     return month if 1 <= month <= 12 else None
 
 
-# Order matters: longer, more specific expressions first; matches never overlap.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("months_to_date", re.compile(
-        rf"(?P<n>\d{{1,2}}) tháng (?:đầu )?năm(?: (?P<y>{YEAR}))?(?!\d)", re.I)),
-    ("last_months", re.compile(rf"(?P<n>\d{{1,2}}) tháng cuối năm(?: (?P<y>{YEAR}))?", re.I)),
-    ("to_month", re.compile(
-        rf"(?:tính )?(?:đến|vào) (?:hết |cuối )?tháng (?P<m>\d{{1,2}})(?:(?:/|\.|-| năm )(?P<y>{YEAR}))?", re.I)),
-    # "từ năm 2004 đến nay": cumulative, to the time of the report
-    ("since", re.compile(rf"(?:kể )?từ (?:năm )?(?P<y1>{YEAR}) (?:đến|tới) (?:nay|thời điểm này)", re.I)),
-    # "từ năm 2008 chuyển sang 2009": carried over from one year into the next
-    ("range", re.compile(
-        rf"(?:giai đoạn |thời kỳ |từ )?(?:từ )?(?:năm )?(?P<y1>{YEAR})(?:{DASH}| đến (?:năm )?| chuyển sang (?:năm )?)"
-        rf"(?P<y2>{YEAR})(?!\d)", re.I)),
-    ("year_list", re.compile(
-        rf"(?:trong )?các năm (?P<list>{YEAR}(?:(?:, | và ){YEAR})+)", re.I)),
-    ("quarter", re.compile(rf"quý (?P<q>IV|I{{1,3}}|[1-4])(?:[/ ](?:năm )?(?P<y>{YEAR}))?", re.I)),
-    ("month", re.compile(rf"tháng (?P<m>\d{{1,2}})(?:(?:/|\.|-| năm )(?P<y>{YEAR}))?(?![\d/])", re.I)),
-    ("months_n", re.compile(r"(?<![\w/])(?P<n>\d{1,2}) tháng(?! \d)(?! đầu| cuối| năm)", re.I)),
-    # "Chương trình khuyến công tỉnh đến năm 2020": from the report's time to that year
-    ("until", re.compile(rf"(?<!tính )đến năm (?P<y>{YEAR})(?!\d)", re.I)),
-    ("year", re.compile(rf"năm (?P<y>{YEAR})(?!\d)", re.I)),
-    ("last_years", re.compile(r"(?<![\w/])(?P<n>\d{1,2}) năm (?:qua|gần đây|trở lại đây)", re.I)),
-    ("same_period_last_year", re.compile(r"cùng kỳ(?: năm trước)?", re.I)),
-    # "trong năm vừa qua": the year before the one the report is about ("10 năm qua" is taken above)
-    ("previous_year", re.compile(r"năm (?:vừa )?qua(?!\w)", re.I)),
-]
+# the time expressions (rules/period.toml, scope "expression"): earlier rules first,
+# matches never overlap; the answer is the expression's kind, which _build reads
+_EXPRESSIONS = matcher("period", "expression")
+_DAY_BEFORE = matcher("period", "day_before")
 
 
 def find_periods(text: str) -> list[PeriodMention]:
     """Every time expression in ``text``, left to right, non-overlapping."""
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping
     found: list[PeriodMention] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            if _overlaps(taken, m.start(), m.end()):
-                continue
-            if kind == "month" and _DAY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-                continue  # "ngày 06 tháng 10 năm 2021" is a date, not a period
-            mention = _build(kind, m)
-            if mention is not None:
-                insort(taken, (m.start(), m.end()))
-                found.append(mention)
+    for hit in _EXPRESSIONS.each(text):
+        m, kind = hit.match, hit.answer
+        assert m is not None
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        if kind == "month" and _DAY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "ngày 06 tháng 10 năm 2021" is a date, not a period
+        mention = _build(kind, m)
+        if mention is not None:
+            insort(taken, (m.start(), m.end()))
+            found.append(replace(mention, rule=hit.rule.id))
     return sorted(found, key=lambda p: p.start)
 
 

@@ -14,9 +14,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
-from pipelines.text.cues import ACTIVITIES, COUNT_NOUNS, OTHER_COUNT_NOUNS, PROGRAMS, find_cues
 from pipelines.text.numbers import SCALES, SCALE_WORDS, parse_number
 from pipelines.text.periods import PeriodMention
+from pipelines.text.rules import matcher
 
 # digits with inner separators, optionally a "/"-joined tail (fractions, dates,
 # document numbers) and a letter tail after "/" or "-" (3384/BCT-CTĐP, 19-NQ/TW).
@@ -25,13 +25,15 @@ _TOKEN = re.compile(
 )
 # four digits before a dot cannot be a thousands group: a year, then a new sentence
 _GLUED = re.compile(r"((?:19|20)\d{2})\.(\d+)")
-_LEGAL = re.compile(
-    r"(?:quyết định|nghị định|thông tư|chỉ thị|công văn|văn bản|nghị quyết|thông báo|"
-    r"công điện|luật|QĐ|NĐ|NQ|TT|CV|(?<!tổng )số)\s*(?:số\s*)?$",  # not "tổng số 3 tỷ đồng"
-    re.I,
-)
-_ORDINAL = re.compile(r"(?:lần thứ|thứ|đợt|lần|kỳ|khóa|khoá|phiên)\s*$", re.I)
-_DATE_BEFORE = re.compile(r"(?:ngày|tháng)\s*$", re.I)
+# what stands before a number or right after it and says it is no figure (rules/not_a_figure.toml)
+_LEGAL = matcher("not_a_figure", "document_before")
+_ORDINAL = matcher("not_a_figure", "ordinal_before")
+_DATE_BEFORE = matcher("not_a_figure", "date_before")
+_OTHER_NOUNS = matcher("not_a_figure", "other_noun")
+# what a count counts (rules/measure.toml)
+_COUNT_NOUNS = matcher("measure", "count_noun")
+_PROJECT_NOUN = matcher("measure", "project_noun")
+_ACTIVITIES = matcher("activity", "named")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _GAP = r"[ \t\u00a0]{0,3}"  # spaces between a number and its unit, never a line break
 _PERCENT = re.compile(rf"{_GAP}(?:%|phần trăm)")
@@ -74,7 +76,6 @@ def scan_numbers(text: str, periods: list[PeriodMention]) -> list[NumberMention]
 # "3 dự án ứng dụng máy móc", "4 chương trình đào tạo nghề", "06 nhiệm vụ với kinh phí …": nouns
 # that count the programme's projects only where khuyến công or one of its activities is
 # named around them, or a budget follows
-_PROJECT_NOUN = re.compile(rf"{_GAP}(?:lượt )?(?:dự án|chương trình|nhiệm vụ(?! chi))(?!\w)", re.I)
 # "06 nhiệm vụ với kinh phí 1.605 triệu đồng": counted work with its own budget
 _WITH_BUDGET = re.compile(r"\s*,?\s*(?:với )?(?:tổng )?(?:kinh phí|số tiền)", re.I)
 _PHRASE_AFTER = re.compile(r"[^\d,;.()\n]{0,80}")
@@ -88,10 +89,10 @@ def _project_nouns(text: str, mentions: list[NumberMention]) -> None:
         noun = _PROJECT_NOUN.match(text, m.end) if m.reason == "no_unit" and not m.fraction else None
         if noun is None:
             continue
-        after = _PHRASE_AFTER.match(text, noun.end()).group(0)
+        after = _PHRASE_AFTER.match(text, noun.end).group(0)
         before = re.split(r"[.;\n]", text[max(0, m.start - PROJECT_CONTEXT_CHARS):m.start])[-1]
-        if _KHUYEN_CONG.search(before + after) or find_cues(after, ACTIVITIES) or _WITH_BUDGET.match(after):
-            m.unit, m.count_noun, m.reason, m.unit_end = "count", "projects", "", noun.end()
+        if _KHUYEN_CONG.search(before + after) or _ACTIVITIES.find(after) or _WITH_BUDGET.match(after):
+            m.unit, m.count_noun, m.reason, m.unit_end = "count", noun.answer, "", noun.end
 
 
 # "05 đề án KCQG và 14 khuyến công địa phương": between a counted figure and a bare
@@ -120,8 +121,8 @@ def _names_programme_or_activity(phrase: str, anywhere: bool) -> bool:
     words = phrase.strip()
     if not words:
         return True
-    found = find_cues(words, PROGRAMS) + find_cues(words, ACTIVITIES)
-    return any(anywhere or c.start == 0 for c in found)
+    starts = [h.start for h in matcher("program", "named").find(words) + _ACTIVITIES.find(words)]
+    return any(anywhere or start == 0 for start in starts)
 
 
 def _period_around(periods: list[PeriodMention], starts: list[int], m: re.Match[str]) -> Optional[PeriodMention]:
@@ -208,12 +209,11 @@ def _unit_after(text: str, end: int) -> tuple[str, str, int]:
         return "VND", "", end + m.end()
     if _FOREIGN.match(rest):
         return "foreign", "", end
-    for pattern, label in COUNT_NOUNS:
-        if m := pattern.match(rest.lstrip(), 0):
-            skipped = len(rest) - len(rest.lstrip())
-            if skipped <= 3 and "\n" not in rest[:skipped]:
-                return "count", label, end + skipped + m.end()
-    if re.match(r"\s?(?:[^\W\d_]+\s){0,2}?", rest) and OTHER_COUNT_NOUNS.match(rest.lstrip()):
+    if noun := _COUNT_NOUNS.match(rest.lstrip(), 0):
+        skipped = len(rest) - len(rest.lstrip())
+        if skipped <= 3 and "\n" not in rest[:skipped]:
+            return "count", noun.answer, end + skipped + noun.end
+    if re.match(r"\s?(?:[^\W\d_]+\s){0,2}?", rest) and _OTHER_NOUNS.match(rest.lstrip()):
         return "other", "", end
     return "", "", end
 

@@ -109,6 +109,7 @@ def test_source_line_counts_unreviewed_figures(tables: talk.Tables) -> None:
     assert f"{unreviewed}/{len(data)} số liệu chưa được kiểm tra" in texts(fig)
 
 
+@pytest.mark.slow  # about 12 s: every chart drawn
 def test_no_code_reaches_a_chart(tables: talk.Tables) -> None:
     codes = {c for c in (*schema.MEASURES, *schema.ACTIVITIES, "not_a_measure", "document_number") if "_" in c}
     for region in ("all", "phia-nam"):
@@ -150,6 +151,7 @@ def test_at_most_eight_colours_and_never_one_for_two_series(tables: talk.Tables)
             assert len(colours) <= style.MAX_COLOURS and len(set(colours)) == len(colours), chart.name
 
 
+@pytest.mark.slow  # about 12 s: every chart drawn twice
 def test_identical_inputs_give_identical_files(tables: talk.Tables, tmp_path: Path) -> None:
     for chart in (talk.chart("funding-over-time"), talk.chart("coverage")):
         first = talk.render(chart, tables, "phia-nam", "vi", tmp_path / "a")

@@ -355,10 +355,10 @@ def test_every_reason_emitted_is_in_the_vocabulary() -> None:
 def test_evidence_says_where_each_attribute_came_from() -> None:
     f = one("Năm 2023, kinh phí khuyến công quốc gia đã thực hiện là 3,2 tỷ đồng.")
     evidence = dict(part.split("=", 1) for part in f["evidence"].split("; "))
-    assert evidence["measure"] == "clause:kinh phí khuyến công quốc gia đã thực hiện"
-    assert evidence["program"] == "clause:khuyến công quốc gia"
-    assert evidence["period"] == "clause:Năm 2023"
-    assert evidence["region"] == "report"
+    assert evidence["measure"] == "clause:measure.money.kinh_phi_thuc_hien"
+    assert evidence["program"] == "clause:program.national.khuyen_cong_quoc_gia"
+    assert evidence["period"] == "clause:period.expression.nam"
+    assert evidence["region"] == "report:inherit.report"
     assert set(evidence) == {"measure", "frame", "program", "activity", "qualifier", "period", "region"}
 
 
@@ -371,7 +371,8 @@ def test_an_explicit_figure_is_trusted_more_than_one_read_from_defaults() -> Non
 
 def test_a_count_of_provinces_beside_one_place_contests_the_region() -> None:
     f = one("Năm 2019, tỉnh Quảng Ngãi hỗ trợ 120 cơ sở đến từ 18 tỉnh, thành phố tham gia hội chợ.")
-    assert f["evidence"].split("region=")[1].startswith("contested:Quảng Ngãi")
+    assert f["evidence"].split("region=")[1].startswith("contested:region.contested.so_tinh")
+    assert f["region_id"] == "quang-ngai"
     # where the province only hosts the fair, it is no place of the figure at all
     hosted = one("Năm 2019, hội chợ tổ chức tại tỉnh Quảng Ngãi hỗ trợ 120 cơ sở đến từ 18 tỉnh, thành phố tham gia.")
     assert hosted["region_id"] == "quang-nam" and "Quảng Ngãi" not in hosted["evidence"]

@@ -118,8 +118,8 @@ def test_the_frame_evidence_names_the_deciding_cue_and_what_it_outweighed() -> N
                              default_gazetteer(), 2023, "2023-11-20").facts
     assert [(f["number_text"], f["measure"]) for f in facts] == [("10", "projects_planned"),
                                                                  ("8", "projects_completed")]
-    assert "frame=clause:đã hoàn thành (over " in facts[1]["evidence"]
-    assert "the figure before" in facts[1]["evidence"].split("frame=")[1].split(";")[0]
+    assert "frame=clause:frame.result.da_lam (over " in facts[1]["evidence"]
+    assert "inherit.before" in facts[1]["evidence"].split("frame=")[1].split(";")[0]
 
 
 def test_a_paragraph_does_not_take_the_frame_of_the_paragraph_before() -> None:

@@ -380,6 +380,7 @@ def _steps_of_a_write(folder: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     return len(calls)
 
 
+@pytest.mark.slow  # about 12 s: a process killed at every step of a write
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 def test_killed_at_any_step_leaves_one_whole_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     steps = _steps_of_a_write(tmp_path / "count", monkeypatch)

@@ -1,0 +1,72 @@
+"""The rule engine: tables are validated when read, and the two ways of matching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.text.rules import RuleError, all_rules
+from pipelines.text.rules.engine import Matcher, read_table
+from pipelines.text.rules.evidence import deciders, outweighed
+
+HEAD = 'decision = "demo"\nanswers = ["a", "b"]\n[scopes.words]\nwhere = "before the number"\n'
+EXAMPLE = 'examples = [{ text = "Năm 2023, tỉnh hỗ trợ 5 cơ sở.", expect = { measure = "beneficiaries" } }]\n'
+
+
+def rule(rid: str = "demo.a.one", pattern: str = "hỗ trợ", answer: str = "a", example: str = EXAMPLE) -> str:
+    return f'[[rules]]\nid = "{rid}"\nscope = "words"\npattern = \'{pattern}\'\nanswer = "{answer}"\n{example}'
+
+
+def write(tmp_path: Path, *rules: str) -> Path:
+    path = tmp_path / "demo.toml"
+    path.write_text(HEAD + "\n".join(rules), encoding="utf-8")
+    return path
+
+
+def test_a_good_table_reads(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, rule(), rule("demo.b.two", "đạt", "b")))
+    assert [r.id for r in table.rules] == ["demo.a.one", "demo.b.two"]
+
+
+@pytest.mark.parametrize("bad,message", [
+    (rule(example=""), "example"),
+    (rule(pattern="(unclosed"), "compile"),
+    (rule(answer="c"), "answer"),
+    (rule(rid="other.a.one"), "id"),
+    (rule(pattern="(?P<x>hỗ trợ)"), "groups"),  # an alternation scope names no groups
+])
+def test_a_bad_rule_is_refused(tmp_path: Path, bad: str, message: str) -> None:
+    with pytest.raises(RuleError, match=message):
+        read_table(write(tmp_path, bad))
+
+
+def test_ids_are_unique_across_the_tables() -> None:
+    ids = [r.id for r in all_rules()]
+    assert len(ids) == len(set(ids)) and len(ids) > 30
+
+
+def test_alternation_takes_the_first_rule_that_matches_and_priority_the_earliest_rule(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, rule("demo.a.short", "hỗ trợ"), rule("demo.b.long", "hỗ trợ 5 cơ sở", "b")))
+    one = Matcher(table.rules, table.scopes["words"])
+    assert [h.rule.id for h in one.finditer("đã hỗ trợ 5 cơ sở")] == ["demo.a.short"]
+    assert [h.rule.id for h in one.find("đã hỗ trợ 5 cơ sở")] == ["demo.a.short"]
+    assert one.match("hỗ trợx") is None  # whole words only
+
+
+def test_evidence_names_the_deciding_rule_and_what_it_outweighed() -> None:
+    text = "measure=clause:thực hiện; frame=clause:frame.result.da_lam (over frame.plan.theo_ke_hoach, inherit.carried)"
+    assert deciders(text)["frame"] == "frame.result.da_lam"
+    assert outweighed(text)["frame"] == ["frame.plan.theo_ke_hoach", "inherit.carried"]
+
+
+def test_the_tables_answer_in_the_contract_vocabulary() -> None:
+    from pipelines.tables.vocabulary import Activity, Frame, Measure, Program, Qualifier, RecognitionLevel
+    from pipelines.text.rules import table
+
+    vocabulary = {"frame": set(Frame), "program": set(Program), "activity": set(Activity),
+                  "qualifier": set(Qualifier), "recognition": set(RecognitionLevel),
+                  # besides measures: what a verb or a noun says before the measure is known
+                  "measure": set(Measure) | {"support_budget", "increase", "decrease", "projects"}}
+    for decision, allowed in vocabulary.items():
+        assert {r.answer for r in table(decision).rules} <= allowed, decision
