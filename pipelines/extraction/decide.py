@@ -14,7 +14,7 @@ from typing import Optional
 from pipelines.extraction.activity import decide_activity
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import PLAN, RESULT, Figure, State
-from pipelines.extraction.frame import as_plan, decide_frame, plan_budget, revised_as_plan, still_running
+from pipelines.extraction.frame import as_plan, decide_frame, plan_budget, recognised, revised_as_plan, still_running
 from pipelines.extraction.measure import decide_measure
 from pipelines.extraction.period import decide_period
 from pipelines.extraction.program import decide_program
@@ -22,7 +22,7 @@ from pipelines.extraction.qualifier import decide_qualifier
 from pipelines.extraction.recognition import decide_recognition
 from pipelines.extraction.region import decide_region
 from pipelines.extraction.rows import quote_span
-from pipelines.tables.vocabulary import Unit
+from pipelines.tables.vocabulary import Activity, Qualifier, Unit
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence, Span
@@ -55,14 +55,19 @@ def decide_figure(doc: Document, m: NumberMention, sentence: Sentence, quantitie
     program, program_evidence = decide_program(doc, m, window, right, clause, sentence, base.program, total, previous)
     activity, activity_evidence = decide_activity(doc, m, window, right, clause, total, previous)
     qualifier, qualifier_evidence = decide_qualifier(doc, m, clause, base.qualifier)
+    done = recognised(doc, m, measure, (window[0], right[1]), clause, sentence,
+                      total.sentence if total is not None else None, base.recognised)
+    if done is not None:  # a recognised count is what was done, and recognising products is their activity
+        side, frame, plan, activity, activity_evidence = RESULT, done, False, Activity.TYPICAL_PRODUCTS, done
+        qualifier, qualifier_evidence = (Qualifier.NONE, done) if qualifier == Qualifier.TARGET else (qualifier, qualifier_evidence)
     if plan:
         measure, qualifier = as_plan(measure, qualifier)
     period, compared, period_evidence = decide_period(doc, m, measure, qualifier, clause, sentence, base.period, total)
-    if side != RESULT and still_running(doc, m, clause, measure, qualifier, period, group[1]):  # the revision: a plan after all
+    if side != RESULT and done is None and still_running(doc, m, clause, measure, qualifier, period, group[1]):  # the revision: a plan after all
         side, (measure, qualifier) = PLAN, as_plan(measure, qualifier)
         frame = revised_as_plan(doc)
     region, region_evidence = decide_region(doc, m, clause, sentence, total)
-    level, level_evidence = decide_recognition(doc, m, measure, activity, clause)
+    level, level_evidence = decide_recognition(doc, m, measure, activity, clause, total)
     evidence = (("measure", measure_evidence), ("frame", frame), ("program", program_evidence),
                 ("activity", activity_evidence), ("qualifier", qualifier_evidence), ("period", period_evidence),
                 ("region", region_evidence)) + ((("recognition", level_evidence),) if level_evidence else ())

@@ -55,6 +55,7 @@ class State:
     qualifier: str = ""
     frame: str = ""  # PLAN ("phê duyệt …", "kế hoạch … năm 2023"), RESULT ("đã thực hiện …") or ""
     frame_rule: str = ""  # the id of the rule that set the frame
+    recognised: str = ""  # the rule of a recognition a breakdown of products counts after ("Cụ thể, có 8 sản phẩm …")
 
     def continued(self) -> "State":
         """What a connector sentence ("Theo đó", "Cụ thể") takes on: all but "hơn N",

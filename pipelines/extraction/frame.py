@@ -11,6 +11,7 @@ that say little alone ("đạt" after an amount: "tổng kinh phí đạt 995 tr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -42,6 +43,12 @@ _BARE_VERB = matcher(DECISION, "bare_verb")
 _OPENING = matcher(DECISION, "opening")
 _UNDER_WAY = matcher(DECISION, "under_way")
 _DONE = matcher(DECISION, "done")
+_RECOGNISED = matcher(DECISION, "recognised")
+_RECOGNISED_AIM = matcher(DECISION, "recognised_aim")
+RECOGNISED_RULES = f"{DECISION}.recognised."
+_LIST_BREAK = re.compile(r"[,;]|\svà\s")
+# counts a jury, a decision or a ministry recognises
+RECOGNISABLE = (Measure.PRODUCTS, Measure.BENEFICIARIES)
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,31 @@ def support_budget(words: str) -> Optional[Hit]:
 def bare_verb(words: str) -> Optional[Hit]:
     """A verb that names an action without saying whether it happened ("hỗ trợ" …) at the end of ``words``."""
     return _BARE_VERB.search(words)
+
+
+def recognised(doc: Document, m: NumberMention, measure: str, words: tuple[int, int], clause: Span,
+               sentence: Sentence, total_sentence: Optional[Span], carried_rule: str = "") -> Optional[Evidence]:
+    """A recognised count ("công nhận 25 sản phẩm", "48 sản phẩm đạt sản phẩm CNNT cấp tỉnh", a
+    part of such a total, a breakdown in the sentences after it): what was done, whatever
+    frame it stands in, unless an aim in its own clause before it keeps it a target. The
+    evidence names the recognising rule."""
+    if measure not in RECOGNISABLE or _RECOGNISED_AIM.search(doc.text[clause.start:m.start]):
+        return None
+    # a facility's own words: back to the figure before, on to the next list break ("và", ",", ";")
+    own_end = next((m.unit_end + b.start() for b in _LIST_BREAK.finditer(doc.text[m.unit_end:words[1]])), words[1])
+    places = [(CLAUSE, (words[0], own_end))]
+    if measure == Measure.PRODUCTS:  # facilities only where their own words recognise them
+        places.append((CLAUSE, (clause.start, clause.end)))
+        if carried_rule.startswith(RECOGNISED_RULES):  # "Cụ thể, có 8 sản phẩm thủ công mỹ nghệ; …"
+            return Evidence(PARAGRAPH, "recognised before", carried_rule)
+        places.append((SENTENCE, (sentence.start, sentence.end)))
+    if total_sentence is not None:
+        places.append((SENTENCE, (total_sentence.start, total_sentence.end)))
+    for source, (start, end) in places:
+        hit = _RECOGNISED.search(doc.text[start:end])
+        if hit:
+            return Evidence(source, hit.words, hit.rule.id)
+    return None
 
 
 def as_plan(measure: str, qualifier: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from pipelines.extraction.budget import Deadline
 from pipelines.extraction.decide import decide_figure
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import Figure, State
-from pipelines.extraction.frame import approval_frame, sentence_frame
+from pipelines.extraction.frame import RECOGNISED_RULES, approval_frame, sentence_frame
 from pipelines.extraction.grouping import group_sentence
 from pipelines.extraction.period import framing_period, stated_span
 from pipelines.extraction.program import named_program, totals_of_their_parts
@@ -63,7 +63,8 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
         frame = ((state.running.frame, state.running.frame_rule) if index
                  else (lead.frame, lead.frame_rule) if lead.frame else state.report_frame or ("", ""))
         base = para_state or State(state.carried or doc.default_period,
-                                   state.running.program if index else lead.program, "", *frame)
+                                   state.running.program if index else lead.program, "", *frame,
+                                   state.running.recognised if index else "")
         framing = framing_period(doc, sentence, base.period) or stated_span(doc, sentence, base.period)
         if framing is not None:
             state.carried = framing
@@ -163,10 +164,12 @@ def handed_on(doc: Document, sentence: Sentence, figures: list[Figure], base: St
         # a breakdown's last part ("đối ứng … 1,6 tỷ") does not set the programme that follows
         heads = [f for f in kept if f.role != "part"]
         program = heads[-1].program if heads else running.program
-        # the businesses' own money ("thu hút 13 tỷ vốn đối ứng") is no programme for what follows
-        frame = (last.frame, last.frame_rule) if last.frame else (base.frame, base.frame_rule)
+        # the businesses' own money ("thu hút 13 tỷ vốn đối ứng") is no programme for what follows;
+        # a recognition frames only the products counted after it, not the paragraph's other figures
+        recognised = last.frame_rule if last.frame_rule.startswith(RECOGNISED_RULES) else ""
+        frame = (last.frame, last.frame_rule) if last.frame and not recognised else (base.frame, base.frame_rule)
         return State(last.period, program if program not in (Program.ALL, Program.COUNTERPART) else running.program, last.qualifier,
-                     *frame)
+                     *frame, recognised or base.recognised)
     program = named_program(doc, sentence) or base.program
     frame = sentence_frame(doc, sentence, base.frame, base.frame_rule)
     if opens_paragraph and framing is None:

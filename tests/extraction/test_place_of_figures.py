@@ -18,3 +18,9 @@ def test_a_venue_gives_no_place_to_the_figures_beside_it() -> None:
     (fact,) = facts_of("Năm 2023, hội chợ được tổ chức tại tỉnh Cần Thơ, tỉnh đã hỗ trợ 12 cơ sở tham gia.",
                        "soc-trang")
     assert fact["region_id"] == "soc-trang"
+
+
+def test_a_facility_count_is_recognised_only_by_its_own_words() -> None:
+    facts = facts_of("Năm 2024, tỉnh hỗ trợ 12 cơ sở ứng dụng máy móc và công nhận 9 sản phẩm tiêu biểu.", "nam-dinh", 2024)
+    assert [(f["measure"], f["activity"]) for f in facts] == [("beneficiaries", "technology"),
+                                                             ("products", "typical_products")]
