@@ -27,7 +27,7 @@ MENTION_REASONS = (
     "",
     # the token (pipelines.text.scan)
     "identifier", "document_number", "time", "ordinal", "date", "year", "period",
-    "not_a_measure", "no_unit", "unreadable_number",
+    "not_a_measure", "no_unit", "unreadable_number", "part_of_amount",
     # the extractor's decisions
     "no_measure_cue", "products_entered", "not_supported", "no_period", "repeated_statement",
     # where it stands

@@ -70,7 +70,7 @@ class PeriodMention:
             start = context.end_year + 1 if context.end_year < self.until else self.until
             return Period(start, 1, self.until, 12)
         if self.kind == "since":  # "từ 2004 đến nay": from that year to the report's time
-            return Period(self.since, 1, max(self.since, context.end_year), 12)
+            return Period(self.since, self.months[0], max(self.since, context.end_year), 12)
         if self.kind == "last_years":  # "10 năm qua", up to the context's year
             return Period(context.end_year - self.months[0], 1, context.end_year, 12)
         year = context.end_year
@@ -99,6 +99,9 @@ def find_periods(text: str) -> list[PeriodMention]:
             continue
         if kind == "month" and _DAY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "ngày 06 tháng 10 năm 2021" is a date, not a period
+        if kind == "duration":  # "qua hơn 2 tháng phát động": how long, not when
+            insort(taken, (m.start(), m.end()))
+            continue
         mention = _build(kind, m)
         if mention is not None:
             insort(taken, (m.start(), m.end()))
@@ -135,8 +138,9 @@ def _build(kind: str, m: re.Match[str]) -> Optional[PeriodMention]:
         if month is None:
             return None
         return PeriodMention(m.start(), m.end(), kind, Period(year, 1, year, month) if year else None, (1, month))
-    if kind == "since":
-        return PeriodMention(m.start(), m.end(), kind, None, since=int(g["y1"]))
+    if kind == "since":  # "từ năm 2004 đến nay", "từ tháng 8/2018 đến nay"
+        month = _month(g["m"]) if g.get("m") else 1
+        return PeriodMention(m.start(), m.end(), kind, None, (month or 1, 12), since=int(g["y1"]))
     if kind == "until":
         return PeriodMention(m.start(), m.end(), kind, None, until=int(g["y"]))
     if kind == "range":

@@ -70,14 +70,33 @@ def scan_numbers(text: str, periods: list[PeriodMention]) -> list[NumberMention]
         mentions.extend(_classify(text, m, _period_around(periods, starts, m)))
     _project_nouns(text, mentions)
     _elided_nouns(text, mentions)
+    _compound_amounts(text, mentions)
     return mentions
+
+
+# "1 tỷ 371 triệu đồng": billions then millions (or millions then thousands) are one amount
+_LARGER_SCALE_THEN = re.compile(r"\s*(?:tỷ|tỉ|triệu)\s+$", re.I)
+_SMALLER_SCALE = re.compile(r"\s*(?:triệu|nghìn|ngàn)(?!\w)", re.I)
+
+
+def _compound_amounts(text: str, mentions: list[NumberMention]) -> None:
+    """Fold the second number of a compound amount into the first; it stays a mention of its own
+    (``part_of_amount``) so nothing is dropped silently."""
+    for first, second in zip(mentions, mentions[1:]):
+        if (first.unit == "VND" and second.unit == "VND" and not first.reason and not second.reason
+                and first.value and second.value and "." not in second.text and "," not in second.text
+                and _LARGER_SCALE_THEN.fullmatch(text[first.end:second.start])
+                and _SMALLER_SCALE.match(text, second.end) and second.value < first.value):
+            first.value += second.value
+            first.unit_end = second.unit_end
+            second.reason, second.unit = "part_of_amount", ""
 
 
 # "3 dự án ứng dụng máy móc", "4 chương trình đào tạo nghề", "06 nhiệm vụ với kinh phí …": nouns
 # that count the programme's projects only where khuyến công or one of its activities is
-# named around them, or a budget follows
-# "06 nhiệm vụ với kinh phí 1.605 triệu đồng": counted work with its own budget
-_WITH_BUDGET = re.compile(r"\s*,?\s*(?:với )?(?:tổng )?(?:kinh phí|số tiền)", re.I)
+# named around them, or a budget or support follows
+# "06 nhiệm vụ với kinh phí 1.605 triệu đồng", "64 dự án được hỗ trợ": counted work with its own budget
+_WITH_BUDGET = re.compile(r"\s*,?\s*(?:(?:với )?(?:tổng )?(?:kinh phí|số tiền)|(?:đã )?được (?:nhận )?hỗ trợ)", re.I)
 _PHRASE_AFTER = re.compile(r"[^\d,;.()\n]{0,80}")
 _KHUYEN_CONG = re.compile(r"khuyến công|KCQG|KCĐP", re.I)
 # how far back the words before a number may name khuyến công
