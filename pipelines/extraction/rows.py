@@ -6,6 +6,8 @@ fact, or a rejection with its reason. A fact keeps its quote and offsets.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from pipelines.extraction.confidence import confidence, evidence_text
@@ -66,8 +68,42 @@ def tables(doc: Document, figures: list[Figure]) -> Extraction:
         seen[key] = fact["fact_id"], f.sentence.start
         facts.append(fact)
         mentions.append(mention_row(doc, m, "fact", "", fact["fact_id"]))
+    facts = _captions_said_again(doc, facts, mentions)
     mentions.sort(key=lambda row: row["char_start"])
     return Extraction(facts, mentions)
+
+
+# a caption or headline (a line without a sentence's closing mark) that says a body sentence's
+# figure again, in most of that sentence's words, is a repeat however its words run together
+CAPTION_SHARED_WORDS = 0.6
+_CLOSED = re.compile(r"[.;!?:…)\"”]\s*$")
+
+
+def _captions_said_again(doc: Document, facts: list[dict], mentions: list[dict]) -> list[dict]:
+    body = [f for f in facts if _CLOSED.search(f["sentence"])]
+    kept = []
+    for fact in facts:
+        same = None if _CLOSED.search(fact["sentence"]) else next((
+                     b for b in body if (b["measure"], b["value"], b["period_start"], b["period_end"], b["region_id"])
+                     == (fact["measure"], fact["value"], fact["period_start"], fact["period_end"], fact["region_id"])
+                     and _shared(fact["sentence"], b["sentence"]) >= CAPTION_SHARED_WORDS), None)
+        if same is None:
+            kept.append(fact)
+            continue
+        for row in mentions:  # its own number, and any repeat that pointed at it
+            if row.get("fact_id") == fact["fact_id"]:
+                row.update(status="duplicate", reason="repeated_statement", fact_id=same["fact_id"])
+    return kept
+
+
+def _shared(caption: str, sentence: str) -> float:
+    """Share of the caption's words (letters only, run-together words split at digits) in the sentence."""
+    own = _words(caption)
+    return len(own & _words(sentence)) / len(own) if own else 0.0
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]+", text.casefold()))
 
 
 def _outside_sentences(doc: Document, figures: list[Figure]) -> list[dict]:

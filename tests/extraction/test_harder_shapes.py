@@ -102,3 +102,18 @@ def test_a_districts_khuyen_cong_is_local_money(text: str) -> None:
 def test_supported_projects_count_from_when_they_started() -> None:
     (fact,) = facts_of("Từ năm 2017 đến nay đã có 64 dự án được hỗ trợ.")
     assert (fact["measure"], fact["value"]) == ("projects_implemented", 64)
+
+
+@pytest.mark.parametrize("text", [
+    # a headline and a caption repeated with the words run together ("năm 2020.110 sản phẩm")
+    "Tỉnh Hà Nam có 110 sản phẩm được công nhận năm 2020\nTỉnh Hà Nam có 110 sản phẩm được công nhận năm 2020.110 "
+    "sản phẩm công nghiệp nông thôn tiêu biểu được công nhận\nNăm 2020, tỉnh Hà Nam có 110 sản phẩm công nghiệp nông "
+    "thôn tiêu biểu được công nhận cấp tỉnh.\nẢnh: 110 sản phẩm công nghiệp nông thôn tiêu biểu được công nhận cấp "
+    "tỉnh năm 2020",
+    # a photo caption after the sentence it illustrates
+    "Năm 2021, tỉnh Hà Nam đã hỗ trợ 26 cơ sở ứng dụng máy móc thiết bị tiên tiến.\nCác cơ sở được hỗ trợ ứng dụng "
+    "máy móc thiết bị tiên tiến năm 2021: 26 cơ sở",
+])
+def test_a_caption_saying_a_sentence_again_is_one_figure(text: str) -> None:
+    facts = facts_of(text, region="ha-nam", year=2021, published="2021-12-30")
+    assert len(facts) == 1 and facts[0]["sentence"].endswith(".")
