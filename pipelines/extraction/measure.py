@@ -49,7 +49,7 @@ def decide_measure(doc: Document, m: NumberMention, frame: str, window: tuple[in
         return percent_measure(doc, m, window, sentence, previous)
     if m.count_noun == "projects":
         return Measured(*_valued(project_measure(doc, m, window, clause, sentence, total), value))
-    noun = Evidence(CLAUSE, doc.text[m.end:m.unit_end].strip())
+    noun = Evidence(CLAUSE, doc.text[m.end:m.unit_end].strip(), m.noun_rule)
     if m.count_noun == "products" and _entered(doc, m, clause, total):
         return Measured("", value, noun, "products_entered")  # "382 sản phẩm tham gia bình chọn"
     after = doc.text[m.unit_end:clause.end]

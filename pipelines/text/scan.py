@@ -50,6 +50,7 @@ class NumberMention:
     decimals: int = 0
     unit: str = ""  # VND, percent, count, or "" when not a quantity
     count_noun: str = ""  # projects, beneficiaries, models, products
+    noun_rule: str = ""  # the id of the rule that read the count noun
     unit_end: int = 0  # end of the number with its unit words
     reason: str = ""  # why it is not a figure ("" for quantities)
     fraction: str = ""  # "numerator" / "denominator"
@@ -112,6 +113,7 @@ def _project_nouns(text: str, mentions: list[NumberMention]) -> None:
         before = re.split(r"[.;\n]", text[max(0, m.start - PROJECT_CONTEXT_CHARS):m.start])[-1]
         if _KHUYEN_CONG.search(before + after) or _ACTIVITIES.find(after) or _WITH_BUDGET.match(after):
             m.unit, m.count_noun, m.reason, m.unit_end = "count", noun.answer, "", noun.end
+            m.noun_rule = noun.rule.id
 
 
 # "05 đề án KCQG và 14 khuyến công địa phương": between a counted figure and a bare
@@ -131,7 +133,7 @@ def _elided_nouns(text: str, mentions: list[NumberMention]) -> None:
         after = _ELIDED_AFTER.match(text, m.end)
         if between and _names_programme_or_activity(between.group("phrase"), anywhere=True) \
                 and _names_programme_or_activity(after.group(0) if after else "", anywhere=False):
-            m.unit, m.count_noun, m.reason = "count", prev.count_noun, ""
+            m.unit, m.count_noun, m.reason, m.noun_rule = "count", prev.count_noun, "", prev.noun_rule
 
 
 def _names_programme_or_activity(phrase: str, anywhere: bool) -> bool:
@@ -207,34 +209,34 @@ def _fraction(text: str, start: int, parts: list[str]) -> list[NumberMention]:
 _RANGE_END = re.compile(r"\s*[-–]\s*\d+(?:[.,]\d+)*(?=\s|%)")
 
 
-def _unit_after(text: str, end: int) -> tuple[str, str, int]:
-    """(unit, count noun, end of unit words) for the words right after a number;
-    the first number of a range ("10 - 15 đề án") takes the unit after the range."""
+def _unit_after(text: str, end: int) -> tuple[str, str, int, str]:
+    """(unit, count noun, end of unit words, the count noun's rule) for the words right
+    after a number; the first number of a range ("10 - 15 đề án") takes the unit after the range."""
     if m := _RANGE_END.match(text, end):
-        unit, noun, unit_end = _unit_after(text, m.end())
-        return unit, noun, (end if unit else unit_end)
+        unit, noun, unit_end, rule = _unit_after(text, m.end())
+        return unit, noun, (end if unit else unit_end), rule
     rest = text[end:end + 40]
     if m := _PERCENT.match(rest):
-        return "percent", "", end + m.end()
+        return "percent", "", end + m.end(), ""
     for word in SCALE_WORDS:
         if m := re.match(rf"{_GAP}{word}(?!\w)", rest):
             tail = end + m.end()
             if c := _CURRENCY.match(text, tail):
                 tail = c.end()
             elif SCALES[word] < 1e6:  # "gần 1 ngàn chủ cơ sở": a count, not money
-                return "", "", end
-            return "VND:" + word, "", tail
+                return "", "", end, ""
+            return "VND:" + word, "", tail, ""
     if m := _CURRENCY.match(rest):
-        return "VND", "", end + m.end()
+        return "VND", "", end + m.end(), ""
     if _FOREIGN.match(rest):
-        return "foreign", "", end
+        return "foreign", "", end, ""
     if noun := _COUNT_NOUNS.match(rest.lstrip(), 0):
         skipped = len(rest) - len(rest.lstrip())
         if skipped <= 3 and "\n" not in rest[:skipped]:
-            return "count", noun.answer, end + skipped + noun.end
+            return "count", noun.answer, end + skipped + noun.end, noun.rule.id
     if re.match(r"\s?(?:[^\W\d_]+\s){0,2}?", rest) and _OTHER_NOUNS.match(rest.lstrip()):
-        return "other", "", end
-    return "", "", end
+        return "other", "", end, ""
+    return "", "", end, ""
 
 
 def _quantity(text: str, start: int, end: int, token: str, unit_from: Optional[int] = None) -> NumberMention:
@@ -245,14 +247,14 @@ def _quantity(text: str, start: int, end: int, token: str, unit_from: Optional[i
         mention.reason = "unreadable_number"
         return mention
     mention.value, mention.decimals, mention.notation = parsed.value, parsed.decimals, parsed.notation
-    unit, noun, unit_end = _unit_after(text, unit_from if unit_from is not None else end)
+    unit, noun, unit_end, rule = _unit_after(text, unit_from if unit_from is not None else end)
     mention.unit_end = unit_end
     if unit.startswith("VND"):
         scale = SCALES[unit.split(":")[1]] if ":" in unit else 1.0
         mention.value = parsed.value * scale
         mention.unit = "VND"
     elif unit in ("percent", "count"):
-        mention.unit, mention.count_noun = unit, noun
+        mention.unit, mention.count_noun, mention.noun_rule = unit, noun, rule
     elif unit in ("other", "foreign"):
         mention.reason = "not_a_measure"
     else:
