@@ -25,20 +25,38 @@ import pandas as pd
 from pipelines.evaluation.fit import table_features
 from pipelines.evaluation.scoring import roc_auc
 from pipelines.evaluation.sets import evaluate
-from pipelines.extraction.trust import WEIGHTS_FILE
+from pipelines.extraction.trust import WEIGHTS_FILE, rule_ids
 
 C = 0.5  # L2 strength: a few hundred facts, two dozen features; stronger pulls every weight to 0
 
 
-def labelled(set_dir: Path, texts_root: Path) -> tuple[pd.DataFrame, np.ndarray]:
+MIN_FIRED = 3  # a rule measured on fewer facts says nothing of itself
+PRIOR_RIGHT, PRIOR_N = 0.75, 2.0  # each rule's rate starts near the sets' share of right facts
+
+
+def labelled(set_dir: Path, texts_root: Path) -> tuple[pd.DataFrame, np.ndarray, list[list[str]]]:
     with tempfile.TemporaryDirectory() as work:
         result = evaluate(set_dir, texts_root / set_dir.name / "texts", Path(work))
-    x = table_features(result.facts, result.documents, result.checks)
     right = ~result.facts["fact_id"].isin(result.score.wrong).to_numpy()
-    return x, right
+    return result, right, [rule_ids(e) for e in result.facts["evidence"]]
 
 
-def fit(xs: list[pd.DataFrame], ys: list[np.ndarray]):
+def rule_accuracy(data: list[tuple[object, np.ndarray, list[list[str]]]]) -> dict[str, float]:
+    """Per rule: the share of the facts it helped decide that were right (smoothed toward the prior)."""
+    fired: dict[str, list[bool]] = {}
+    for _, right, ids in data:
+        for ok, rules in zip(right, ids):
+            for rule in set(rules):
+                fired.setdefault(rule, []).append(bool(ok))
+    return {rule: round((sum(v) + PRIOR_RIGHT * PRIOR_N) / (len(v) + PRIOR_N), 3)
+            for rule, v in sorted(fired.items()) if len(v) >= MIN_FIRED}
+
+
+def features(data: list[tuple], rates: dict[str, float]) -> list[pd.DataFrame]:
+    return [table_features(r.facts, r.documents, r.checks, rates) for r, _, _ in data]
+
+
+def fit(xs: list[pd.DataFrame], ys: list[np.ndarray]):  # -> (LogisticRegression, feature names)
     from sklearn.linear_model import LogisticRegression
 
     x = pd.concat(xs, ignore_index=True).fillna(0.0)
@@ -62,18 +80,25 @@ def main() -> None:
     args = parser.parse_args()
     data = {s.name: labelled(s, args.texts_root) for s in args.sets}
     print(f"{'held out':10} {'facts':>5} {'wrong':>5} {'AUC':>5} {'lowest fifth':>12}")
-    for name, (x, right) in data.items():
+    for name, held in data.items():
         others = [v for k, v in data.items() if k != name]
         if not others:
             break
-        model, columns = fit([v[0] for v in others], [v[1] for v in others])
-        p = model.predict_proba(x.reindex(columns=columns, fill_value=0.0).to_numpy())[:, 1]
+        rates = rule_accuracy(others)  # measured without the held-out set
+        model_, columns = fit(features(others, rates), [v[1] for v in others])
+        (x,) = features([held], rates)
+        right = held[1]
+        p = model_.predict_proba(x.reindex(columns=columns, fill_value=0.0).to_numpy())[:, 1]
         print(f"{name:10} {len(right):5} {(~right).sum():5} {roc_auc(p.tolist(), (~right).tolist()):5.2f} "
               f"{lowest_fifth(p, right):12.2f}")
-    model, columns = fit([v[0] for v in data.values()], [v[1] for v in data.values()])
-    weights = {name: round(float(w), 4) for name, w in zip(columns, model.coef_[0])}
-    fitted = {"fitted_on": sorted(data), "C": C, "intercept": round(float(model.intercept_[0]), 4), "weights": weights}
-    print(json.dumps(fitted, indent=1, ensure_ascii=False))
+    everything = list(data.values())
+    rates = rule_accuracy(everything)
+    model_, columns = fit(features(everything, rates), [v[1] for v in everything])
+    weights = {name: round(float(w), 4) for name, w in zip(columns, model_.coef_[0])}
+    fitted = {"fitted_on": sorted(data), "C": C, "intercept": round(float(model_.intercept_[0]), 4),
+              "weights": weights, "rule_accuracy": rates}
+    print(json.dumps({k: v for k, v in fitted.items() if k != "rule_accuracy"}, indent=1, ensure_ascii=False))
+    print(f"{len(rates)} rules measured (fired on at least {MIN_FIRED} facts)")
     if args.write:
         WEIGHTS_FILE.write_text(json.dumps(fitted, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"written to {WEIGHTS_FILE}")

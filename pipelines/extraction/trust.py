@@ -30,6 +30,7 @@ _FUTURE = re.compile(r"(?<!\w)(?:sẽ|còn lại|tiếp tục|dự kiến|phấn
                      re.I)
 _RECOGNITION = re.compile(r"(?<!\w)(?:công nhận|bình chọn|chứng nhận|tiêu biểu|đạt giải)(?!\w)", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:;)\"”]\s*$")
+_RULE_ID = re.compile(r"(?<![\w.])[a-z_]+\.[a-z_]+\.[a-z0-9_.]+")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class ReportContext:
     region_source: str = "text"  # text, outlet, manifest or fallback
     mismatched: frozenset[str] = frozenset()  # fact ids of failed cross-checks
     facts_per_sentence: dict[int, int] | None = None  # sentence start -> figures it states
+    rule_accuracy: dict[str, float] | None = None  # the rules' measured rates; None: the fitted model's
 
 
 def evidence_sources(evidence: str) -> dict[str, str]:
@@ -75,13 +77,23 @@ def features(fact: dict, context: ReportContext) -> dict[str, float]:
     x["has_qualifier"] = float(bool(fact.get("qualifier")))
     dense = (context.facts_per_sentence or {}).get(int(fact.get("sentence_start", -1)), 1)
     x["list_density"] = math.log1p(max(dense - 1, 0))
+    # the rules that decided it, by how often each was right on the keyed sets it was fitted on
+    measured = model().rule_accuracy if context.rule_accuracy is None else context.rule_accuracy
+    rates = [measured[r] for r in rule_ids(str(fact.get("evidence", ""))) if r in measured]
+    x["weakest_rule"] = 1.0 - min(rates, default=1.0)
     return x
+
+
+def rule_ids(evidence: str) -> list[str]:
+    """The ids of the rules (and inheritances) named in an evidence string."""
+    return _RULE_ID.findall(evidence)
 
 
 @dataclass(frozen=True)
 class Model:
     intercept: float
     weights: dict[str, float]
+    rule_accuracy: dict[str, float]  # how often facts a rule decided were right, on the sets fitted on
 
     def probability_right(self, x: dict[str, float]) -> float:
         z = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in x.items())
@@ -91,7 +103,8 @@ class Model:
 @lru_cache(maxsize=1)
 def model(path: Path = WEIGHTS_FILE) -> Model:
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Model(float(data["intercept"]), {k: float(v) for k, v in data["weights"].items()})
+    return Model(float(data["intercept"]), {k: float(v) for k, v in data["weights"].items()},
+                 {k: float(v) for k, v in data.get("rule_accuracy", {}).items()})
 
 
 def rescore(facts: list[dict], context: ReportContext) -> None:
@@ -99,7 +112,7 @@ def rescore(facts: list[dict], context: ReportContext) -> None:
     counts: dict[int, int] = {}
     for fact in facts:
         counts[int(fact.get("sentence_start", -1))] = counts.get(int(fact.get("sentence_start", -1)), 0) + 1
-    context = ReportContext(context.region_source, context.mismatched, counts)
+    context = ReportContext(context.region_source, context.mismatched, counts, context.rule_accuracy)
     fitted = model()
     for fact in facts:
         if fact.get("review_state") in ("confirmed", "corrected"):
