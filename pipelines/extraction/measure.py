@@ -88,7 +88,10 @@ def project_measure(doc: Document, m: NumberMention, window: tuple[int, int], cl
 def _entered(doc: Document, m: NumberMention, clause: Span, total: Optional[Figure]) -> bool:
     """Products entered for a vote, as opposed to recognised. The words right after the
     count decide ("382 sản phẩm tham gia bình chọn"), else the nearer cue before it; the
-    parts of an entered total ("Trong đó, nhóm … có 66 sản phẩm") are entered too."""
+    parts of an entered total ("Trong đó, nhóm … có 66 sản phẩm") are entered too, and so is
+    the pool of a recognised share ("19/34 sản phẩm thủ công": 34 were entered)."""
+    if m.fraction == "denominator":
+        return True
     after = doc.text[m.unit_end:clause.end][:ENTERED_LOOKAHEAD]
     verdict = _first_cue(after, first=True)
     if verdict is None:

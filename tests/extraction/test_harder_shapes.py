@@ -117,3 +117,16 @@ def test_supported_projects_count_from_when_they_started() -> None:
 def test_a_caption_saying_a_sentence_again_is_one_figure(text: str) -> None:
     facts = facts_of(text, region="ha-nam", year=2021, published="2021-12-30")
     assert len(facts) == 1 and facts[0]["sentence"].endswith(".")
+
+
+def test_the_pool_a_recognised_share_was_drawn_from_is_no_recognised_count() -> None:
+    text = ("Năm 2023, Hội đồng công nhận 102 sản phẩm. Chia theo nhóm sản phẩm: có 19/34 sản phẩm thủ công mỹ nghệ, "
+            "42/73 sản phẩm chế biến nông sản.")
+    assert [int(f["value"]) for f in facts_of(text)] == [102, 19, 42]
+    assert reasons_of(text)["34"] == reasons_of(text)["73"] == "products_entered"
+
+
+def test_the_whole_countrys_recognitions_in_a_provinces_article_are_the_countrys() -> None:
+    text = ("Bộ Công Thương công nhận 173 sản phẩm công nghiệp nông thôn tiêu biểu cấp quốc gia của các địa phương "
+            "trong cả nước. Trong đó, tỉnh Hà Nam được công nhận 5 sản phẩm.")
+    assert [f["region_id"] for f in facts_of(text, region="ha-nam")] == ["ca-nuoc", "ha-nam"]
