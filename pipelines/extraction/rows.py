@@ -10,7 +10,8 @@ import re
 
 from dataclasses import dataclass
 
-from pipelines.extraction.confidence import confidence, evidence_text
+from pipelines.extraction.evidence import evidence_text
+from pipelines.extraction.trust import probability_right
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import Figure
 from pipelines.text.scan import NumberMention
@@ -65,6 +66,7 @@ def tables(doc: Document, figures: list[Figure]) -> Extraction:
             mentions.append(mention_row(doc, m, "rejected", "no_period", ""))
             continue
         fact = fact_row(doc, f)
+        fact["confidence"] = probability_right(fact)  # refined at ingest with what the report says
         seen[key] = fact["fact_id"], f.sentence.start
         facts.append(fact)
         mentions.append(mention_row(doc, m, "fact", "", fact["fact_id"]))
@@ -131,7 +133,7 @@ def fact_row(doc: Document, f: Figure) -> dict:
         "unit": m.unit, "qualifier": f.qualifier,
         "quote": doc.text[qs:qe], "char_start": qs, "char_end": qe, "method": "rule",
         "recognition_level": f.recognition_level,
-        "confidence": confidence(f.evidence), "evidence": evidence_text(f.evidence),
+        "confidence": 0.0, "evidence": evidence_text(f.evidence),
         "number_text": m.text, "number_start": m.start, "number_end": m.end,
         "sentence": doc.text[sentence.start:sentence.end], "sentence_start": sentence.start,
         "group_id": f.group_id, "role": f.role, "decimals": m.decimals,

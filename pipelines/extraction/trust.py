@@ -107,15 +107,19 @@ def model(path: Path = WEIGHTS_FILE) -> Model:
                  {k: float(v) for k, v in data.get("rule_accuracy", {}).items()})
 
 
+def probability_right(fact: dict, context: ReportContext = ReportContext()) -> float:
+    """The fitted probability that the figure is right, rounded for the table."""
+    return round(model().probability_right(features(fact, context)), 4)
+
+
 def rescore(facts: list[dict], context: ReportContext) -> None:
     """Set each unreviewed fact's ``confidence`` to the model's probability that it is right."""
     counts: dict[int, int] = {}
     for fact in facts:
         counts[int(fact.get("sentence_start", -1))] = counts.get(int(fact.get("sentence_start", -1)), 0) + 1
     context = ReportContext(context.region_source, context.mismatched, counts, context.rule_accuracy)
-    fitted = model()
     for fact in facts:
         if fact.get("review_state") in ("confirmed", "corrected"):
             fact["confidence"] = REVIEWED
         else:
-            fact["confidence"] = round(fitted.probability_right(features(fact, context)), 4)
+            fact["confidence"] = probability_right(fact, context)

@@ -3,7 +3,7 @@
 import pytest
 
 from pipelines.extraction.budget import BUDGET_ENV
-from pipelines.extraction.confidence import WEIGHTS, confidence, evidence_text
+from pipelines.extraction.evidence import evidence_text
 from pipelines.extraction.document import read_document
 from pipelines.extraction.extract import extract_document
 from pipelines.extraction.figure import Evidence
@@ -378,10 +378,6 @@ def test_a_count_of_provinces_beside_one_place_contests_the_region() -> None:
     assert hosted["region_id"] == "quang-nam" and "Quảng Ngãi" not in hosted["evidence"]
 
 
-def test_confidence_is_a_product_of_weights_and_review_is_trusted() -> None:
-    clause, default = Evidence("clause", "kế hoạch"), Evidence("default")
-    assert confidence((("measure", clause), ("program", clause))) == 1.0
-    assert confidence((("program", default),)) == WEIGHTS["program"]["default"]
-    assert confidence((("program", Evidence("review")),)) == 1.0
+def test_evidence_is_one_readable_string() -> None:
     assert evidence_text((("frame", Evidence("clause", "a; b=c")), ("region", Evidence("report")))) == (
         "frame=clause:a, b c; region=report")
