@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
+from pipelines import paths
 from pipelines.analysis import charts, quality, views
 from pipelines.analysis.context import Context
 from pipelines.analysis.units import apply as apply_units
@@ -49,6 +50,7 @@ class Tables:
     checks: pd.DataFrame
     mentions: pd.DataFrame
     known: dict[str, Region] = field(default_factory=regions.known_regions)
+    units: str = "2024"
 
     def scoped(self, region: str) -> pd.DataFrame:
         """The facts that count toward ``region``, each marked when a cross-check finds it wrong."""
@@ -61,7 +63,7 @@ def load_tables(processed_dir: str | Path | None = None, units: str = "2024", la
     documents, facts, checks, mentions = (store.load(name, processed_dir, missing_ok=name == "mentions")
                                           for name in ("documents", "facts", "checks", "mentions"))
     facts, known = apply_units(units, facts, regions.known_regions(), lang)
-    return Tables(documents, facts, checks, mentions, known)
+    return Tables(documents, facts, checks, mentions, known, units)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class Chart:
     notebook: str
     data: Callable[[Tables, str, str], pd.DataFrame]
     draw: Callable[[pd.DataFrame, Context], Figure]
+    # the figures of the view the chart leaves out to stay readable (``charts.fit_count_panels``)
+    rest: Callable[[Tables, str, str], pd.DataFrame] | None = None
 
     @property
     def name(self) -> str:
@@ -83,9 +87,12 @@ class Chart:
 
 
 def context(tables: Tables, region: str, lang: str, figures_dir: str | Path = "") -> Context:
+    """What every chart of ``region`` needs; charts go to ``figures_dir``, by default the batch's own
+    ``figures/<lang>/`` (``paths.figures_dir``), so a notebook run by hand writes where the batch does."""
     columns = ["fact_id", "doc_id", "parts", "missing_parts"]
     parts = tables.facts[columns] if set(columns) <= set(tables.facts.columns) else pd.DataFrame(columns=columns)
-    return Context(region, lang, tables.documents, figures_dir, regions.region_names(tables.known), parts)
+    return Context(region, lang, tables.documents, figures_dir or paths.figures_dir(lang, tables.units),
+                   regions.region_names(tables.known), parts)
 
 
 def render(chart: Chart, tables: Tables, region: str, lang: str, figures_dir: str | Path) -> tuple[Path, Path]:
@@ -122,11 +129,19 @@ def _execution(t: Tables, region: str, lang: str) -> pd.DataFrame:
 
 
 def _activity(t: Tables, region: str, lang: str) -> pd.DataFrame:
-    return views.activity_counts(t.scoped(region))
+    return charts.fit_count_panels(views.activity_counts(t.scoped(region)))[0]
+
+
+def _activity_rest(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    return charts.fit_count_panels(views.activity_counts(t.scoped(region)))[1]
 
 
 def _typical(t: Tables, region: str, lang: str) -> pd.DataFrame:
-    return views.typical_products(t.scoped(region))
+    return charts.fit_count_panels(views.typical_products(t.scoped(region)))[0]
+
+
+def _typical_rest(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    return charts.fit_count_panels(views.typical_products(t.scoped(region)))[1]
 
 
 def _coverage(t: Tables, region: str, lang: str) -> pd.DataFrame:
@@ -151,13 +166,28 @@ CHARTS: tuple[Chart, ...] = (
     Chart(3, "funding-mix", "conference", "funding_trends", _funding_mix, charts.funding_mix),
     Chart(4, "plan-growth", "conference", "funding_trends", _plan_growth, charts.plan_growth),
     Chart(5, "execution-vs-plan", "conference", "regional_performance", _execution, charts.execution),
-    Chart(6, "projects-by-activity", "conference", "regional_performance", _activity, charts.activity_counts),
-    Chart(7, "typical-products", "conference", "regional_performance", _typical, charts.typical_products),
+    Chart(6, "projects-by-activity", "conference", "regional_performance", _activity, charts.activity_counts,
+          _activity_rest),
+    Chart(7, "typical-products", "conference", "regional_performance", _typical, charts.typical_products, _typical_rest),
     Chart(1, "coverage", "quality", "data_quality", _coverage, quality.coverage),
     Chart(2, "periods", "quality", "data_quality", _periods, quality.periods),
     Chart(3, "cross-checks", "quality", "data_quality", _checks, quality.check_errors),
     Chart(4, "rejected-mentions", "quality", "data_quality", _rejected, quality.rejected),
 )
+
+
+def left_out(tables: Tables, region: str, lang: str) -> pd.DataFrame:
+    """The figures the conference charts leave out to stay readable, with their reports, for the
+    data-quality notebook (the export holds every figure)."""
+    parts = [item.rest(tables, region, lang) for item in CHARTS if item.rest is not None]
+    rows = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else pd.DataFrame()
+    return views.with_documents(rows, tables.documents) if len(rows) else rows
+
+
+def own_figures(view: pd.DataFrame) -> bool:
+    """Whether a chart's view holds figures of its region: a chart that compares places may draw only
+    other places' (``in_scope`` false everywhere), and a talk leaves such a chart out."""
+    return not view.empty and ("in_scope" not in view.columns or bool(view["in_scope"].any()))
 
 
 def charts_of(kind: str | None = None, notebook: str | None = None) -> list[Chart]:

@@ -50,7 +50,7 @@ def build_deck(data: RegionData, today: dt.date | None = None) -> object:
     ctx = data.context()
     for chart in conference_charts():
         view = chart.data(data.tables, data.region, data.lang)
-        if view.empty:  # a talk leaves out what the region has no figures for
+        if not talk.own_figures(view):  # a talk leaves out what the region has no figures of its own for
             continue
         chart_slide(deck, chart.slug, view, chart.draw(view, ctx), data, ctx)
     if not data.mismatches.empty:
