@@ -33,6 +33,7 @@ MISMATCH_HATCH = "//"
 # No text under 12 pt: 20 px on the 1920 × 1080 canvas, readable from the back of the room when
 # projected. A chart with more than fits at that size shows fewer bars, never smaller letters.
 MIN_PT = 12
+PNG_COMPRESSION = 1
 TITLE_Y, LEGEND_ROW, NOTE_LINE, TEXT_WIDTH = 0.975, 0.042, 0.024, 150
 
 STYLE = {
@@ -59,7 +60,9 @@ STYLE = {
     "figure.dpi": DPI,
     "savefig.dpi": DPI,
     "hatch.color": "white",
-    "svg.fonttype": "path",  # text as outlines: the SVG shows the same diacritics on any machine
+    # text as text: editable in Inkscape or Illustrator, a sixth of the size and faster to write; it names
+    # its font, DejaVu Sans (free, has every Vietnamese glyph: apt-get install fonts-dejavu-core)
+    "svg.fonttype": "none",
     "svg.hashsalt": "khuyencong",  # fixed ids inside the SVG: same chart, same bytes
 }
 
@@ -158,7 +161,8 @@ def save(fig: Figure, out_dir: Path, name: str) -> tuple[Path, Path]:
     apply_style()  # svg.hashsalt must hold when the SVG is written
     out_dir.mkdir(parents=True, exist_ok=True)
     png, svg = out_dir / f"{name}.png", out_dir / f"{name}.svg"
-    fig.savefig(png, dpi=DPI, metadata={"Software": None})
+    # the least zlib effort: the same pixels, about a tenth larger, written faster
+    fig.savefig(png, dpi=DPI, metadata={"Software": None}, pil_kwargs={"compress_level": PNG_COMPRESSION})
     fig.set_layout_engine("none")  # keep the layout found for the PNG: the SVG is not laid out again
     fig.savefig(svg, metadata={"Date": None, "Creator": None})
     return png, svg
