@@ -72,7 +72,9 @@ def cells(run: Run, timings: Timings) -> None:
 
     store.load, Figure.savefig = timed_load, timed_savefig
     try:
-        namespace: dict = dict(run.parameters)
+        from pipelines.running.plan import notebook_parameters
+
+        namespace: dict = {**notebook_parameters(run.source), **run.parameters}  # as Papermill injects them
         source = json.loads(run.source.read_text(encoding="utf-8"))["cells"]
         with timing(timings, "cells"):
             for cell in source:

@@ -101,7 +101,8 @@ class Context:
         from IPython.display import Image
 
         png, _ = self.save(fig, chart)
-        return Image(filename=str(png), width=960)
+        title = next((t.get_text() for t in fig.texts if t.get_text().strip()), "")  # new_figure's first text
+        return Image(filename=str(png), width=960, alt=title.replace("\n", " "))
 
 
 def source_text(docs: pd.DataFrame, lang: str, limit: int = 3) -> str:

@@ -65,7 +65,7 @@ def coverage(cov: pd.DataFrame, ctx: Context) -> Figure:
     by_program = cov.pivot_table(index="source_region", columns="program", values="n", aggfunc="sum")
     _heatmap(axes[0, 0], by_measure.reindex(index=places, columns=list(MEASURES)),
              [style.wrap(labels.measure(m, ctx.lang), 22) for m in MEASURES],
-             [style.shorten(ctx.name(p), 24) for p in places])
+             [style.shorten(ctx.name(p), 34) for p in places])
     _heatmap(axes[0, 1], by_program.reindex(index=places, columns=list(PROGRAM_ORDER)),
              [style.wrap(labels.program(p, ctx.lang), 22) for p in PROGRAM_ORDER], [])
     return fig

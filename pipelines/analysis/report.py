@@ -50,7 +50,7 @@ BILLION_COLUMNS = ("value_bn", "national", "local", "counterpart", "previous_bn"
 # a readable width of their own.
 STYLE = ("<style>.kc-table{border-collapse:collapse;width:100%;table-layout:auto;font-size:13px}"
          ".kc-table td,.kc-table th{border-bottom:1px solid #e4e7eb;padding:4px 6px;vertical-align:top;"
-         "overflow-wrap:normal;word-break:normal;hyphens:manual}"
+         "text-align:left;overflow-wrap:normal;word-break:normal;hyphens:manual}"
          ".kc-table .kc-nb{white-space:nowrap}.kc-table .kc-quote{display:inline-block;min-width:18em}"
          ".kc-table mark{background:#fde68a}</style>")
 ONE_LINE = ("period", "value", "stated", "computed", "rel_error", "year", "n", *BILLION_COLUMNS, *PERCENT_COLUMNS,

@@ -14,12 +14,16 @@ exports share. Its API is small and meant to stay stable:
 - ``Tables`` (``load_tables(processed_dir)``) holds the contract's tables and
   the region reference; ``context(tables, region, lang, figures_dir)`` is the
   ``Context`` every figure needs.
+- ``Chart.rest(tables, region, lang)``, where set, gives the figures of the view the chart leaves
+  out to stay readable; ``left_out(tables, region, lang)`` gathers them for the data-quality
+  notebook. ``own_figures(view)``: whether a view holds figures of its region (a chart that
+  compares places may hold only others'; a talk leaves it out).
 - ``render(chart, tables, region, lang, figures_dir)`` draws and saves one chart
   and returns its PNG and SVG paths; ``show(name, tables, ctx)`` does the same in
   a notebook and returns the chart's data and the image to display.
 
 The batch runner passes ``figures_dir=figures/<lang>``, so the charts of one
-language never overwrite the other's.
+language never overwrite the other's; a notebook run without it writes there too.
 """
 
 from __future__ import annotations

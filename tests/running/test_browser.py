@@ -94,28 +94,52 @@ def test_every_link_resolves(site: tuple[str, Path], page: str, tmp_path: Path) 
             pytest.fail(f"{page}: {href} gives {exc.code}")
 
 
-MEASURE = """<!doctype html><html><body>
+PROBE = """<!doctype html><html><body>
 <iframe id="page" src="{page}" style="width:{width}px;height:800px;border:0"></iframe>
 <script>
 document.getElementById("page").onload = function () {{
-  const doc = this.contentDocument, width = doc.documentElement.clientWidth;
-  const tables = [...doc.querySelectorAll("table")];
-  const wide = tables.filter(t => t.getBoundingClientRect().right > width + 1).length;
+  const doc = this.contentDocument;
   const out = document.createElement("pre");
   out.id = "result";
-  out.textContent = JSON.stringify({{width, tables: tables.length, wide, scroll: doc.documentElement.scrollWidth}});
+  out.textContent = JSON.stringify((function () {{ {script} }})());
   document.body.appendChild(out);
 }};
 </script></body></html>"""
+WIDE_TABLES = """
+  const width = doc.documentElement.clientWidth, tables = [...doc.querySelectorAll("table")];
+  const wide = tables.filter(t => t.getBoundingClientRect().right > width + 1).length;
+  return {width, tables: tables.length, wide, scroll: doc.documentElement.scrollWidth};"""
+BROKEN_WORDS = r"""
+  const broken = [];
+  let words = 0;
+  for (const cell of doc.querySelectorAll("table td, table th")) {
+    const walker = doc.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/\S+/g)) {
+        const range = doc.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        words += 1;
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return {words, broken};"""
+
+
+def probe(site: tuple[str, Path], page: str, script: str, width: int, profile: Path) -> dict:
+    """What ``script`` (the body of a function of ``doc``) returns about ``page`` in a frame ``width`` px wide."""
+    address, served = site
+    name = f"probe-{'wide' if script is WIDE_TABLES else 'words'}-{page.replace('/', '-')}"
+    (served / name).write_text(PROBE.format(page="/" + page, width=width, script=script), encoding="utf-8")
+    dom = dump_dom(address + name, profile)
+    return json.loads(dom.split('<pre id="result">', 1)[1].split("</pre>", 1)[0])
 
 
 def measure(site: tuple[str, Path], page: str, profile: Path) -> dict:
     """The page's width, its tables, how many reach past its right edge, and its scroll width."""
-    address, served = site
-    probe = f"probe-{page.replace('/', '-')}"
-    (served / probe).write_text(MEASURE.format(page="/" + page, width=WIDTH), encoding="utf-8")
-    dom = dump_dom(address + probe, profile)
-    return json.loads(dom.split('<pre id="result">', 1)[1].split("</pre>", 1)[0])
+    return probe(site, page, WIDE_TABLES, WIDTH, profile)
 
 
 def test_the_measure_sees_a_table_wider_than_the_page(site: tuple[str, Path], tmp_path: Path) -> None:
@@ -131,41 +155,12 @@ def test_no_table_is_wider_than_the_page(site: tuple[str, Path], page: str, tmp_
     assert measured["scroll"] <= measured["width"], measured
 
 
-WORDS = """<!doctype html><html><body>
-<iframe id="page" src="{page}" style="width:{width}px;height:800px;border:0"></iframe>
-<script>
-document.getElementById("page").onload = function () {{
-  const doc = this.contentDocument, broken = [];
-  let words = 0;
-  for (const cell of doc.querySelectorAll("table td, table th")) {{
-    const walker = doc.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
-      for (const match of node.data.matchAll(/\\S+/g)) {{
-        const range = doc.createRange();
-        range.setStart(node, match.index);
-        range.setEnd(node, match.index + match[0].length);
-        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-        words += 1;
-        if (tops.size > 1) broken.push(match[0]);
-      }}
-    }}
-  }}
-  const out = document.createElement("pre");
-  out.id = "result";
-  out.textContent = JSON.stringify({{words, broken}});
-  document.body.appendChild(out);
-}};
-</script></body></html>"""
 WORDS_WIDTH = 1400
 
 
 def broken_words(site: tuple[str, Path], page: str, profile: Path) -> dict:
     """How many words the page's tables hold, and those the browser breaks over two lines."""
-    address, served = site
-    probe = f"words-{page.replace('/', '-')}"
-    (served / probe).write_text(WORDS.format(page="/" + page, width=WORDS_WIDTH), encoding="utf-8")
-    dom = dump_dom(address + probe, profile)
-    return json.loads(dom.split('<pre id="result">', 1)[1].split("</pre>", 1)[0])
+    return probe(site, page, BROKEN_WORDS, WORDS_WIDTH, profile)
 
 
 def test_the_measure_sees_a_word_broken_inside(site: tuple[str, Path], tmp_path: Path) -> None:
