@@ -81,11 +81,11 @@ def floor(runs: list, figures: Path) -> tuple[float, float, dict[str, float]]:
     savefig = Figure.savefig
 
     def timed_savefig(self: Figure, target: object, *args: object, **kwargs: object) -> object:
-        started = time.perf_counter()
+        started = time.process_time()  # CPU: the wall clock of a shared machine counts the others' work
         try:
             return savefig(self, target, *args, **kwargs)
         finally:
-            export[Path(str(target)).suffix[1:].upper() or "PNG"] += time.perf_counter() - started
+            export[Path(str(target)).suffix[1:].upper() or "PNG"] += time.process_time() - started
 
     Figure.savefig = timed_savefig
     wall, cpu = time.perf_counter(), time.process_time()
@@ -108,7 +108,7 @@ def overhead(runs: list) -> dict[str, float]:
     from pipelines.running import execute
 
     parts: dict[str, float] = {"kernel start (forked)": kernel_start(fork=True) * len(runs)}
-    clock = lambda: time.perf_counter()  # noqa: E731
+    clock = time.process_time  # CPU of this process: the parts below run here
     io_time = embed = html = 0.0
     execute._html_exporter()
     for run in runs:
@@ -181,7 +181,7 @@ def main() -> int:
     for key, seconds in parts.items():
         print(f"  {key:<42} {seconds:6.2f}")
     print(f"  {'sum':<42} {sum(parts.values()):6.2f}   (batch − floor = {batch - bottom:5.2f} s wall)")
-    print("inside the floor, the chart export:")
+    print("inside the floor, the chart export (CPU-seconds):")
     for key, seconds in sorted(export.items()):
         print(f"  {key + ' export':<42} {seconds:6.2f}")
 

@@ -163,29 +163,38 @@ def _hide_small_labels(drawn: object, series: Series, chart: NativeChart, plot_w
 def _delete_label(label: object) -> None:
     """Remove one point's label (``<c:delete val="1"/>``): an empty text is not enough, LibreOffice
     then writes the value anyway."""
-    from lxml import etree
     from pptx.oxml.ns import qn
 
     dlbl = label._get_or_add_dLbl()
     for child in list(dlbl):
         if child.tag != qn("c:idx"):
             dlbl.remove(child)
-    etree.SubElement(dlbl, qn("c:delete")).set("val", "1")
+    _child(dlbl, "c:delete", "1")
+
+
+def _child(parent: object, tag: str, value: str | None = None) -> object:
+    """Append a new element ``tag`` (``c:delete``) to ``parent``, with its ``val`` attribute."""
+    from pptx.oxml.xmlchemy import OxmlElement
+
+    element = OxmlElement(tag)
+    if value is not None:
+        element.set("val", value)
+    parent.append(element)
+    return element
 
 
 def _plot_area(graph: object, area: tuple[float, float, float, float]) -> None:
     """Fix the inner plot area at ``area`` (fractions of the chart frame) in the chart's XML."""
-    from lxml import etree
     from pptx.oxml.ns import qn
 
     plot_area = graph._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
     layout = plot_area.find(qn("c:layout"))
     if layout is None:
-        layout = etree.SubElement(plot_area, qn("c:layout"))
-        plot_area.insert(0, layout)
+        layout = _child(plot_area, "c:layout")
+        plot_area.insert(0, layout)  # the schema wants it first
     for child in list(layout):
         layout.remove(child)
-    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    manual = _child(layout, "c:manualLayout")
     for tag, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"),
                        *zip(("x", "y", "w", "h"), map(str, area))):
-        etree.SubElement(manual, qn(f"c:{tag}")).set("val", value)
+        _child(manual, f"c:{tag}", value)
