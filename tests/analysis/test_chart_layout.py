@@ -48,7 +48,8 @@ def small_texts(fig: Figure) -> list[str]:
     """Every drawn text whose rendered size is under ``MIN_TEXT_PX``: the height of its font's em
     on the 1920 × 1080 canvas, measured through the renderer (points to pixels at the figure's dpi),
     so titles, notes, legends, tick labels, bar labels and card text are all held to it."""
-    fig.draw_without_rendering()
+    if fig.stale:  # not laid out yet (``clipped_texts`` lays it out)
+        fig.draw_without_rendering()
     renderer = fig._get_renderer()
     small = []
     for text in fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and a.get_text().strip()):
