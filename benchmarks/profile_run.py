@@ -1,17 +1,12 @@
-"""Where one notebook run's time goes: kernel start, data load, analysis and drawing, PNG/SVG export, HTML export.
-
-Used by ``bench_notebooks.py`` after the batch (it needs that batch's executed
-notebook for the HTML export). The notebook's code cells are executed in this
-process with timers around the table loads and ``Figure.savefig``; a kernel
-adds only its start and the messaging, timed apart.
+"""Pieces of one notebook run, for ``bench_notebooks.py``: its code cells exec'd in this process
+(``cells``, with timers around the table loads and ``Figure.savefig``) and a kernel's start
+(``kernel_start``, usual or forked), timed apart.
 """
 
 from __future__ import annotations
 
 import json
-import tempfile
 import time
-from collections import defaultdict
 from contextlib import contextmanager
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,7 +67,9 @@ def cells(run: Run, timings: Timings) -> None:
 
     store.load, Figure.savefig = timed_load, timed_savefig
     try:
-        namespace: dict = dict(run.parameters)
+        from pipelines.running.plan import notebook_parameters
+
+        namespace: dict = {**notebook_parameters(run.source), **run.parameters}  # as Papermill injects them
         source = json.loads(run.source.read_text(encoding="utf-8"))["cells"]
         with timing(timings, "cells"):
             for cell in source:
@@ -81,27 +78,3 @@ def cells(run: Run, timings: Timings) -> None:
                     exec(compile(text, run.source.name, "exec"), namespace)
     finally:
         store.load, Figure.savefig = load, savefig
-
-
-def profile(run: Run, executed_dir: Path) -> None:
-    """Print the breakdown of one run of ``run``'s notebook for its region."""
-    from pipelines.running import execute
-
-    cells(run, defaultdict(float))  # once to pay the imports, which a forked kernel has already done
-    timings: Timings = defaultdict(float)
-    timings["kernel start, usual"] = kernel_start(fork=False)
-    timings["kernel start, forked"] = kernel_start(fork=True)
-    cells(run, timings)
-    exported = {"PNG export", "SVG export", "data load (Parquet to pandas)"}
-    timings["analysis and drawing (views, charts)"] = timings.pop("cells") - sum(timings.get(k, 0.0) for k in exported)
-    executed = executed_dir / run.region / f"{run.notebook}.ipynb"
-    if executed.exists():
-        with tempfile.TemporaryDirectory() as scratch:
-            html = Run(**{**run.__dict__, "output": Path(scratch) / executed.name})
-            html.output.write_bytes(executed.read_bytes())
-            execute._html_exporter()  # imported once per worker in the batch
-            with timing(timings, "HTML export (nbconvert)"):
-                execute.export_html(html)
-    print(f"one run of {run.notebook} for {run.region}, in seconds:")
-    for key, seconds in timings.items():
-        print(f"  {key:<40} {seconds:6.2f}")

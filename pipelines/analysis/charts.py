@@ -16,6 +16,7 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from pipelines.tables import regions
 from pipelines.analysis import labels, style
@@ -28,7 +29,6 @@ PROGRAM_ORDER = ("all", "national", "local", "counterpart")
 OTHER = "#cbd5e1"  # figures of other places, drawn for comparison
 
 
-CROWDED_PANEL = 4  # bars in a panel beyond which each label takes one line
 DOUBT_MARK = " ?"  # a low-confidence figure nobody confirmed; the source line counts them in words
 
 
@@ -36,6 +36,12 @@ def doubtful_row(row: object) -> bool:
     """A drawn figure nobody confirmed whose confidence is low (see views.LOW_CONFIDENCE)."""
     confidence = getattr(row, "confidence", None)
     return getattr(row, "review_state", "") == "unreviewed" and confidence is not None and confidence < LOW_CONFIDENCE
+
+
+# What a count chart holds and stays readable at 12 pt and more: one row of panels, each with a few
+# bars whose two-line labels name what, when and where. More figures than that are left to the
+# data-quality notebook and the export (``fit_count_panels``), never drawn smaller.
+MAX_PANELS, MAX_BARS = 3, 8
 MERGER_MONTH = "2025-07"  # the 34 units exist from 1 July 2025
 
 
@@ -106,7 +112,7 @@ def funding_over_time(budgets: pd.DataFrame, ctx: Context) -> Figure:
         # however narrow the panel
         ax.set_title(style.wrap(f"{title} ({labels.t('bn_vnd', ctx.lang)})", 18 if name == "multi" else 60), fontsize=16,
                      loc="right" if name == "multi" and annual else "left")
-        ax.tick_params(axis="y", labelsize=12 if len(data) < 12 else 10)
+        ax.tick_params(axis="y", labelsize=14 if len(data) < 12 else style.MIN_PT)
     style.legend_from_axes(fig, list(axes.values()), list(palette))
     return fig
 
@@ -164,7 +170,12 @@ def _mix_panel(ax: Axes, rows: pd.DataFrame, ctx: Context) -> None:
     ax.set_yticks(range(len(rows)), [
         f"{style.shorten(ctx.name(r.source_region), 26)} · {labels.figure_period(r.measure, r.period_start, r.period_end, ctx.lang)}\n"
         f"({labels.measure(r.measure, ctx.lang).lower()})" for r in rows.itertuples()])
+    # room on the right for the ratio, but the axis itself (line, ticks, grid) stops just past the data
+    ticks = MaxNLocator(nbins=5).tick_values(0, left.max())
+    ticks = [t for t in ticks if t >= 0][: next(i for i, t in enumerate(ticks) if t >= left.max() * 0.999) + 1]
     ax.set_xlim(0, left.max() * 1.9)
+    ax.set_xticks(ticks)
+    ax.spines["bottom"].set_bounds(0, ticks[-1])
     ax.grid(axis="y", visible=False)
     style.number_axis(ax, ctx.lang)
 
@@ -236,7 +247,7 @@ def _card(ax: Axes, row: object, ctx: Context, big: int) -> None:
                 color=BAD if bad else ACCENT),  # a long value gets smaller, never wider than its card
         ax.text(0.07, 0.64, style.wrap(labels.measure(row.measure, ctx.lang), 30), fontsize=18),
         ax.text(0.07, 0.44, style.wrap(detail, 42), fontsize=14, color=MUTED),
-        ax.text(0.07, 0.27, style.wrap(source, 56), fontsize=11, color=MUTED, style="italic"),
+        ax.text(0.07, 0.27, style.wrap(source, 50), fontsize=style.MIN_PT, color=MUTED, style="italic"),
     ]
     for text in texts:
         text.set(transform=ax.transAxes, va="center" if text is texts[0] else "top", in_layout=False)
@@ -296,6 +307,32 @@ def typical_products(rows: pd.DataFrame, ctx: Context) -> Figure:
                          lambda r: labels.level(r.recognition_level, ctx.lang))
 
 
+def _panel_keys(counts: pd.DataFrame) -> pd.Series:
+    """Each row's panel: its measure and whether it is a multi-year total."""
+    return counts["measure"] + multi_year(counts).map({True: "·multi", False: ""})
+
+
+def fit_count_panels(counts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The figures a count chart draws, and those it leaves to the data-quality notebook and the export.
+
+    A ranked view: the ``MAX_PANELS`` panels with the most figures (ties in the order of the measures),
+    in each the ``MAX_BARS`` largest figures. The drawn rows keep their order; ``attrs["left_out"]``
+    says how many were left out."""
+    if counts.empty:
+        return counts, counts.iloc[:0]
+    keys = _panel_keys(counts)
+    order = {m: i for i, m in enumerate(MEASURES)}
+    sizes = keys.value_counts()
+    ranked = sorted(sizes.index, key=lambda k: (-sizes[k], order.get(k.split("·")[0], len(order)), k))
+    kept = pd.Series(False, index=counts.index)
+    for key in ranked[:MAX_PANELS]:
+        panel = counts[keys == key]
+        kept[panel["value"].sort_values(ascending=False, kind="stable").index[:MAX_BARS]] = True
+    shown, rest = counts[kept], counts[~kept]
+    shown.attrs["left_out"] = len(rest)
+    return shown, rest.reset_index(drop=True)
+
+
 def _count_panels(counts: pd.DataFrame, ctx: Context, title_key: str, category: object) -> Figure:
     """One panel per measure (multi-year totals apart), one bar per figure, labelled with what, when, where.
 
@@ -314,18 +351,18 @@ def _count_panels(counts: pd.DataFrame, ctx: Context, title_key: str, category: 
               if ((data["measure"] == m) & (data["multi"] == multi)).any()]
     ncols = min(3, len(panels))
     nrows = math.ceil(len(panels) / ncols)
-    fig, axes = style.new_figure(ctx.title(title_key, counts), ctx.foot(counts, estimate_notes(counts, ctx)),
-                                 nrows=nrows, ncols=ncols)
+    notes = estimate_notes(counts, ctx)
+    if counts.attrs.get("left_out"):
+        notes.append(labels.t("fit.rest", ctx.lang, shown=len(counts), total=len(counts) + counts.attrs["left_out"]))
+    fig, axes = style.new_figure(ctx.title(title_key, counts), ctx.foot(counts, notes), nrows=nrows, ncols=ncols)
     for ax in axes.flat[len(panels):]:
         ax.set_axis_off()
     for index, (ax, (measure, multi)) in enumerate(zip(axes.flat, panels)):
         rows = data[(data["measure"] == measure) & (data["multi"] == multi)]
         rows = rows.assign(cat=_variant(rows, rows["cat"]))
-        if rows["cat"].nunique() > CROWDED_PANEL:  # two-line labels of many bars would run into each other
-            rows = rows.assign(cat=rows["cat"].str.replace("\n", " · ", regex=False))
         cats = list(dict.fromkeys(rows["cat"]))
         grouped_bars(ax, rows, "value", cats, {"": SERIES[0]}, ctx, 0)
-        ax.tick_params(axis="y", labelsize=max(7, min(13, int(34 / nrows / len(cats) * 2))))
+        ax.tick_params(axis="y", labelsize=14 if ncols < 3 else 13)
         ax.set_title(style.wrap(labels.measure(measure, ctx.lang)
                                 + (f" · {labels.t('multi_year', ctx.lang).lower()}" if multi else ""), 54 // ncols, 3),
                      fontsize=15, loc="right" if index % ncols == ncols - 1 else "left")  # the last column ends at the edge

@@ -49,6 +49,9 @@ class Context:
     def title(self, key: str, frame: pd.DataFrame) -> str:
         """A chart title; for the country, one that says so when the figures are of places within it."""
         places = set(frame.get("source_region", pd.Series(dtype=str)))
+        if not places and "doc_id" in frame.columns:  # a view of reports (numbers rejected): their places
+            docs = {d for ids in frame["doc_id"].dropna() for d in str(ids).split(",")}
+            places = set(self.documents.loc[self.documents["doc_id"].isin(docs), "region_id"])
         about = self.region_name
         if self.region in (ALL, COUNTRY) and places - {COUNTRY}:
             about = labels.t("places", self.lang)
@@ -92,7 +95,7 @@ class Context:
 
     def save(self, fig: Figure, chart: object) -> tuple[Path, Path]:
         """Write ``fig`` where the registry puts ``chart`` (a ``talk.Chart``): PNG and SVG."""
-        png, _ = chart.files(self.figures_dir or paths.FIGURES_DIR, self.region)
+        png, _ = chart.files(self.figures_dir or paths.figures_dir(self.lang), self.region)
         return style.save(fig, png.parent, png.stem)
 
     def publish(self, fig: Figure, chart: object) -> Image:
@@ -100,7 +103,8 @@ class Context:
         from IPython.display import Image
 
         png, _ = self.save(fig, chart)
-        return Image(filename=str(png), width=960)
+        title = next((t.get_text() for t in fig.texts if t.get_text().strip()), "")  # new_figure's first text
+        return Image(filename=str(png), width=960, alt=title.replace("\n", " "))
 
 
 def source_text(docs: pd.DataFrame, lang: str, limit: int = 3) -> str:

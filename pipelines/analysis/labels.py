@@ -134,6 +134,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "what.activity": {"vi": "đề án, cơ sở được hỗ trợ", "en": "projects or businesses supported"},
     "title.typical": {"vi": "Sản phẩm CNNT tiêu biểu theo cấp – {region}", "en": "Typical rural products by level – {region}"},
     "what.typical": {"vi": "sản phẩm CNNT tiêu biểu", "en": "typical rural products"},
+    "fit.rest": {"vi": "Biểu đồ vẽ {shown}/{total} số liệu: các nhóm nhiều số liệu nhất, mỗi nhóm các số lớn nhất; "
+                        "số còn lại ở sổ Chất lượng dữ liệu và trong bản xuất số liệu",
+                 "en": "{shown} of {total} figures drawn: the groups with most figures, the largest of each; "
+                       "the others are in the data-quality notebook and the data export"},
     "level.unstated": {"vi": "chưa rõ cấp", "en": "level not stated"},
     "title.checks": {"vi": "Đối chiếu: số nêu và số tính lại – {region}", "en": "Cross-checks: stated and recomputed – {region}"},
     "what.checks": {"vi": "đối chiếu", "en": "cross-checks"},
@@ -142,6 +146,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "status.mismatch": {"vi": "lệch", "en": "mismatch"},
     "title.coverage": {"vi": "Số liệu có theo địa bàn và chỉ tiêu – {region}", "en": "Figures by place and measure – {region}"},
     "what.coverage": {"vi": "nào", "en": "any measure"},
+    "n_figures": {"vi": "{n} số liệu", "en": "{n} figures"},
+    "one_figure": {"vi": "1 số liệu", "en": "1 figure"},
     "title.periods": {"vi": "Các kỳ có số liệu – {region}", "en": "Periods with figures – {region}"},
     "title.rejected": {"vi": "Con số bị loại và lý do – {region}", "en": "Numbers rejected, and why – {region}"},
     "what.rejected": {"vi": "con số bị loại", "en": "rejected numbers"},
@@ -170,7 +176,8 @@ def measure(name: str, lang: str) -> str:
 
 
 def program(name: str, lang: str) -> str:
-    return t(f"program.{name}", lang)
+    """A programme's name; ``national+local`` (figures of both added up) names both."""
+    return " + ".join(t(f"program.{part}", lang) for part in name.split("+"))
 
 
 def activity(name: str, lang: str) -> str:

@@ -65,7 +65,7 @@ def coverage(cov: pd.DataFrame, ctx: Context) -> Figure:
     by_program = cov.pivot_table(index="source_region", columns="program", values="n", aggfunc="sum")
     _heatmap(axes[0, 0], by_measure.reindex(index=places, columns=list(MEASURES)),
              [style.wrap(labels.measure(m, ctx.lang), 22) for m in MEASURES],
-             [style.shorten(ctx.name(p), 24) for p in places])
+             [style.shorten(ctx.name(p), 34) for p in places])
     _heatmap(axes[0, 1], by_program.reindex(index=places, columns=list(PROGRAM_ORDER)),
              [style.wrap(labels.program(p, ctx.lang), 22) for p in PROGRAM_ORDER], [])
     return fig
@@ -77,7 +77,7 @@ def _heatmap(ax: Axes, table: pd.DataFrame, xlabels: list[str], ylabels: list[st
               vmax=max(np.nanmax(values, initial=1), 1) * 1.3)
     for (i, j), v in np.ndenumerate(values):
         ax.text(j, i, "" if np.isnan(v) else f"{int(v)}", ha="center", va="center", fontsize=14)
-    ax.set_xticks(range(len(xlabels)), xlabels, rotation=60, ha="right", rotation_mode="anchor", fontsize=11)
+    ax.set_xticks(range(len(xlabels)), xlabels, rotation=60, ha="right", rotation_mode="anchor", fontsize=style.MIN_PT)
     ax.set_yticks(range(len(table)), ylabels or [""] * len(table), fontsize=14)
     ax.grid(False)
 
@@ -89,13 +89,15 @@ def periods(rows: pd.DataFrame, ctx: Context) -> Figure:
     fig, ax, data = _bars_frame(rows, ctx, "title.periods")
     start = data["period_start"].map(_year_fraction)
     end = data["period_end"].map(_year_fraction) + 1 / 12
-    ax.barh(range(len(data)), end - start, left=start, height=0.6, color=SERIES[0])  # the place is in the label
+    ax.barh(range(len(data)), end - start, left=start, height=0.6, color=SERIES[0])  # the label says what
     for i, row in data.iterrows():
-        ax.text(end[i] + 0.1, i, f"{labels.period(row.period_start, row.period_end, ctx.lang)} ({row.n})",
-                va="center", fontsize=12)
-    ax.set_yticks(range(len(data)), [style.shorten(ctx.name(p), 26) for p in data["source_region"]],
-                  fontsize=min(13, max(8, 400 // max(len(data), 1))))
-    ax.set_xlim(math.floor(start.min()) - 0.5, math.ceil(end.max()) + 3)
+        ax.text(end[i] + 0.1, i, labels.t("n_figures" if row.n != 1 else "one_figure", ctx.lang, n=row.n), va="center", fontsize=14)
+    # the place names a row only where there are several: one place is already in the title
+    several = data["source_region"].nunique() > 1
+    ax.set_yticks(range(len(data)), [(f"{style.shorten(ctx.name(r.source_region), 36)} · " if several else "")
+                                     + labels.period(r.period_start, r.period_end, ctx.lang) for r in data.itertuples()],
+                  fontsize=min(14, max(style.MIN_PT, 400 // max(len(data), 1))))
+    ax.set_xlim(math.floor(start.min()) - 0.5, math.ceil(end.max()) + 1)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="y", visible=False)
     return fig

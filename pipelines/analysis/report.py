@@ -45,15 +45,23 @@ CODES = {"program": labels.program, "activity": labels.activity, "measure": labe
          "review_state": lambda c, lang: labels.t(f"review.{c}", lang)}
 PERCENT_COLUMNS = ("growth_pct", "stated_pct", "on_track_pct", "gap_pct")
 BILLION_COLUMNS = ("value_bn", "national", "local", "counterpart", "previous_bn", "plan_bn")
+# Words never break inside (no overflow-wrap:anywhere: it let the wide quote column squeeze the
+# others into "Đắ k Lắ k"); periods and numbers stay on one line, quotes wrap at spaces and keep
+# a readable width of their own.
 STYLE = ("<style>.kc-table{border-collapse:collapse;width:100%;table-layout:auto;font-size:13px}"
          ".kc-table td,.kc-table th{border-bottom:1px solid #e4e7eb;padding:4px 6px;vertical-align:top;"
-         "overflow-wrap:anywhere}.kc-table mark{background:#fde68a}</style>")
+         "text-align:left;overflow-wrap:normal;word-break:normal;hyphens:manual}"
+         ".kc-table .kc-nb{white-space:nowrap}.kc-table .kc-quote{display:inline-block;min-width:18em}"
+         ".kc-table mark{background:#fde68a}</style>")
+ONE_LINE = ("period", "value", "stated", "computed", "rel_error", "year", "n", *BILLION_COLUMNS, *PERCENT_COLUMNS,
+            "counterpart_per_state")
 
 
 def table(frame: pd.DataFrame, lang: str, names: dict[str, str] | None = None,
           sources_url: str = SOURCES_URL) -> str:
     """``frame`` as an HTML table for readers: only the columns a reader needs, in their words."""
-    rows = [_row(row, lang, names or {}, sources_url) for row in frame.to_dict("records")]
+    rows = [{c: f'<span class="kc-nb">{v}</span>' if c in ONE_LINE and v not in ("", "–") else v for c, v in
+             _row(row, lang, names or {}, sources_url).items()} for row in frame.to_dict("records")]
     shown = pd.DataFrame(rows)
     # a column no row fills (no level of recognition, say) only narrows the others
     shown = shown.loc[:, [c for c in shown.columns if not shown[c].isin(["", "–"]).all()]]
@@ -100,8 +108,8 @@ def quote_html(row: dict, sources_url: str = SOURCES_URL) -> str:
         text = html.escape(quote)
     if row.get("fact_id") and row.get("doc_id"):
         href = f"{sources_url}/{html.escape(row['doc_id'])}.html#{html.escape(row['fact_id'])}"
-        text += f' <a href="{href}">↗</a>'
-    return text
+        text += f'&nbsp;<a href="{href}">↗</a>'
+    return f'<span class="kc-quote">{text}</span>'
 
 
 SAFE_DOC_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # as ingest makes them: a year and a place

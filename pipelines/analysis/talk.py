@@ -14,12 +14,16 @@ exports share. Its API is small and meant to stay stable:
 - ``Tables`` (``load_tables(processed_dir)``) holds the contract's tables and
   the region reference; ``context(tables, region, lang, figures_dir)`` is the
   ``Context`` every figure needs.
+- ``Chart.rest(tables, region, lang)``, where set, gives the figures of the view the chart leaves
+  out to stay readable; ``left_out(tables, region, lang)`` gathers them for the data-quality
+  notebook. ``own_figures(view)``: whether a view holds figures of its region (a chart that
+  compares places may hold only others'; a talk leaves it out).
 - ``render(chart, tables, region, lang, figures_dir)`` draws and saves one chart
   and returns its PNG and SVG paths; ``show(name, tables, ctx)`` does the same in
   a notebook and returns the chart's data and the image to display.
 
 The batch runner passes ``figures_dir=figures/<lang>``, so the charts of one
-language never overwrite the other's.
+language never overwrite the other's; a notebook run without it writes there too.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
+from pipelines import paths
 from pipelines.analysis import charts, labels, quality, views
 from pipelines.analysis.context import Context
 from pipelines.analysis.units import apply as apply_units
@@ -51,6 +56,7 @@ class Tables:
     known: dict[str, Region] = field(default_factory=regions.known_regions)
     # with ``confirmed``: the facts nobody confirmed or corrected, left out of this conference version
     left_out: pd.DataFrame | None = None
+    units: str = "2024"
 
     def scoped(self, region: str) -> pd.DataFrame:
         """The facts that count toward ``region``, each marked when a cross-check finds it wrong."""
@@ -69,7 +75,7 @@ def load_tables(processed_dir: str | Path | None = None, units: str = "2024", la
     if confirmed:
         facts, left_out = views.reviewed_only(facts)
     facts, known = apply_units(units, facts, regions.known_regions(), lang)
-    return Tables(documents, facts, checks, mentions, known, left_out)
+    return Tables(documents, facts, checks, mentions, known, left_out, units)
 
 
 def left_out_note(tables: Tables, region: str, lang: str) -> str:
@@ -90,6 +96,8 @@ class Chart:
     notebook: str
     data: Callable[[Tables, str, str], pd.DataFrame]
     draw: Callable[[pd.DataFrame, Context], Figure]
+    # the figures of the view the chart leaves out to stay readable (``charts.fit_count_panels``)
+    rest: Callable[[Tables, str, str], pd.DataFrame] | None = None
 
     @property
     def name(self) -> str:
@@ -101,9 +109,12 @@ class Chart:
 
 
 def context(tables: Tables, region: str, lang: str, figures_dir: str | Path = "") -> Context:
+    """What every chart of ``region`` needs; charts go to ``figures_dir``, by default the batch's own
+    ``figures/<lang>/`` (``paths.figures_dir``), so a notebook run by hand writes where the batch does."""
     columns = ["fact_id", "doc_id", "parts", "missing_parts"]
     parts = tables.facts[columns] if set(columns) <= set(tables.facts.columns) else pd.DataFrame(columns=columns)
-    return Context(region, lang, tables.documents, figures_dir, regions.region_names(tables.known), parts)
+    return Context(region, lang, tables.documents, figures_dir or paths.figures_dir(lang, tables.units),
+                   regions.region_names(tables.known), parts)
 
 
 def render(chart: Chart, tables: Tables, region: str, lang: str, figures_dir: str | Path) -> tuple[Path, Path]:
@@ -140,11 +151,19 @@ def _execution(t: Tables, region: str, lang: str) -> pd.DataFrame:
 
 
 def _activity(t: Tables, region: str, lang: str) -> pd.DataFrame:
-    return views.activity_counts(t.scoped(region))
+    return charts.fit_count_panels(views.activity_counts(t.scoped(region)))[0]
+
+
+def _activity_rest(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    return charts.fit_count_panels(views.activity_counts(t.scoped(region)))[1]
 
 
 def _typical(t: Tables, region: str, lang: str) -> pd.DataFrame:
-    return views.typical_products(t.scoped(region))
+    return charts.fit_count_panels(views.typical_products(t.scoped(region)))[0]
+
+
+def _typical_rest(t: Tables, region: str, lang: str) -> pd.DataFrame:
+    return charts.fit_count_panels(views.typical_products(t.scoped(region)))[1]
 
 
 def _coverage(t: Tables, region: str, lang: str) -> pd.DataFrame:
@@ -169,13 +188,28 @@ CHARTS: tuple[Chart, ...] = (
     Chart(3, "funding-mix", "conference", "funding_trends", _funding_mix, charts.funding_mix),
     Chart(4, "plan-growth", "conference", "funding_trends", _plan_growth, charts.plan_growth),
     Chart(5, "execution-vs-plan", "conference", "regional_performance", _execution, charts.execution),
-    Chart(6, "projects-by-activity", "conference", "regional_performance", _activity, charts.activity_counts),
-    Chart(7, "typical-products", "conference", "regional_performance", _typical, charts.typical_products),
+    Chart(6, "projects-by-activity", "conference", "regional_performance", _activity, charts.activity_counts,
+          _activity_rest),
+    Chart(7, "typical-products", "conference", "regional_performance", _typical, charts.typical_products, _typical_rest),
     Chart(1, "coverage", "quality", "data_quality", _coverage, quality.coverage),
     Chart(2, "periods", "quality", "data_quality", _periods, quality.periods),
     Chart(3, "cross-checks", "quality", "data_quality", _checks, quality.check_errors),
     Chart(4, "rejected-mentions", "quality", "data_quality", _rejected, quality.rejected),
 )
+
+
+def left_out(tables: Tables, region: str, lang: str) -> pd.DataFrame:
+    """The figures the conference charts leave out to stay readable, with their reports, for the
+    data-quality notebook (the export holds every figure)."""
+    parts = [item.rest(tables, region, lang) for item in CHARTS if item.rest is not None]
+    rows = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else pd.DataFrame()
+    return views.with_documents(rows, tables.documents) if len(rows) else rows
+
+
+def own_figures(view: pd.DataFrame) -> bool:
+    """Whether a chart's view holds figures of its region: a chart that compares places may draw only
+    other places' (``in_scope`` false everywhere), and a talk leaves such a chart out."""
+    return not view.empty and ("in_scope" not in view.columns or bool(view["in_scope"].any()))
 
 
 def charts_of(kind: str | None = None, notebook: str | None = None) -> list[Chart]:

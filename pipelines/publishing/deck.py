@@ -50,7 +50,7 @@ def build_deck(data: RegionData, today: dt.date | None = None) -> object:
     ctx = data.context()
     for chart in conference_charts():
         view = chart.data(data.tables, data.region, data.lang)
-        if view.empty:  # a talk leaves out what the region has no figures for
+        if not talk.own_figures(view):  # a talk leaves out what the region has no figures of its own for
             continue
         chart_slide(deck, chart.slug, view, chart.draw(view, ctx), data, ctx)
     if not data.mismatches.empty:
@@ -149,7 +149,7 @@ def figure_texts(fig: Figure) -> tuple[str, str, float]:
 def add_picture(slide: object, fig: Figure, title_bottom: float) -> None:
     """The chart at full resolution below the slide title, its own title band cropped, centred."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=style.DPI)
+    fig.savefig(buffer, format="png", dpi=style.DPI, pil_kwargs={"compress_level": style.PNG_COMPRESSION})
     crop_top = min(1.0, 1.0 - title_bottom + 0.004)  # a few pixels more: no descender of the title shows
     aspect = fig.bbox.width / (fig.bbox.height * (1 - crop_top))
     width = min(SLIDE_W - 2 * MARGIN, int(BODY_H * aspect))

@@ -11,6 +11,7 @@ Three calls cover most questions::
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from pipelines.analysis import labels, style, views
 from pipelines.analysis.context import source_text
 from pipelines.publishing import readable
 from pipelines.tables import regions, store
+from pipelines.tables.regions import ancestors
 from pipelines.tables.schema import MEASURES, PROGRAMS, TABLES
 
 
@@ -44,20 +46,96 @@ def figures(province: str | None = None, year: int | None = None, program: str |
     Each figure appears once, as on the charts, with its report, date and exact quote.
     Columns: ``readable.FIGURE_COLUMNS`` (``value`` is in tỷ đồng for money, else as stated).
     """
-    facts = table("facts", processed)
+    everything = table("facts", processed)
     known = regions.known_regions()
-    if province is not None:
-        facts = views.scope(facts, _place_id(province, known), known)
+    place = _place_id(province, known) if province is not None else None
+    wanted = {"program": _code(program, PROGRAMS, labels.program) if program is not None else None,
+              "measure": _code(measure, MEASURES, labels.measure) if measure is not None else None}
+    facts = _select(everything, known, place, year, **wanted)
+    rows = views.distinct(facts.assign(source_region=facts["region_id"]))
+    rows = rows.sort_values(["region_id", "period_start", "period_end", "measure", "program"], kind="stable")
+    found = Selection(readable.figures(rows, table("documents", processed), regions.region_names(known), lang))
+    if found.empty and len(everything):
+        found.nearby = nearby(everything, known, place, year, lang, **wanted)
+    return found
+
+
+class Selection(pd.DataFrame):
+    """What ``figures`` returns: a table of figures that, when empty, says what there is nearby."""
+
+    _metadata = ["nearby"]
+    nearby: str = ""
+
+    @property
+    def _constructor(self) -> type:
+        return Selection
+
+    def __repr__(self) -> str:
+        return f"{self.nearby}\n{super().__repr__()}" if self.empty and self.nearby else super().__repr__()
+
+    def _repr_html_(self) -> str | None:
+        body = super()._repr_html_()
+        if self.empty and self.nearby:
+            return "<p>" + html.escape(self.nearby).replace("\n", "<br>") + "</p>" + (body or "")
+        return body
+
+
+def _select(facts: pd.DataFrame, known: dict[str, regions.Region], place: str | None, year: int | None,
+            program: str | None = None, measure: str | None = None) -> pd.DataFrame:
+    if place is not None:
+        facts = views.scope(facts, place, known)
     if year is not None:
         starts, ends = facts["period_start"].str[:4].astype(int), facts["period_end"].str[:4].astype(int)
         facts = facts[(starts <= year) & (year <= ends)]
     if program is not None:
-        facts = facts[facts["program"] == _code(program, PROGRAMS, labels.program)]
+        facts = facts[facts["program"] == program]
     if measure is not None:
-        facts = facts[facts["measure"] == _code(measure, MEASURES, labels.measure)]
-    rows = views.distinct(facts.assign(source_region=facts["region_id"]))
-    rows = rows.sort_values(["region_id", "period_start", "period_end", "measure", "program"], kind="stable")
-    return readable.figures(rows, table("documents", processed), regions.region_names(known), lang)
+        facts = facts[facts["measure"] == measure]
+    return facts
+
+
+NEARBY = {
+    "none": ("Không có số liệu nào khớp mọi điều kiện đã chọn. Gần nhất:",
+             "No figure matches every filter given. Nearby:"),
+    "periods": ("cùng nơi và chỉ tiêu, kỳ khác: {items}", "same place and measure, other periods: {items}"),
+    "measures": ("cùng nơi và năm, chỉ tiêu khác: {items}", "same place and year, other measures: {items}"),
+    "parent": ("{place} (nơi {child} thuộc về): {items}", "{place} (which {child} is part of): {items}"),
+    "nothing": ("không có số liệu nào của nơi này hay nơi nó thuộc về", "no figure for this place or those it is part of"),
+}
+
+
+def nearby(facts: pd.DataFrame, known: dict[str, regions.Region], place: str | None, year: int | None,
+           lang: str = "vi", program: str | None = None, measure: str | None = None) -> str:
+    """What there is near an empty selection: other periods of the same place and measure, other
+    measures of the same place and year, and the same question asked of the place's parent regions."""
+    say = lambda key, **f: NEARBY[key][labels.LANGS.index(labels.check_lang(lang))].format(**f)  # noqa: E731
+    lines = []
+    periods = _select(facts, known, place, None, program, measure)
+    if year is not None and len(periods):
+        lines.append(say("periods", items=_listed(periods, lang, periods=True)))
+    measures = _select(facts, known, place, year, program, None)
+    if measure is not None and len(measures):
+        lines.append(say("measures", items=_listed(measures, lang, periods=False)))
+    for parent in (ancestors(place, known)[1:] if place is not None else ()):
+        above = _select(facts, known, parent, year, program, measure)
+        above = above[above["region_id"] == parent]  # the parent's own figures, not its other provinces'
+        if len(above):
+            lines.append(say("parent", place=labels.region(parent, lang, regions.region_names(known)),
+                             child=labels.region(place, lang, regions.region_names(known)),
+                             items=_listed(above, lang, periods=True)))
+            break
+    return "\n".join([say("none")] + [f"- {line}" for line in lines or [say("nothing")]])
+
+
+def _listed(rows: pd.DataFrame, lang: str, periods: bool, most: int = 6) -> str:
+    """Distinct periods (with their measures) or measures of ``rows``, at most ``most``, in words."""
+    if periods:
+        items = [f"{labels.figure_period(m, s, e, lang)} ({labels.measure(m, lang).lower()})"
+                 for m, s, e in rows[["measure", "period_start", "period_end"]].drop_duplicates().itertuples(index=False)]
+    else:
+        items = [labels.measure(m, lang) for m in rows["measure"].drop_duplicates()]
+    items = list(dict.fromkeys(items))
+    return "; ".join(items[:most]) + (" …" if len(items) > most else "")
 
 
 def chart(frame: pd.DataFrame, x: str, y: str = "value", hue: str | None = None, title: str = "",

@@ -7,6 +7,7 @@ are wide enough to read.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,8 @@ SHEETS = {"figures": ("Số liệu", "Figures"), "checks": ("Đối chiếu", "C
 NUMBER_FORMATS = {"value": "#,##0.###", "stated": "#,##0.###", "computed": "#,##0.###", "rel_error_pct": "0.00",
                   "figures": "0", "unreviewed": "0", "confidence": "0.00"}
 MAX_WIDTH = 60  # characters; longer cells (quotes) wrap
+WRAPPED = ("quote", "sentence", "description")
+DATE_FORMATS = {"vi": "DD/MM/YYYY", "en": "YYYY-MM-DD"}
 
 
 def tables(data: RegionData) -> dict[str, pd.DataFrame]:
@@ -71,18 +74,33 @@ def write_workbook(parts: dict[str, pd.DataFrame], path: Path, lang: str) -> Non
         sheet = book.create_sheet(sheet_name(key, lang))
         sheet.append(readable.headers(list(frame.columns), lang))
         for row in frame.itertuples(index=False):
-            sheet.append([None if isinstance(v, float) and pd.isna(v) else v for v in row])
+            sheet.append([_cell(column, v) for column, v in zip(frame.columns, row)])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
         for index, column in enumerate(frame.columns, start=1):
             letter = sheet.cell(1, index).column_letter
-            texts = [str(sheet.cell(1, index).value)] + [str(v) for v in frame[column].dropna()]
+            texts = [str(sheet.cell(1, index).value)] + [str(v) for v in frame[column].dropna()] + ["31/12/2024"] * (column == "published")
             sheet.column_dimensions[letter].width = min(MAX_WIDTH, max(len(t) for t in texts) + 2)
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 if column in NUMBER_FORMATS:
                     cell.number_format = NUMBER_FORMATS[column]
-                elif column == "quote":
+                elif column == "published" and isinstance(cell.value, dt.datetime):
+                    cell.number_format = DATE_FORMATS[lang]
+                elif column in WRAPPED:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
     book.save(path)
+
+
+def _cell(column: str, value: object) -> object:
+    """A value as the spreadsheet should hold it: no NaN, and a publication day as a real date
+    (sortable, filterable) rather than text."""
+    if isinstance(value, float) and pd.isna(value):
+        return None
+    if column == "published" and isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.datetime.strptime(value, "%Y-%m-%d")
+        except ValueError:
+            return value
+    return value

@@ -12,8 +12,8 @@ import pandas as pd
 from pipelines.analysis import labels, views
 
 FIGURE_COLUMNS = ("place", "period", "program", "activity", "measure", "value", "unit", "qualifier",
-                  "recognition_level", "review_state", "attention", "confidence", "report", "published", "quote",
-                  "doc_id", "fact_id")
+                  "recognition_level", "cross_check", "review_state", "attention", "confidence", "report",
+                  "published", "publisher", "quote", "sentence", "source_url", "doc_id", "fact_id")
 CHECK_COLUMNS = ("status", "description", "stated", "computed", "unit", "rel_error_pct", "report", "published", "doc_id",
                  "fact_ids")
 REPORT_COLUMNS = ("report", "published", "publisher", "place", "figures", "unreviewed", "source_url", "doc_id")
@@ -34,6 +34,9 @@ _WORDS = {
     "header.report": ("Báo cáo", "Report"),
     "header.published": ("Ngày đăng", "Published"),
     "header.quote": ("Trích dẫn", "Quote"),
+    "header.sentence": ("Cả câu", "Whole sentence"),
+    "header.cross_check": ("Đối chiếu", "Cross-check"),
+    "cross_check.mismatch": ("⚠ lệch: tính lại {computed}", "⚠ mismatch: recomputed {computed}"),
     "header.doc_id": ("Mã báo cáo", "Report id"),
     "header.fact_id": ("Mã số liệu", "Figure id"),
     "header.fact_ids": ("Mã số liệu", "Figure ids"),
@@ -82,9 +85,13 @@ def word(key: str, lang: str, **fields: object) -> str:
 
 
 def figures(facts: pd.DataFrame, documents: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
-    """One readable row per figure: amounts in tỷ đồng, every code in words, the report and its quote."""
+    """One readable row per figure: amounts in tỷ đồng, every code in words, the report (its date,
+    publisher and address where known), the exact quote and the whole sentence around it, and a flag
+    where a cross-check finds the figure wrong (``views.flag_mismatches``)."""
     docs = documents.set_index("doc_id")
     rows = facts.reset_index(drop=True)
+    column = lambda name: rows[name] if name in rows.columns else pd.Series([None] * len(rows), dtype=object)  # noqa: E731
+    doc = lambda name: rows["doc_id"].map(docs[name]) if name in docs.columns else ""  # noqa: E731
     out = pd.DataFrame({
         "place": [labels.region(r, lang, names) for r in rows["region_id"]],
         "period": [labels.figure_period(m, s, e, lang)
@@ -96,17 +103,22 @@ def figures(facts: pd.DataFrame, documents: pd.DataFrame, names: dict[str, str],
         "unit": [word(f"unit.{u}", lang) for u in rows["unit"]],
         "qualifier": [word(f"qualifier.{q}", lang) for q in rows["qualifier"].fillna("")],
         "recognition_level": [word(f"level.{q}", lang) for q in rows["recognition_level"].fillna("")],
+        "cross_check": [word("cross_check.mismatch", lang, computed=labels.value(c, u, lang)) if bad is True else ""
+                        for bad, c, u in zip(column("mismatch"), column("recomputed"), rows["unit"])],
         "review_state": [word(f"review_state.{q}", lang) for q in rows["review_state"].fillna("")],
         # a figure nobody confirmed whose confidence is low says so beside its review state
         "attention": [labels.t("doubtful.mark", lang) if d else "" for d in views.doubtful(rows)],
         "confidence": rows["confidence"].astype(float) if "confidence" in rows.columns else float("nan"),
-        "report": rows["doc_id"].map(docs["title"]),
-        "published": rows["doc_id"].map(docs["published"]),
+        "report": doc("title"),
+        "published": doc("published"),
+        "publisher": doc("publisher"),
         "quote": rows["quote"],
+        "sentence": column("sentence").fillna("").astype(str).str.strip(),
+        "source_url": doc("source_url"),
         "doc_id": rows["doc_id"],
         "fact_id": rows["fact_id"],
     })
-    return out[list(FIGURE_COLUMNS)]
+    return out[list(FIGURE_COLUMNS)].fillna({"publisher": "", "source_url": ""})
 
 
 def check_in_words(fact_ids: str, facts: pd.DataFrame, documents: pd.DataFrame, names: dict[str, str],

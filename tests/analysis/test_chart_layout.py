@@ -1,5 +1,5 @@
-"""No text outside the canvas (nor a card's text outside its card): every chart, every region with
-figures, both languages, fixture and real tables."""
+"""No text outside the canvas (nor a card's text outside its card) and none too small to read when
+projected: every chart, every region with figures, both languages, fixture and real tables."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from pipelines.analysis import labels, style, talk
 from pipelines.tables.regions import ALL, ancestors
 
 TOLERANCE_PX = 1.0
+MIN_TEXT_PX = 20  # on the 1920 × 1080 canvas: readable from the back of the room
 
 
 def regions_with_figures(tables: talk.Tables) -> list[str]:
@@ -43,6 +44,33 @@ def clipped_texts(fig: Figure) -> list[str]:
     return outside
 
 
+def small_texts(fig: Figure) -> list[str]:
+    """Every drawn text whose rendered size is under ``MIN_TEXT_PX``: the height of its font's em
+    on the 1920 × 1080 canvas, measured through the renderer (points to pixels at the figure's dpi),
+    so titles, notes, legends, tick labels, bar labels and card text are all held to it."""
+    if fig.stale:  # not laid out yet (``clipped_texts`` lays it out)
+        fig.draw_without_rendering()
+    renderer = fig._get_renderer()
+    small = []
+    for text in fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and a.get_text().strip()):
+        if text.axes is not None and text in _hidden_ticks(text.axes):
+            continue
+        height = renderer.points_to_pixels(text.get_fontsize())
+        if height < MIN_TEXT_PX - 0.01:
+            small.append(f"{text.get_text()[:40]!r} is {height:.1f} px")
+    return small
+
+
+def _hidden_ticks(ax: object) -> set:
+    """Tick labels outside the axis' limits: they exist but are not drawn."""
+    hidden = set()
+    for axis, (low, high) in ((ax.xaxis, sorted(ax.get_xlim())), (ax.yaxis, sorted(ax.get_ylim()))):
+        for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+            if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                hidden |= {tick.label1, tick.label2}
+    return hidden
+
+
 def _inside(box: Bbox, frame: Bbox) -> bool:
     return (box.x0 >= frame.x0 - TOLERANCE_PX and box.y0 >= frame.y0 - TOLERANCE_PX
             and box.x1 <= frame.x1 + TOLERANCE_PX and box.y1 <= frame.y1 + TOLERANCE_PX)
@@ -55,24 +83,24 @@ def check_tables(tables: talk.Tables, langs: tuple[str, ...] = labels.LANGS) -> 
             ctx = talk.context(tables, region, lang)
             for chart in talk.CHARTS:
                 fig = chart.draw(chart.data(tables, region, lang), ctx)
-                problems += [f"{lang}/{region}/{chart.name}: {p}" for p in clipped_texts(fig)]
+                problems += [f"{lang}/{region}/{chart.name}: {p}" for p in clipped_texts(fig) + small_texts(fig)]
     return problems
 
 
 @pytest.mark.slow
-def test_fixture_charts_keep_every_text_inside_the_figure(tables_dir: Path) -> None:
+def test_fixture_charts_keep_every_text_inside_the_figure_and_readable(tables_dir: Path) -> None:
     assert check_tables(talk.load_tables(tables_dir)) == []
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not (paths.PROCESSED_DIR / "facts.parquet").exists(), reason="no data/processed tables")
-def test_real_charts_keep_every_text_inside_the_figure() -> None:
+def test_real_charts_keep_every_text_inside_the_figure_and_readable() -> None:
     assert check_tables(talk.load_tables(paths.PROCESSED_DIR)) == []
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not (paths.PROCESSED_DIR / "facts.parquet").exists(), reason="no data/processed tables")
-def test_real_charts_of_the_2025_units_keep_every_text_inside_the_figure() -> None:
+def test_real_charts_of_the_2025_units_keep_every_text_inside_the_figure_and_readable() -> None:
     """With units 2025 a merged unit's charts carry a note on the former provinces they lack."""
     problems = []
     for lang in labels.LANGS:
@@ -92,3 +120,11 @@ def test_the_check_catches_a_title_off_the_canvas() -> None:
     ax.add_patch(FancyBboxPatch((0.1, 0.1), 0.2, 0.2, boxstyle="square,pad=0", transform=ax.transAxes))
     ax.text(0.15, 0.2, "VND 76.482 billion, far wider than its card", transform=ax.transAxes)
     assert clipped_texts(card) == ["'VND 76.482 billion, far wider than its card' outside its card"]
+
+
+def test_the_check_catches_small_text() -> None:
+    fig, axes = style.new_figure("t", [])
+    assert small_texts(fig) == []
+    fig.text(0.5, 0.5, "chữ nhỏ", fontsize=11)  # 18.3 px at 120 dpi
+    axes[0, 0].set_yticks([0], ["nhãn"], fontsize=9)
+    assert len(small_texts(fig)) == 2

@@ -197,3 +197,12 @@ def test_labels_format_numbers_and_periods_per_language() -> None:
 def test_long_names_shorten_at_a_word_and_stay_recognisable() -> None:
     assert style.shorten("Miền Trung – Tây Nguyên", 16) == "Miền Trung…"
     assert style.wrap("một hai ba bốn năm sáu bảy", 8, 2) == "một hai\nba bốn…"
+
+
+def test_svg_keeps_text_as_text_naming_its_font_and_png_keeps_its_pixels(tables: talk.Tables, tmp_path: Path) -> None:
+    _, fig = draw(tables, "funding-mix", "dak-lak")
+    png, svg = style.save(fig, tmp_path, "mix")
+    text = svg.read_text(encoding="utf-8")
+    assert "Cơ cấu nguồn vốn – Đắk Lắk" in text and "DejaVu Sans" in text  # editable words, its font named
+    fig.savefig(tmp_path / "default.png", dpi=style.DPI)  # zlib's default effort, the same layout
+    assert np.array_equal(imread(png), imread(tmp_path / "default.png"))

@@ -58,3 +58,36 @@ def test_the_starter_notebook_is_clean_runs_and_is_not_in_the_batch() -> None:
     for cell in code:  # what a reader runs, top to bottom, without a kernel
         exec(compile(cell.source, str(NOTEBOOK), "exec"), namespace)
     assert isinstance(namespace["fig"], Figure) and not namespace["spent"].empty
+
+
+def test_a_chart_shows_as_an_image_in_jupyter() -> None:
+    spent = explore.figures(province="Đắk Lắk", measure="budget_spent")
+    fig = explore.chart(spent, x="period", y="value", hue="program")
+    png = fig._repr_png_()  # what IPython's display formatter asks a figure for
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000
+
+
+def test_an_empty_selection_says_what_there_is_nearby() -> None:
+    empty = explore.figures(province="Đắk Lắk", measure="budget_spent", year=2023)
+    assert empty.empty
+    assert "2012–2022" in empty.nearby and "Không có số liệu" in empty.nearby
+    assert empty.nearby in repr(empty) and "2012–2022" in empty._repr_html_()
+    # another measure of the same place and year, and the region the province is part of
+    measures = explore.figures(province="Bắc Giang", measure="budget_allocated", year=2023, lang="en")
+    assert measures.empty and "other measures" in measures.nearby and "Spent" in measures.nearby
+    parent = explore.figures(province="Kiên Giang", year=2024, measure="budget_plan", lang="en")
+    assert parent.empty and "Southern region" in parent.nearby and "2024 plan" in parent.nearby
+    assert explore.figures(province="Đắk Lắk").nearby == ""  # a selection with figures needs no hint
+
+
+@pytest.mark.slow
+def test_the_starter_notebook_executed_in_a_kernel_shows_its_chart(tmp_path) -> None:
+    import papermill as pm
+
+    out = tmp_path / "explore.ipynb"
+    pm.execute_notebook(str(NOTEBOOK), str(out), kernel_name="python3", cwd=str(NOTEBOOK.parent), progress_bar=False)
+    outputs = [o for cell in nbformat.read(out, as_version=4).cells if cell.cell_type == "code" for o in cell.outputs]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 1
+    assert not any("<Figure size" in o.get("data", {}).get("text/plain", "") and "image/png" not in o.get("data", {})
+                   for o in outputs)

@@ -99,3 +99,27 @@ def test_export_command_writes_csv_then_skips_when_nothing_changed(tmp_path: Pat
 def test_selecting_all_gives_every_region_with_figures() -> None:
     selected = build.select("all", build.processed_dir(None))
     assert selected[0] == "ca-nuoc" and "phia-nam" in selected and "ha-noi" not in selected
+
+
+def test_the_figures_sheet_flags_the_mismatch_gives_the_sentence_and_a_real_date(tables: talk.Tables,
+                                                                                tmp_path: Path) -> None:
+    import datetime as dt
+
+    data = load_region("phia-nam", "vi", tables=tables)
+    [path] = export.write_export(data, tmp_path, "xlsx")
+    sheet = load_workbook(path).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    flagged = [r for r in rows if r["Đối chiếu"]]
+    assert len(flagged) == 1 and flagged[0]["Giá trị"] == pytest.approx(27.7)
+    assert flagged[0]["Đối chiếu"] == "⚠ lệch: tính lại 42,89%"
+    for row in rows:  # the exact quote lies inside its whole sentence
+        assert row["Trích dẫn"] in row["Cả câu"] and len(row["Cả câu"]) >= len(row["Trích dẫn"])
+    assert all(isinstance(r["Ngày đăng"], dt.datetime) for r in rows)
+    assert sheet.cell(2, header.index("Ngày đăng") + 1).number_format == "DD/MM/YYYY"
+
+
+def test_publisher_and_link_are_filled_where_the_documents_know_them(tables: talk.Tables) -> None:
+    documents = tables.documents.assign(publisher="Báo Công Thương", source_url="https://example.vn/bai-viet")
+    figures = readable.figures(tables.facts.head(3), documents, {}, "en")
+    assert set(figures["publisher"]) == {"Báo Công Thương"} and set(figures["source_url"]) == {"https://example.vn/bai-viet"}

@@ -1,4 +1,5 @@
-"""The index and a report opened in headless Chromium: every link resolves and no table is wider than the page."""
+"""The index and a report opened in headless Chromium: every link resolves, no table is wider than the page
+and no word of a table breaks inside."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from urllib.request import urlopen
 
 import pytest
 
+from pipelines import paths
 from pipelines.running.batch import run_batch
 
 pytestmark = pytest.mark.slow
@@ -50,9 +52,14 @@ def site(tables_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[st
     if BROWSER is None:
         pytest.skip("no Chromium on this machine (Debian: apt-get install chromium)")
     out = tmp_path_factory.mktemp("site")
-    result = run_batch(region="all", notebook="funding_trends", processed=tables_dir, reports_dir=out / "reports",
+    result = run_batch(region="all", notebook="all", processed=tables_dir, reports_dir=out / "reports",
                        figures_dir=out / "figures", progress=False, jobs=2)
     assert not result.failed, [o.detail for o in result.failed]
+    if (paths.PROCESSED_DIR / "facts.parquet").exists():  # the real tables' long quotes, under real/
+        for region in ("dak-lak", "phia-nam"):
+            real = run_batch(region=region, notebook="regional_performance", reports_dir=out / "reports" / "real",
+                             figures_dir=out / "figures", progress=False, jobs=1)
+            assert not real.failed, [o.detail for o in real.failed]
     server = QuietServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out / "reports")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/", out / "reports"
@@ -68,6 +75,8 @@ def dump_dom(url: str, profile: Path) -> str:
 
 
 PAGES = ["vi/index.html", "vi/phia-nam/funding_trends.html"]
+TABLE_PAGES = ["vi/phia-nam/regional_performance.html", "vi/phia-nam/data_quality.html",
+               "real/vi/dak-lak/regional_performance.html", "real/vi/phia-nam/regional_performance.html"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -85,28 +94,52 @@ def test_every_link_resolves(site: tuple[str, Path], page: str, tmp_path: Path) 
             pytest.fail(f"{page}: {href} gives {exc.code}")
 
 
-MEASURE = """<!doctype html><html><body>
+PROBE = """<!doctype html><html><body>
 <iframe id="page" src="{page}" style="width:{width}px;height:800px;border:0"></iframe>
 <script>
 document.getElementById("page").onload = function () {{
-  const doc = this.contentDocument, width = doc.documentElement.clientWidth;
-  const tables = [...doc.querySelectorAll("table")];
-  const wide = tables.filter(t => t.getBoundingClientRect().right > width + 1).length;
+  const doc = this.contentDocument;
   const out = document.createElement("pre");
   out.id = "result";
-  out.textContent = JSON.stringify({{width, tables: tables.length, wide, scroll: doc.documentElement.scrollWidth}});
+  out.textContent = JSON.stringify((function () {{ {script} }})());
   document.body.appendChild(out);
 }};
 </script></body></html>"""
+WIDE_TABLES = """
+  const width = doc.documentElement.clientWidth, tables = [...doc.querySelectorAll("table")];
+  const wide = tables.filter(t => t.getBoundingClientRect().right > width + 1).length;
+  return {width, tables: tables.length, wide, scroll: doc.documentElement.scrollWidth};"""
+BROKEN_WORDS = r"""
+  const broken = [];
+  let words = 0;
+  for (const cell of doc.querySelectorAll("table td, table th")) {
+    const walker = doc.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/\S+/g)) {
+        const range = doc.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        words += 1;
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return {words, broken};"""
+
+
+def probe(site: tuple[str, Path], page: str, script: str, width: int, profile: Path) -> dict:
+    """What ``script`` (the body of a function of ``doc``) returns about ``page`` in a frame ``width`` px wide."""
+    address, served = site
+    name = f"probe-{'wide' if script is WIDE_TABLES else 'words'}-{page.replace('/', '-')}"
+    (served / name).write_text(PROBE.format(page="/" + page, width=width, script=script), encoding="utf-8")
+    dom = dump_dom(address + name, profile)
+    return json.loads(dom.split('<pre id="result">', 1)[1].split("</pre>", 1)[0])
 
 
 def measure(site: tuple[str, Path], page: str, profile: Path) -> dict:
     """The page's width, its tables, how many reach past its right edge, and its scroll width."""
-    address, served = site
-    probe = f"probe-{page.replace('/', '-')}"
-    (served / probe).write_text(MEASURE.format(page="/" + page, width=WIDTH), encoding="utf-8")
-    dom = dump_dom(address + probe, profile)
-    return json.loads(dom.split('<pre id="result">', 1)[1].split("</pre>", 1)[0])
+    return probe(site, page, WIDE_TABLES, WIDTH, profile)
 
 
 def test_the_measure_sees_a_table_wider_than_the_page(site: tuple[str, Path], tmp_path: Path) -> None:
@@ -120,3 +153,25 @@ def test_no_table_is_wider_than_the_page(site: tuple[str, Path], page: str, tmp_
     measured = measure(site, page, tmp_path)
     assert measured["tables"] >= 1 and measured["wide"] == 0, measured
     assert measured["scroll"] <= measured["width"], measured
+
+
+WORDS_WIDTH = 1400
+
+
+def broken_words(site: tuple[str, Path], page: str, profile: Path) -> dict:
+    """How many words the page's tables hold, and those the browser breaks over two lines."""
+    return probe(site, page, BROKEN_WORDS, WORDS_WIDTH, profile)
+
+
+def test_the_measure_sees_a_word_broken_inside(site: tuple[str, Path], tmp_path: Path) -> None:
+    (site[1] / "narrow.html").write_text('<meta charset="utf-8"><table><tr><td style="width:3em;overflow-wrap:anywhere">'
+                                         "Đắk Lắk 2012–2022 kiểm tra</td><td>x</td></tr></table>", encoding="utf-8")
+    assert broken_words(site, "narrow.html", tmp_path)["broken"]
+
+
+@pytest.mark.parametrize("page", TABLE_PAGES)
+def test_no_word_of_a_table_breaks_inside(site: tuple[str, Path], page: str, tmp_path: Path) -> None:
+    if not (site[1] / page).exists():
+        pytest.skip(f"{page}: no data/processed tables")
+    measured = broken_words(site, page, tmp_path)
+    assert measured["words"] > 20 and measured["broken"] == [], measured

@@ -105,3 +105,23 @@ def test_every_notebook_runs_for_all_regions_together_in_english(tables_dir: Pat
     for charts in CHARTS.values():
         for c in charts:
             assert imread(c.files(tmp_path / "figures", "all")[0]).shape[:2] == (1080, 1920)
+
+
+@pytest.mark.slow
+def test_a_notebook_run_by_hand_with_papermill_writes_where_the_batch_does(tables_dir: Path, tmp_path: Path) -> None:
+    """No figures_dir given, as an analyst runs it: charts go to figures/<lang>/<region>/, as the batch puts them."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(paths.REFERENCE_DIR, tmp_path / "data" / "reference")
+    env = {**os.environ, "KHUYENCONG_ROOT": str(tmp_path)}
+    source = paths.NOTEBOOKS_DIR / "funding_trends.ipynb"
+    subprocess.run([str(Path(sys.executable).parent / "papermill"), str(source), str(tmp_path / "out.ipynb"),
+                    "-p", "region", "dak-lak", "-p", "lang", "en", "-p", "processed_dir", str(tables_dir),
+                    "-k", KERNEL, "--no-progress-bar", "--cwd", str(paths.NOTEBOOKS_DIR)],
+                   env=env, check=True, capture_output=True, timeout=300)
+    batch_place, _ = talk.chart("funding-mix").files(tmp_path / "figures" / "en", "dak-lak")
+    assert batch_place.exists()
+    assert not (tmp_path / "figures" / "dak-lak").exists()
