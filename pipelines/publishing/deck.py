@@ -63,7 +63,9 @@ def write_deck(data: RegionData, out_dir: Path, today: dt.date | None = None) ->
     """Write ``<out_dir>/<region>.pptx``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{data.region}.pptx"
-    build_deck(data, today).save(path)
+    buffer = io.BytesIO()
+    build_deck(data, today).save(buffer)
+    write_atomic(path, buffer.getvalue())  # a killed run leaves the previous deck, never half of one
     return path
 
 
