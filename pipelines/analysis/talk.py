@@ -58,8 +58,7 @@ class Tables:
 def load_tables(processed_dir: str | Path | None = None, units: str = "2024", lang: str = "vi") -> Tables:
     """The tables and the region reference as ``units`` count places: ``2024`` the provinces
     before 1 July 2025, ``2025`` the 34 units with their former provinces' figures (see ``units``)."""
-    documents, facts, checks, mentions = (store.load(name, processed_dir, missing_ok=name == "mentions")
-                                          for name in ("documents", "facts", "checks", "mentions"))
+    documents, facts, checks, mentions = store.load_set(processed=processed_dir).values()  # one set, never two
     facts, known = apply_units(units, facts, regions.known_regions(), lang)
     return Tables(documents, facts, checks, mentions, known)
 

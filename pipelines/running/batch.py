@@ -40,9 +40,10 @@ class BatchResult:
 def write_sources(processed: Path, out_dir: Path, lang: str) -> None:
     """A rendered copy of every report, an anchor at each figure (see analysis.report)."""
     from pipelines.analysis.report import write_sources as render
-    from pipelines.tables.store import load
+    from pipelines.tables.store import load_set
 
-    render(load("documents", processed), load("facts", processed), paths.REPO_ROOT, out_dir, lang)
+    tables = load_set(("documents", "facts"), processed)  # one set, never two
+    render(tables["documents"], tables["facts"], paths.REPO_ROOT, out_dir, lang)
 
 
 def run_batch(region: str = "all", notebook: str = "all", jobs: int = 0, force: bool = False, lang: str = "vi",
