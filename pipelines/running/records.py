@@ -79,8 +79,10 @@ def outputs_intact(sidecar: Path, files: tuple[Path, ...]) -> bool:
 
 def charts_intact(run: Run) -> bool:
     """Every chart the last run drew is still there with the hash it was written with."""
-    recorded = read_record(run.sidecar).get("charts") or {}
+    recorded = read_record(run.sidecar).get("charts")
     folder = charts_folder(run)
+    if not isinstance(recorded, dict):  # a record from before charts were recorded
+        return folder is None
     if folder is None:
         return not recorded
     try:
