@@ -4,7 +4,7 @@
 
 Each shape is a short article with one part grown n times: ``line`` one line of 10,000·n
 letters; ``paragraph`` one paragraph of 250·n different figure sentences; ``paragraphs``
-250·n such sentences, each its own paragraph; ``sentence`` one run-on sentence of 25·n
+250·n such sentences, each its own paragraph; ``sentence`` one run-on sentence of 100·n
 figure clauses. Each report is ingested alone (reading, metadata, extraction, checks) in
 this process; the script prints CPU seconds per size and, per shape, the time ratio of
 the largest to the smallest against the size ratio (linear growth gives about the size
@@ -35,9 +35,9 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "paragraph": ("sentences in one paragraph",
                   lambda n: " ".join(f"Năm 2023, tỉnh {_sentence(i)}." for i in range(250 * n))),
     "paragraphs": ("paragraphs", lambda n: "\n\n".join(f"Năm 2023, tỉnh {_sentence(i)}." for i in range(250 * n))),
-    "sentence": ("clauses in one sentence", lambda n: "Năm 2023, " + ", ".join(_sentence(i) for i in range(25 * n)) + "."),
+    "sentence": ("clauses in one sentence", lambda n: "Năm 2023, " + ", ".join(_sentence(i) for i in range(100 * n)) + "."),
 }
-UNITS = {"line": 10_000, "paragraph": 250, "paragraphs": 250, "sentence": 25}
+UNITS = {"line": 10_000, "paragraph": 250, "paragraphs": 250, "sentence": 100}
 
 
 def main() -> None:
