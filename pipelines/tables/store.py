@@ -102,8 +102,10 @@ class SupersededError(RuntimeError):
 
 # folders no run may write its tables into (nor anything below the first few)
 SYSTEM_FOLDERS = ("/", "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/root", "/run", "/sbin",
-                  "/sys", "/usr", "/var", "/home", "/opt", "/srv", "/mnt", "/media", "/tmp")
-_NOTHING_BELOW = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/sbin", "/sys", "/usr")
+                  "/sys", "/usr", "/usr/local", "/var", "/var/lib", "/home", "/opt", "/srv", "/mnt", "/media", "/tmp")
+# the system's own files: nothing below these either (a project may live in /usr/src or /var/www)
+_NOTHING_BELOW = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/sbin", "/sys", "/usr/bin",
+                  "/usr/include", "/usr/lib", "/usr/lib64", "/usr/libexec", "/usr/sbin", "/usr/share")
 
 
 def check_out_dir(folder: Path) -> Path:

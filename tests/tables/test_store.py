@@ -508,7 +508,7 @@ def test_a_run_that_started_earlier_does_not_put_its_set_over_a_newer_one(tmp_pa
     assert assert_one_set(tmp_path) == "newest"
 
 
-@pytest.mark.parametrize("folder", ["/", "/etc", "/usr/local/share/x", "/proc/self", "~"])
+@pytest.mark.parametrize("folder", ["/", "/etc", "/usr/share/x", "/proc/self", "~"])
 def test_tables_are_never_written_into_the_root_or_a_system_folder(folder: str,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     def no_lock(folder: Path) -> None:  # the guard must come first; if it does not, nothing is written anyway
@@ -526,3 +526,7 @@ def test_a_table_from_an_older_contract_names_the_optional_columns_it_lacks(tmp_
     with pytest.warns(store.OlderContractWarning, match="recognition_level, review_state"):
         facts = read_table("facts", tmp_path)
     assert facts.attrs["missing_optional"] == ["recognition_level", "review_state"]
+
+
+def test_a_project_folder_below_usr_src_is_not_a_system_folder() -> None:
+    assert store.check_out_dir(Path("/usr/src/app/data/processed")) == Path("/usr/src/app/data/processed")
