@@ -21,6 +21,7 @@ from pipelines.analysis import labels, style, talk
 from pipelines.analysis.context import Context
 from pipelines.publishing import native, provenance, readable
 from pipelines.publishing.region import RegionData
+from pipelines.tables.inputs import write_atomic
 
 EMU_PER_INCH = 914400
 SLIDE_W, SLIDE_H = int(13.333 * EMU_PER_INCH), int(7.5 * EMU_PER_INCH)  # 16:9
