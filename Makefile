@@ -61,6 +61,7 @@ lab: $(LAB_STAMP)
 
 bench: install
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_shapes.py
 	$(BIN)/python benchmarks/bench_notebooks.py
 
 # everything generated; docs/ keeps its example charts

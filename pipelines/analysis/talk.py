@@ -69,8 +69,7 @@ def load_tables(processed_dir: str | Path | None = None, units: str = "2024", la
     before 1 July 2025, ``2025`` the 34 units with their former provinces' figures (see ``units``).
     With ``confirmed``, a conference version: only the facts an analyst confirmed or corrected,
     the others kept in ``left_out``."""
-    documents, facts, checks, mentions = (store.load(name, processed_dir, missing_ok=name == "mentions")
-                                          for name in ("documents", "facts", "checks", "mentions"))
+    documents, facts, checks, mentions = store.load_set(processed=processed_dir).values()  # one set, never two
     left_out = None
     if confirmed:
         facts, left_out = views.reviewed_only(facts)

@@ -9,6 +9,7 @@ their total.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import Figure
@@ -22,6 +23,8 @@ from pipelines.text.segments import Sentence
 SUBJECT_MAX_CHARS = 60
 # quantities rejected by their measure that can still head a list of parts
 _REJECTED_TOTALS = ("products_entered", "not_supported")
+# a sentence continues a group among the paragraph's last this many figures
+GROUP_LOOKBACK = 200
 
 
 @dataclass
@@ -80,9 +83,12 @@ def _continued_list(doc: Document, sentence: Sentence, quantities: list[NumberMe
                     paragraph_earlier: list[Figure], grouping: Grouping) -> None:
     first_number = min([q.start for q in quantities] + [sentence.end])
     opening = doc.text[sentence.start:min(first_number, sentence.start + SUBJECT_MAX_CHARS)]
-    grouped = [f for f in paragraph_earlier if grouping.of(f)[0] and not f.reason]
-    if grouped and matcher("program", "named").find(opening) and not any(
-            grouping.roles.get(q.start) for q in quantities):
-        gid = grouping.of(grouped[-1])[0]
+    if not matcher("program", "named").find(opening) or any(grouping.roles.get(q.start) for q in quantities):
+        return
+    # the last grouped figure, looked for from the end and among the last few: linear in a long paragraph
+    recent = islice(reversed(paragraph_earlier), GROUP_LOOKBACK)
+    last = next((f for f in recent if grouping.of(f)[0] and not f.reason), None)
+    if last is not None:
+        gid = grouping.of(last)[0]
         for q in quantities:
             grouping.roles[q.start] = (gid, "part")

@@ -136,7 +136,7 @@ def _sentence(doc: Document, sentence: Sentence, base: State, state: _Walk, para
     grouping = group_sentence(doc, sentence, quantities, state.figures[para_from:], state.groups)
     state.groups = grouping.opened
     new_totals = {start: gid for gid, start in grouping.new_totals}
-    for i in range(para_from, len(state.figures)):  # "… 4,7 tỷ đồng. Trong đó, …"
+    for i in range(para_from, len(state.figures)) if new_totals else ():  # "… 4,7 tỷ đồng. Trong đó, …"
         if state.figures[i].mention.start in new_totals:
             gid = new_totals[state.figures[i].mention.start]
             state.figures[i] = state.totals[gid] = replace(state.figures[i], group_id=gid, role="total")

@@ -23,6 +23,7 @@ import dataclasses
 import os
 import signal
 import sys
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -44,8 +45,9 @@ from pipelines.extraction.units import date_units
 from pipelines.review.overrides import Override, apply_overrides, read_overrides
 from pipelines.tables import schema
 from pipelines.tables.lock import tables_lock
-from pipelines.tables.store import stored_rows, write_tables
+from pipelines.tables.store import SupersededError, check_out_dir, stored_rows, write_tables
 from pipelines.text.gazetteer import default_gazetteer
+from pipelines.text.limits import report_budget
 from pipelines.text.reading import BadInputError, DecodedReport, read_report
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
@@ -225,7 +227,8 @@ def _isolated(job: Job) -> Any:
     """Run one step on one report; its failure comes back as a BadInputError naming the file."""
     step, file, args = job
     try:
-        return step(file, *args)
+        with report_budget(file.path):  # one report's time and memory; over it, refused by name
+            return step(file, *args)
     except BadInputError as exc:
         return exc
     except Exception as exc:  # a bug on one report must not hide the others
@@ -296,12 +299,12 @@ def _assemble(results: list[DocumentResult], errors: list[BadInputError], skippe
     return IngestResult(documents, facts, mentions, checks, texts, errors, skipped)
 
 
-def write_outputs(result: IngestResult, out_dir: Path) -> None:
+def write_outputs(result: IngestResult, out_dir: Path, started: int | None = None) -> None:
     """Validate the four tables, then replace them together; if one breaks the contract,
     none is written (see pipelines.tables.store)."""
     frames = {"documents": result.documents, "facts": result.facts,
               "mentions": result.mentions, "checks": result.checks}
-    write_tables(frames, out_dir, texts=result.texts)
+    write_tables(frames, out_dir, texts=result.texts, started=started)
 
 
 def run_ingest(raw_dir: Path, out_dir: Path, jobs: int = 0, progress: bool = True,
@@ -311,6 +314,8 @@ def run_ingest(raw_dir: Path, out_dir: Path, jobs: int = 0, progress: bool = Tru
     IngestRefused unless ``allow_empty``. Bad folders, manifests and override files raise
     before anything is written (FileNotFoundError, ValueError), as do TablesBusyError
     and TableValidationError from the store."""
+    check_out_dir(out_dir)  # never the root or a system folder, checked before any work
+    started = time.time_ns()  # a run that started later and finished first keeps its set
     result = ingest(raw_dir, jobs=jobs, progress=progress, overrides=overrides)
     if result.documents.empty and result.errors:
         return IngestRun(result, written=False)
@@ -319,5 +324,8 @@ def run_ingest(raw_dir: Path, out_dir: Path, jobs: int = 0, progress: bool = Tru
         if result.documents.empty and existing and not allow_empty:
             raise IngestRefused(f"{raw_dir} holds no report to ingest; the {existing} report(s) in {out_dir} "
                                 "were left as they were (--allow-empty to empty the tables)")
-        write_outputs(result, out_dir)
+        try:
+            write_outputs(result, out_dir, started)
+        except SupersededError as exc:
+            raise IngestRefused(str(exc)) from None
     return IngestRun(result, written=True)

@@ -13,15 +13,18 @@ from __future__ import annotations
 import contextlib
 import datetime
 import fcntl
+import http.client
 import os
 import re
 import sys
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from tqdm import tqdm
 
@@ -30,9 +33,14 @@ from pipelines.intake.manifest import UPDATE_HINT, is_plain_file_name, read_mani
 from pipelines.intake.metadata import GUESSED_REGION_WARNINGS, DocumentMeta, document_meta
 from pipelines.text import formats
 from pipelines.text.gazetteer import default_gazetteer
+from pipelines.text.limits import report_budget
 from pipelines.text.reading import BadInputError, DecodedReport, decode_report, max_bytes, read_raw, read_report
 
-FETCH_TIMEOUT_SECONDS = 30
+FETCH_TIMEOUT_SECONDS = 30  # for connecting and for each read
+FETCH_DEADLINE_SECONDS = 120.0  # for the whole of one address, redirects included
+FETCH_DEADLINE_ENV = "KHUYENCONG_FETCH_SECONDS"
+FETCH_CHUNK = 64 * 1024
+MAX_REDIRECTS = 5
 USER_AGENT = "khuyencong-intake/0.1"
 _NUMBERED = re.compile(r"^(\d+)_")
 _HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
@@ -67,22 +75,94 @@ class Added:
 
 
 def fetch(url: str) -> Received:
-    """The bytes at an http(s) address, refused beyond the raw-file size limit."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise BadInputError(url, "only http and https addresses can be fetched")
-    limit = max_bytes()
+    """The bytes at an http(s) address: every redirect re-checked (http(s) only, at most
+    MAX_REDIRECTS, no other port of the same host), all of it within FETCH_DEADLINE_SECONDS
+    and the raw-file size limit, never fewer bytes than the server announced."""
+    shown = shown_address(url)
+    check_address(url, url)
+    limit, deadline = max_bytes(), time.monotonic() + fetch_deadline()
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    opener = urllib.request.build_opener(_CheckedRedirects(url))
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
-            data = response.read(limit + 1)
+        with opener.open(request, timeout=min(FETCH_TIMEOUT_SECONDS, fetch_deadline())) as response:
             final_url, content_type = response.geturl(), response.headers.get_content_type()
+            announced = response.headers.get("Content-Length", "")
+            chunks, size = [], 0
+            while chunk := response.read1(FETCH_CHUNK) if hasattr(response, "read1") else response.read(FETCH_CHUNK):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    raise BadInputError(shown, f"larger than the {limit}-byte limit for a report")
+                if time.monotonic() > deadline:
+                    raise BadInputError(shown, f"not received within {fetch_deadline():g} s (the deadline for "
+                                               f"one address; set {FETCH_DEADLINE_ENV} to change it); nothing stored")
     except urllib.error.HTTPError as exc:
-        raise BadInputError(url, f"could not be fetched (HTTP {exc.code} {exc.reason})") from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise BadInputError(url, f"could not be fetched ({getattr(exc, 'reason', exc)})") from None
-    if len(data) > limit:
-        raise BadInputError(url, f"larger than the {limit}-byte limit for a report")
-    return Received(data, Path(urlsplit(final_url).path).name, final_url, content_type)
+        raise BadInputError(shown, f"could not be fetched (HTTP {exc.code} {exc.reason})") from None
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+        reason = getattr(exc, "reason", None) or f"{type(exc).__name__}: {exc}"
+        raise BadInputError(shown, f"could not be fetched ({_without_credentials(str(reason), url)})") from None
+    data = b"".join(chunks)
+    if announced.isdigit() and len(data) < int(announced):
+        raise BadInputError(shown, f"incomplete: {len(data)} of the {announced} bytes announced arrived; nothing stored")
+    return Received(data, Path(urlsplit(final_url).path).name, shown_address(final_url), content_type)
+
+
+def fetch_deadline() -> float:
+    value = os.environ.get(FETCH_DEADLINE_ENV, "").strip()
+    try:
+        seconds = float(value) if value else FETCH_DEADLINE_SECONDS
+    except ValueError:
+        seconds = -1.0
+    if not seconds > 0:
+        raise ValueError(f"{FETCH_DEADLINE_ENV} must be a number of seconds > 0, got {value!r}")
+    return seconds
+
+
+def check_address(url: str, first: str) -> None:
+    """An address ``add`` may fetch: http or https; a redirect may not move to another
+    port of the first address's host (another service there)."""
+    parts, origin = urlsplit(url), urlsplit(first)
+    if parts.scheme not in ("http", "https"):
+        raise BadInputError(shown_address(first), f"only http and https addresses can be fetched"
+                                                  f"{'' if url == first else f'; redirected to {shown_address(url)}'}")
+    try:
+        port, first_port = parts.port, origin.port
+    except ValueError:
+        raise BadInputError(shown_address(first), f"bad port in {shown_address(url)}") from None
+    if url != first and parts.hostname == origin.hostname and (port or 0) != (first_port or 0) \
+            and {port, first_port} - {None, 80, 443}:
+        raise BadInputError(shown_address(first), f"redirected to another port of the same host "
+                                                  f"({shown_address(url)}); refused")
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to an address ``check_address`` accepts, at most MAX_REDIRECTS."""
+
+    max_redirections = MAX_REDIRECTS
+
+    def __init__(self, first: str) -> None:
+        self.first = first
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201 (urllib's signature)
+        check_address(urllib.parse.urljoin(req.full_url, newurl), self.first)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def shown_address(url: str) -> str:
+    """``url`` as it may be printed or recorded: a user name and password in it are left out."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit((parts.scheme, f"***@{host}", parts.path, parts.query, parts.fragment))
+
+
+def _without_credentials(text: str, url: str) -> str:
+    parts = urlsplit(url)
+    for secret in (parts.password, parts.username):
+        if secret:
+            text = text.replace(secret, "***")
+    return text
 
 
 def is_address(source: str) -> bool:
@@ -120,10 +200,16 @@ def add_reports(sources: list[str], raw_dir: Path = paths.RAW_DIR, options: AddO
     with folder_lock(raw_dir):
         rows = list(read_manifest(manifest_path).values())  # a malformed manifest stops here
         for source in tqdm(sources, desc="add", unit="report", disable=not progress, file=sys.stderr):
+            shown = shown_address(source) if is_address(source) else source
             try:
-                item = _add_one(source, raw_dir, rows, options)
+                with report_budget(shown):  # one source's time and memory; over it, refused by name
+                    item = _add_one(source, raw_dir, rows, options)
             except BadInputError as exc:
                 errors.append(exc)
+                continue
+            except Exception as exc:  # a reader's own failure: this source is refused, the others go on
+                errors.append(BadInputError(shown, f"could not be read ({type(exc).__name__}: "
+                                                   f"{_without_credentials(str(exc), source)[:200]})"))
                 continue
             rows.append(item.row)
             write_manifest(manifest_path, rows)  # each report is recorded as soon as it is stored
@@ -147,7 +233,7 @@ def folder_lock(raw_dir: Path) -> Iterator[None]:
 def _add_one(source: str, raw_dir: Path, rows: list[dict[str, str]], options: AddOptions) -> Added:
     received = receive(source)
     suffix = stored_suffix(received)
-    decoded = decode_report(received.data, source, name=f"report{suffix}")
+    decoded = decode_report(received.data, received.url or source, name=f"report{suffix}")
     known = next((r for r in rows if r.get("sha256") == decoded.sha256), None)
     if known:
         raise BadInputError(source, f"already in {raw_dir.name}/ as {known['file']} (same bytes); nothing added")

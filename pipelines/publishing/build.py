@@ -2,8 +2,10 @@
 
 Next to the outputs, ``.build/<region>.<format>.json`` records a fingerprint of
 what the output was made from (the tables, the reference data, the code of the
-packages that draw and write it, region, language and format). An output whose
-fingerprint is unchanged and whose files are still there is not made again.
+packages that draw and write it, region, language and format) and the SHA-256 of
+each file written. An output whose fingerprint is unchanged and whose files are
+still there with those checksums is not made again; one deleted, truncated or
+edited since is made again.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from pipelines import paths
 from pipelines.tables import regions
-from pipelines.tables.inputs import input_digests
+from pipelines.tables.inputs import digest, input_digests, write_atomic
 from pipelines.tables.store import processed_dir, table_path
 
 CODE = ("analysis", "publishing", "tables", "text")  # the packages whose code makes a deck or an export
@@ -88,8 +90,8 @@ def build_all(kind: str, make: Callable[..., list[Path]], region: str, lang: str
         tables = tables or talk.load_tables(processed, units, lang)
         files = make(load_region(region_id, lang, tables=tables), out_dir, fmt)
         sidecar.parent.mkdir(parents=True, exist_ok=True)
-        sidecar.write_text(json.dumps({"fingerprint": stamp, "files": [str(f.relative_to(out_dir)) for f in files]},
-                                      indent=1) + "\n", encoding="utf-8")
+        record = {"fingerprint": stamp, "files": {f.relative_to(out_dir).as_posix(): digest(f) for f in files}}
+        write_atomic(sidecar, (json.dumps(record, indent=1) + "\n").encode())
         made += files
     return Built(made, skipped, out_dir)
 
@@ -99,4 +101,10 @@ def _up_to_date(sidecar: Path, stamp: str) -> bool:
         record = json.loads(sidecar.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return record.get("fingerprint") == stamp and all((sidecar.parent.parent / f).exists() for f in record["files"])
+    files = record.get("files")
+    if record.get("fingerprint") != stamp or not isinstance(files, dict):  # a list: recorded without checksums
+        return False
+    try:  # every file still there with the bytes it was written with: none deleted, truncated or edited
+        return all(digest(sidecar.parent.parent / name) == hashed for name, hashed in files.items())
+    except OSError:
+        return False

@@ -21,6 +21,7 @@ from pipelines.analysis import labels, style, talk
 from pipelines.analysis.context import Context
 from pipelines.publishing import native, provenance, readable
 from pipelines.publishing.region import RegionData
+from pipelines.tables.inputs import write_atomic
 
 EMU_PER_INCH = 914400
 SLIDE_W, SLIDE_H = int(13.333 * EMU_PER_INCH), int(7.5 * EMU_PER_INCH)  # 16:9
@@ -63,7 +64,9 @@ def write_deck(data: RegionData, out_dir: Path, today: dt.date | None = None) ->
     """Write ``<out_dir>/<region>.pptx``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{data.region}.pptx"
-    build_deck(data, today).save(path)
+    buffer = io.BytesIO()
+    build_deck(data, today).save(buffer)
+    write_atomic(path, buffer.getvalue())  # a killed run leaves the previous deck, never half of one
     return path
 
 

@@ -8,12 +8,14 @@ are wide enough to read.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pandas as pd
 
 from pipelines.publishing import readable
 from pipelines.publishing.region import RegionData
+from pipelines.tables.inputs import write_atomic
 
 FORMATS = ("xlsx", "csv")
 SHEETS = {"figures": ("Số liệu", "Figures"), "checks": ("Đối chiếu", "Cross-checks"), "reports": ("Báo cáo", "Reports")}
@@ -22,6 +24,13 @@ NUMBER_FORMATS = {"value": "#,##0.###", "stated": "#,##0.###", "computed": "#,##
 MAX_WIDTH = 60  # characters; longer cells (quotes) wrap
 WRAPPED = ("quote", "sentence", "description")
 DATE_FORMATS = {"vi": "DD/MM/YYYY", "en": "YYYY-MM-DD"}
+# a text cell beginning with one of these is read as a formula by spreadsheet programs
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A text cell as data, never a formula: prefixed with ``'`` as spreadsheet programs expect."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
 def tables(data: RegionData) -> dict[str, pd.DataFrame]:
@@ -54,7 +63,7 @@ def write_export(data: RegionData, out_dir: Path, fmt: str = "xlsx") -> list[Pat
         for key, frame in parts.items():
             path = folder / f"{key}.csv"
             # utf-8-sig: Excel opens the file with the right diacritics
-            with_headers(frame, data.lang).to_csv(path, index=False, encoding="utf-8-sig")
+            write_atomic(path, with_headers(frame.map(csv_cell), data.lang).to_csv(index=False).encode("utf-8-sig"))
             written.append(path)
         return written
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -75,6 +84,9 @@ def write_workbook(parts: dict[str, pd.DataFrame], path: Path, lang: str) -> Non
         sheet.append(readable.headers(list(frame.columns), lang))
         for row in frame.itertuples(index=False):
             sheet.append([_cell(column, v) for column, v in zip(frame.columns, row)])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":  # text from a report that begins with "=" stays text
+                    cell.data_type = "s"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
@@ -90,7 +102,9 @@ def write_workbook(parts: dict[str, pd.DataFrame], path: Path, lang: str) -> Non
                     cell.number_format = DATE_FORMATS[lang]
                 elif column in WRAPPED:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
-    book.save(path)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomic(path, buffer.getvalue())
 
 
 def _cell(column: str, value: object) -> object:

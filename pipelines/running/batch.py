@@ -40,10 +40,10 @@ class BatchResult:
 def write_sources(processed: Path, out_dir: Path, lang: str) -> None:
     """The proof sheet of every report, an anchor at each figure's sentence (see analysis.proof)."""
     from pipelines.analysis.report import write_sources as render
-    from pipelines.tables.store import load
+    from pipelines.tables.store import load_set
 
-    render(load("documents", processed), load("facts", processed), paths.REPO_ROOT, out_dir, lang,
-           load("mentions", processed, missing_ok=True), load("checks", processed))
+    tables = load_set(processed=processed)  # one set, never two
+    render(tables["documents"], tables["facts"], paths.REPO_ROOT, out_dir, lang, tables["mentions"], tables["checks"])
 
 
 def run_batch(region: str = "all", notebook: str = "all", jobs: int = 0, force: bool = False, lang: str = "vi",

@@ -240,7 +240,7 @@ def _outcome(future: Future, run: Run) -> Outcome:
     except Exception as exc:  # the worker process itself died
         outcome = Outcome(run, "failed", 0.0, f"{type(exc).__name__}: {exc}")
     if outcome.status == "ok":
-        records.write_record(run)
+        records.write_record(run, outcome.seconds)
     else:
         records.forget(run)
     return outcome

@@ -1,9 +1,11 @@
 """Run records: the ``.run.json`` beside each executed notebook, and writing outputs so that none is half there.
 
 A record holds only what Papermill's own notebook metadata does not: the
-fingerprint of what the run read and the SHA-256 of each output it wrote. A run
-is up to date when its fingerprint is unchanged and its outputs still have
-those hashes; an output deleted, truncated or edited since makes it run again.
+fingerprint of what the run read and the SHA-256 of each output it wrote: the
+executed notebook, its HTML and the charts it drew (the files of its region's
+chart folder written while it ran). A run is up to date when its fingerprint is
+unchanged and its outputs still have those hashes; an output or chart deleted,
+truncated or edited since makes it run again.
 When a run started and ended is read from ``metadata.papermill`` of the
 executed notebook.
 """
@@ -11,41 +13,44 @@ executed notebook.
 from __future__ import annotations
 
 import json
-import os
-import uuid
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines.tables.inputs import digest
+from pipelines.tables.inputs import digest, partial, write_atomic
 
 if TYPE_CHECKING:
     from pipelines.running.plan import Run
 
-
-
-
-def partial(path: Path) -> Path:
-    """A temporary name in the same folder (so a rename replaces ``path`` in one step), same suffix."""
-    return path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.partial{path.suffix}")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` through a temporary file and a rename: never a torn file."""
-    tmp = partial(path)
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+CLOCK_SLACK_SECONDS = 1.0  # file times are coarser than the run's own clock
+__all__ = ["partial", "write_atomic", "write_record", "forget", "read_record", "outputs_intact", "up_to_date",
+           "run_times"]
 
 
 def outputs(run: Run) -> tuple[Path, Path]:
     return run.output, run.html
 
 
-def write_record(run: Run) -> None:
-    """Record a successful run: its fingerprint and the hashes of the outputs it wrote."""
-    record = {"fingerprint": run.fingerprint, "outputs": {p.name: digest(p) for p in outputs(run)}}
+def charts_folder(run: Run) -> Path | None:
+    """Where the run's notebook draws its charts: ``figures/<lang>/<region>/`` (None: it draws none)."""
+    figures = run.parameters.get("figures_dir")
+    return Path(str(figures)) / run.region if figures else None
+
+
+def charts_written(run: Run, seconds: float) -> list[Path]:
+    """The chart files written during the run that just ended after ``seconds``."""
+    folder = charts_folder(run)
+    if folder is None or not folder.is_dir():
+        return []
+    since = time.time() - seconds - CLOCK_SLACK_SECONDS
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.stat().st_mtime >= since)
+
+
+def write_record(run: Run, seconds: float = 0.0) -> None:
+    """Record a successful run that took ``seconds``: its fingerprint and the hashes of the
+    outputs it wrote, the executed notebook, its HTML and its charts."""
+    record = {"fingerprint": run.fingerprint, "outputs": {p.name: digest(p) for p in outputs(run)},
+              "charts": {p.relative_to(charts_folder(run)).as_posix(): digest(p) for p in charts_written(run, seconds)}}
     write_atomic(run.sidecar, (json.dumps(record, indent=1) + "\n").encode())
 
 
@@ -72,9 +77,24 @@ def outputs_intact(sidecar: Path, files: tuple[Path, ...]) -> bool:
         return False
 
 
+def charts_intact(run: Run) -> bool:
+    """Every chart the last run drew is still there with the hash it was written with."""
+    recorded = read_record(run.sidecar).get("charts")
+    folder = charts_folder(run)
+    if not isinstance(recorded, dict):  # a record from before charts were recorded
+        return folder is None
+    if folder is None:
+        return not recorded
+    try:
+        return all(digest(folder / name) == hashed for name, hashed in recorded.items())
+    except OSError:
+        return False
+
+
 def up_to_date(run: Run) -> bool:
-    """The last run succeeded with the same fingerprint and its outputs are as it wrote them."""
-    return read_record(run.sidecar).get("fingerprint") == run.fingerprint and outputs_intact(run.sidecar, outputs(run))
+    """The last run succeeded with the same fingerprint and its outputs and charts are as it wrote them."""
+    return (read_record(run.sidecar).get("fingerprint") == run.fingerprint
+            and outputs_intact(run.sidecar, outputs(run)) and charts_intact(run))
 
 
 def run_times(notebook: Path) -> dict[str, object]:

@@ -21,8 +21,14 @@ new one, whole. The tables keep their names (outside checks read them as
 
 ``load`` validates a table as ``write_tables`` does; a table from an older
 contract gets the optional columns it lacks with their empty values
-(``schema.OPTIONAL_COLUMNS``) and is refused, naming the file and the columns,
-when it lacks a required one. The bytes depend only on the rows: no timestamps
+(``schema.OPTIONAL_COLUMNS``), with an ``OlderContractWarning`` naming the file
+and those columns, and is refused, naming the file and the columns, when it
+lacks a required one. ``load_set`` reads several tables as one set: the
+``.generation`` record beside them (renewed with every set, before the COMMIT
+goes) must be the same before and after reading, else it reads again. The
+record also holds when the run that wrote the set started, so an ingest that
+started earlier and finishes later does not put its older set over a newer one
+(``SupersededError``). Tables are never written into the root or a system folder. The bytes depend only on the rows: no timestamps
 or library-version metadata.
 """
 
@@ -32,7 +38,9 @@ import io
 import json
 import os
 import shutil
+import time
 import uuid
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -62,18 +70,25 @@ def table_path(name: str, processed: str | Path | None = None) -> Path:
 
 
 def write_tables(
-    frames: Mapping[str, pd.DataFrame], out_dir: Path | str, texts: Mapping[str, str] | None = None
+    frames: Mapping[str, pd.DataFrame], out_dir: Path | str, texts: Mapping[str, str] | None = None,
+    started: int | None = None,
 ) -> dict[str, Path]:
     """Validate every frame (raising TableValidationError, nothing written), then replace
     ``out_dir/<name>.parquet`` for all of them together; ``texts`` (doc_id -> decoded
-    text) checks the facts' quotes."""
+    text) checks the facts' quotes. ``started`` (``time.time_ns()`` when the run that made
+    the frames began reading) keeps an older run from replacing a newer one's set: it
+    raises SupersededError, nothing written."""
+    folder = check_out_dir(Path(out_dir))
     contents = {name: _parquet_bytes(validate_table(df, name, texts if name == "facts" else None))
                 for name, df in frames.items()}
-    folder = Path(out_dir)
     with tables_lock(folder):
         recover(folder)
+        newer = generation(folder).get("started", 0)
+        if started is not None and newer > started:
+            raise SupersededError(f"{folder}: a run that started after this one has written its tables meanwhile; "
+                                  "they were kept (this run's set is older)")
         try:
-            _stage(contents, folder / STAGING)
+            _stage(contents, folder / STAGING, {"id": uuid.uuid4().hex, "started": started or time.time_ns()})
         except BaseException:
             recover(folder)  # not committed: the staging folder is discarded
             raise
@@ -81,13 +96,50 @@ def write_tables(
     return {name: table_path(name, folder) for name in contents}
 
 
-def _stage(contents: Mapping[str, bytes], staging: Path) -> None:
-    """Write every table into ``staging``, then the COMMIT that lists them (the commit point)."""
+class SupersededError(RuntimeError):
+    """The set on disk came from a run that started later; the older one is not written over it."""
+
+
+# folders no run may write its tables into (nor anything below the first few)
+SYSTEM_FOLDERS = ("/", "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/root", "/run", "/sbin",
+                  "/sys", "/usr", "/usr/local", "/var", "/var/lib", "/home", "/opt", "/srv", "/mnt", "/media", "/tmp")
+# the system's own files: nothing below these either (a project may live in /usr/src or /var/www)
+_NOTHING_BELOW = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/sbin", "/sys", "/usr/bin",
+                  "/usr/include", "/usr/lib", "/usr/lib64", "/usr/libexec", "/usr/sbin", "/usr/share")
+
+
+def check_out_dir(folder: Path) -> Path:
+    """``folder`` when tables may be written there: never the root, a system folder or
+    one inside the system's own (``/etc/…``, ``/usr/…``); raises ValueError naming it."""
+    resolved = folder.resolve()
+    if str(resolved) in SYSTEM_FOLDERS or resolved == Path.home().resolve() or any(
+            resolved.is_relative_to(system) for system in _NOTHING_BELOW):
+        raise ValueError(f"refusing to write tables into {resolved}: the root, a home or a system folder; "
+                         "name a folder of their own with --out")
+    return folder
+
+
+GENERATION = ".generation"  # beside the tables: which run's set they are, renewed with every set
+
+
+def generation(folder: Path) -> dict:
+    """The record of the set in ``folder``: ``id`` (new with every set) and ``started``; empty if none."""
+    try:
+        found = json.loads((folder / GENERATION).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _stage(contents: Mapping[str, bytes], staging: Path, record: dict) -> None:
+    """Write every table into ``staging``, then the COMMIT that lists them and the set's
+    generation record (the commit point)."""
     staging.mkdir()
     for name, data in contents.items():
         _write_durably(data, staging / f"{name}.parquet")
     _fsync_dir(staging)
-    _write_durably(json.dumps({"tables": sorted(contents)}).encode(), staging / COMMIT, via_temporary=True)
+    _write_durably(json.dumps({"tables": sorted(contents), "generation": record}).encode(), staging / COMMIT,
+                   via_temporary=True)
     _fsync_dir(staging)
 
 
@@ -148,9 +200,45 @@ def _with_optional_columns(frame: pd.DataFrame, name: str, path: Path) -> pd.Dat
                   "contract?); run `khuyencong ingest` to rewrite it")
     if not missing:
         return frame
+    warnings.warn(OlderContractWarning(
+        f"{path} lacks optional column(s) {', '.join(missing)} (written under an older contract); read with "
+        "their empty values, so what they say is missing here and in exports; run `khuyencong ingest` to rewrite it"),
+        stacklevel=3)
     filled = frame.assign(**{c: OPTIONAL_COLUMNS[name][c] for c in missing})
+    filled.attrs["missing_optional"] = missing
     extra = [c for c in frame.columns if c not in TABLES[name].names]  # refused by validation
     return filled[TABLES[name].names + extra]
+
+
+class OlderContractWarning(UserWarning):
+    """A table read from an older contract: the optional columns it lacks are filled with empty values."""
+
+
+def load_set(names: tuple[str, ...] = ("documents", "facts", "checks", "mentions"),
+             processed: str | Path | None = None, missing_ok: tuple[str, ...] = ("mentions",)) -> dict[str, pd.DataFrame]:
+    """Tables of one set, never a mix of two: read, then checked that no replacement
+    ran meanwhile (the generation unchanged and no COMMIT pending); else read again,
+    the last time under the write lock."""
+    folder = processed_dir(processed)
+    for _ in range(SET_READ_ATTEMPTS):
+        before = _settled_generation(folder)
+        if before is not None:
+            tables = {name: load(name, folder, missing_ok=name in missing_ok) for name in names}
+            if _settled_generation(folder) == before:
+                return tables
+        time.sleep(0.05)
+    with tables_lock(folder):  # a writer that keeps replacing: wait for it and read between two sets
+        return {name: load(name, folder, missing_ok=name in missing_ok) for name in names}
+
+
+SET_READ_ATTEMPTS = 5
+
+
+def _settled_generation(folder: Path) -> str | None:
+    """The generation id of a set no writer is moving into place (None while one is)."""
+    if (folder / STAGING / COMMIT).exists():
+        return None
+    return str(generation(folder).get("id", ""))
 
 
 def _parquet_bytes(table: pa.Table) -> bytes:
@@ -175,12 +263,18 @@ def _write_durably(data: bytes, path: Path, via_temporary: bool = False) -> None
 
 
 def _roll_forward(folder: Path) -> None:
-    """Move every table a COMMIT lists into place, then drop the COMMIT and the staging folder."""
+    """Move every table a COMMIT lists into place, record the new generation, then drop
+    the COMMIT and the staging folder (a reader checks both, see ``load_set``)."""
     staging = folder / STAGING
-    for name in json.loads((staging / COMMIT).read_text())["tables"]:
+    commit = json.loads((staging / COMMIT).read_text())
+    for name in commit["tables"]:
         staged = staging / f"{name}.parquet"
         if staged.exists():  # else moved before the previous writer was stopped
             os.replace(staged, table_path(name, folder))
+    for stale in folder.glob(f".{GENERATION}.*.tmp"):  # left by a writer killed while recording it
+        stale.unlink(missing_ok=True)
+    record = commit.get("generation") or {"id": uuid.uuid4().hex, "started": 0}
+    _write_durably(json.dumps(record).encode(), folder / GENERATION, via_temporary=True)
     _fsync_dir(folder)
     (staging / COMMIT).unlink()
     shutil.rmtree(staging)

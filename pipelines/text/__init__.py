@@ -1,7 +1,8 @@
 """Bytes to text, and the Vietnamese grammar of the genre.
 
 Owns decoding a report (``reading``: text encodings in ``charsets``, web pages,
-PDF and Word files in ``formats``), paragraphs and sentences (``segments``),
+PDF and Word files in ``formats``), what one report may cost in time and memory
+(``limits``), paragraphs and sentences (``segments``),
 Vietnamese number format (``numbers``), periods such as "7 tháng đầu năm 2022"
 (``periods``), finding every number with its unit (``scan``), place names
 (``gazetteer``), the reading rules as data with the engine that applies them

@@ -63,7 +63,7 @@ FOOTER = re.compile(
     r"|(?:địa chỉ|điện thoại|đt|tel|fax|e-?mail|hotline|đường dây nóng)\s*:"
     r"|ghi rõ nguồn|không được sao chép|cấm sao chép)",
     re.I)
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")  # bounded: linear on long lines
 # share, print and rating bars: a line of nothing but these
 SHARE = re.compile(
     r"^(?:\W*(?:in bài(?: này| viết)?|bản in|chia sẻ|gửi bài(?: viết)?|gửi cho bạn bè|lưu(?: bài)?|bình luận"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     import docx.table
+    import pypdf
 
 HTML_SUFFIXES = (".html", ".htm")
 PDF_MAGIC = b"%PDF-"
@@ -25,6 +26,10 @@ DOCX_PART = "word/document.xml"
 # A Word file is a zip; refuse one that would inflate beyond this many times the
 # size limit for raw files, rather than decompress a zip bomb.
 MAX_DOCX_INFLATION = 10
+# What a PDF's page contents or a Word file's XML parts may inflate to: a report's
+# text is tens of KB; parsing 190 MB of XML takes minutes and gigabytes.
+MAX_INFLATED_BYTES = 16 * 1024 * 1024
+_BINARY_PARTS = ("word/media/", "word/embeddings/", "media/")
 _SENTENCE_END = re.compile(r"[.!?:;…]\W*$")
 _FILE_NAME_TITLE = re.compile(r"^Microsoft (?:Word|PowerPoint) - |\.(?:docx?|pdf|odt|rtf)$", re.I)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -79,20 +84,34 @@ def html_to_text(html: str) -> tuple[str, PageMetadata]:
     )
 
 
-def pdf_to_text(data: bytes) -> tuple[str, PageMetadata]:
+def pdf_to_text(data: bytes, limit: int = MAX_INFLATED_BYTES) -> tuple[str, PageMetadata]:
     """The text layer of every page, pages separated by a blank line; a PDF without
-    one (a scan) is refused."""
+    one (a scan) is refused, and so is one whose page contents inflate beyond ``limit`` bytes."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     reader = _guard(lambda: PdfReader(io.BytesIO(data)), "PDF", (PyPdfError,))
-    pages = [_guard(page.extract_text, "PDF", (PyPdfError,)) or "" for page in reader.pages]
+    if _guard(lambda: reader.is_encrypted, "PDF", (PyPdfError,)):
+        raise FormatError("encrypted PDF: its text cannot be read; save a copy without a password")
+    _guard(lambda: _check_inflated_pdf(reader, limit), "PDF", (PyPdfError,))
+    pages = [_guard(page.extract_text, "PDF", (PyPdfError,)) or "" for page in _guard(lambda: list(reader.pages), "PDF")]
     text = "\n\n".join(_reflow(page) for page in pages if page.strip())
     if not text:
         raise FormatError(f"scanned PDF without a text layer ({len(pages)} page(s), no text): "
                           "run OCR on it or add a text version")
     title = _guard(lambda: reader.metadata.title if reader.metadata else "", "PDF", (PyPdfError,)) or ""
     return text, PageMetadata(title=_document_title(str(title)))
+
+
+def _check_inflated_pdf(reader: "pypdf.PdfReader", limit: int) -> None:
+    """Refuse a PDF by what its pages' content streams inflate to, page by page, before any text is laid out."""
+    inflated = 0
+    for number, page in enumerate(reader.pages, start=1):
+        contents = page.get_contents()
+        inflated += len(contents.get_data()) if contents is not None else 0
+        if inflated > limit:
+            raise FormatError(f"PDF whose page contents inflate to over {limit} bytes by page {number} "
+                              f"(limit {limit // 2**20} MB of page contents); refused rather than read")
 
 
 def _reflow(page: str) -> str:
@@ -116,12 +135,17 @@ def docx_to_text(data: bytes, limit: int) -> tuple[str, PageMetadata]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
             inflated = sum(info.file_size for info in archive.infolist())
+            # what the XML parser must hold: every part but the pictures and embedded files
+            markup = sum(info.file_size for info in archive.infolist() if not info.filename.startswith(_BINARY_PARTS))
     except zipfile.BadZipFile:
         raise FormatError("not a readable Word document (.docx): broken zip archive") from None
     if DOCX_PART not in names:
         raise FormatError("zip archive that is not a Word document (.docx)")
     if inflated > MAX_DOCX_INFLATION * limit:
         raise FormatError(f"Word document inflates to {inflated} bytes, above {MAX_DOCX_INFLATION}x the size limit")
+    if markup > MAX_INFLATED_BYTES:
+        raise FormatError(f"Word document whose text parts inflate to {markup} bytes, above the "
+                          f"{MAX_INFLATED_BYTES // 2**20} MB limit for a report's text; refused rather than read")
     document = _guard(lambda: docx.Document(io.BytesIO(data)), "Word document (.docx)")
     blocks = []
     for block in document.iter_inner_content():
@@ -154,5 +178,8 @@ def _guard(read: Callable, kind: str, library_errors: tuple[type[Exception], ...
     """Run a library reader, turning its errors into a FormatError naming the format."""
     try:
         return read()
-    except (*library_errors, ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
-        raise FormatError(f"not a readable {kind} ({type(exc).__name__}: {exc})") from None
+    except FormatError:
+        raise
+    except (*library_errors, ValueError, KeyError, OSError, zipfile.BadZipFile, RecursionError, NotImplementedError,
+            AttributeError, TypeError, IndexError, AssertionError) as exc:  # broken, cyclic or unsupported files
+        raise FormatError(f"not a readable {kind} ({type(exc).__name__}: {str(exc)[:200]})") from None

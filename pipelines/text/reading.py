@@ -139,6 +139,9 @@ def read_raw(path: Path | str) -> bytes:
             raise BadInputError(path, _too_large(info.st_size, limit))
         # a link (even one swapped in since stat) is not followed: the open fails with ELOOP
         with open(path, "rb", opener=_open_no_follow) as fh:
+            links = os.fstat(fh.fileno()).st_nlink
+            if links > 1:  # a hard link could bring in any file of the machine (/etc/passwd)
+                raise BadInputError(path, f"has {links} hard links; a report must be a file of its own (copy it)")
             data = fh.read(limit + 1)  # the file may have grown since stat
     except OSError as exc:
         reason = "is a link; links are not followed" if exc.errno == errno.ELOOP else exc.strerror or exc

@@ -123,3 +123,74 @@ def test_publisher_and_link_are_filled_where_the_documents_know_them(tables: tal
     documents = tables.documents.assign(publisher="Báo Công Thương", source_url="https://example.vn/bai-viet")
     figures = readable.figures(tables.facts.head(3), documents, {}, "en")
     assert set(figures["publisher"]) == {"Báo Công Thương"} and set(figures["source_url"]) == {"https://example.vn/bai-viet"}
+
+
+DANGEROUS = ['=HYPERLINK("http://example.com","x")', "+1+2", "-2+3", "@SUM(A1)", "=1+1"]
+
+
+@pytest.fixture
+def hostile(monkeypatch: pytest.MonkeyPatch) -> object:
+    """An export whose report title and quotes begin like formulas (text from a web page)."""
+    from types import SimpleNamespace
+
+    frame = pd.DataFrame({"report": DANGEROUS, "quote": ["- Hỗ trợ 10 cơ sở"] * len(DANGEROUS),
+                          "value": [-1.5, 2.0, 3.0, 4.0, 5.0]})
+    monkeypatch.setattr(export, "tables", lambda data: {"figures": frame, "checks": frame.head(0),
+                                                         "reports": frame[["report"]]})
+    return SimpleNamespace(region="x", lang="vi")
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_workbook(hostile: object, tmp_path: Path) -> None:
+    [path] = export.write_export(hostile, tmp_path, "xlsx")
+    sheet = load_workbook(path).worksheets[0]
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert [c.value for c in cells if c.column == 1] == DANGEROUS  # the text itself is kept
+    assert [c.value for c in cells if c.column == 3][0] == -1.5  # numbers stay numbers
+
+
+def test_text_that_looks_like_a_formula_is_escaped_in_csv(hostile: object, tmp_path: Path) -> None:
+    written = export.write_export(hostile, tmp_path, "csv")
+    figures = pd.read_csv(next(p for p in written if p.name == "figures.csv"), encoding="utf-8-sig")
+    assert list(figures.iloc[:, 0]) == [f"'{text}" for text in DANGEROUS]
+    assert set(figures.iloc[:, 1]) == {"'- Hỗ trợ 10 cơ sở"} and figures.iloc[0, 2] == -1.5
+    reports = pd.read_csv(next(p for p in written if p.name == "reports.csv"), encoding="utf-8-sig")
+    assert not reports.iloc[:, 0].str.match(r"[=+\-@]").any()
+
+
+def test_a_workbook_that_fails_half_way_leaves_the_previous_one_whole(hostile: object, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl.workbook.workbook import Workbook
+
+    [path] = export.write_export(hostile, tmp_path, "xlsx")
+    before = path.read_bytes()
+
+    def broken_save(self: Workbook, target: object) -> None:
+        with open(target, "wb") if isinstance(target, (str, Path)) else _keep(target) as fh:
+            fh.write(b"PK\x03\x04 half")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Workbook, "save", broken_save)
+    with pytest.raises(OSError):
+        export.write_export(hostile, tmp_path, "xlsx")
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def _keep(buffer: object) -> object:
+    from contextlib import nullcontext
+    return nullcontext(buffer)
+
+
+@pytest.mark.parametrize("damage", ["delete", "truncate"])
+def test_an_export_deleted_or_truncated_is_made_again(tmp_path: Path, damage: str) -> None:
+    first = build.build_all("export", export.write_export, "phia-nam", "vi", "xlsx", tmp_path, progress=False)
+    [path] = first.made
+    if damage == "delete":
+        path.unlink()
+    else:
+        path.write_bytes(path.read_bytes()[:100])
+    again = build.build_all("export", export.write_export, "phia-nam", "vi", "xlsx", tmp_path, progress=False)
+    assert again.made == [path] and again.skipped == 0
+    load_workbook(path)  # whole again
+    assert build.build_all("export", export.write_export, "phia-nam", "vi", "xlsx", tmp_path,
+                           progress=False).skipped == 1

@@ -26,7 +26,7 @@ def test_a_recorded_run_is_up_to_date_and_its_record_holds_only_fingerprint_and_
     records.write_record(run)
     assert records.up_to_date(run)
     record = json.loads(run.sidecar.read_text())
-    assert set(record) == {"fingerprint", "outputs"}
+    assert set(record) == {"fingerprint", "outputs", "charts"}
     assert record["outputs"]["funding_trends.html"] == records.digest(run.html)
 
 
@@ -66,3 +66,38 @@ def test_atomic_writes_leave_no_temporary_file(tmp_path: Path) -> None:
     records.write_atomic(target, b"one")
     records.write_atomic(target, b"two")
     assert target.read_bytes() == b"two" and [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+@pytest.fixture
+def drawing(run: Run, tmp_path: Path) -> Run:
+    """A run whose notebook drew two charts into figures/vi/dak-lak/."""
+    folder = tmp_path / "figures" / "vi" / "dak-lak" / "conference"
+    folder.mkdir(parents=True)
+    for name in ("01-key-figures.png", "01-key-figures.svg"):
+        (folder / name).write_bytes(b"chart " + name.encode())
+    return Run(**{**run.__dict__, "parameters": {"figures_dir": str(tmp_path / "figures" / "vi")}})
+
+
+@pytest.mark.parametrize("damage", ["delete", "truncate", "delete_folder"])
+def test_a_chart_deleted_or_truncated_makes_the_run_rerun(drawing: Run, tmp_path: Path, damage: str) -> None:
+    records.write_record(drawing, seconds=5.0)
+    assert set(json.loads(drawing.sidecar.read_text())["charts"]) == {
+        "conference/01-key-figures.png", "conference/01-key-figures.svg"}
+    assert records.up_to_date(drawing)
+    chart = tmp_path / "figures" / "vi" / "dak-lak" / "conference" / "01-key-figures.png"
+    if damage == "delete":
+        chart.unlink()
+    elif damage == "truncate":
+        chart.write_bytes(chart.read_bytes()[:3])
+    else:
+        import shutil
+        shutil.rmtree(tmp_path / "figures" / "vi" / "dak-lak")
+    assert not records.up_to_date(drawing)
+
+
+def test_charts_drawn_before_the_run_are_not_its_own(drawing: Run, tmp_path: Path) -> None:
+    import os
+    old = tmp_path / "figures" / "vi" / "dak-lak" / "conference" / "01-key-figures.svg"
+    os.utime(old, (1_000_000, 1_000_000))
+    records.write_record(drawing, seconds=5.0)
+    assert set(json.loads(drawing.sidecar.read_text())["charts"]) == {"conference/01-key-figures.png"}

@@ -301,7 +301,7 @@ def test_a_set_is_written_and_read_back_whole(tmp_path: Path) -> None:
     paths = store.write_tables(table_set("old"), tmp_path)
     assert sorted(paths) == sorted(schema.TABLES) and assert_one_set(tmp_path) == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [".tables.lock", *(f"{n}.parquet" for n in schema.TABLES)])
+        [".generation", ".tables.lock", *(f"{n}.parquet" for n in schema.TABLES)])
 
 
 def test_one_invalid_table_stops_the_whole_set(tmp_path: Path) -> None:
@@ -405,7 +405,7 @@ def test_killed_at_any_step_leaves_one_whole_set(tmp_path: Path, monkeypatch: py
         store.write_tables(table_set("newer"), tmp_path / str(step))
         assert assert_one_set(tmp_path / str(step)) == "newer"
         assert sorted(p.name for p in (tmp_path / str(step)).iterdir()) == sorted(
-            [".tables.lock", *(f"{n}.parquet" for n in schema.TABLES)])
+            [".generation", ".tables.lock", *(f"{n}.parquet" for n in schema.TABLES)])
 
 
 def test_interrupted_replacement_is_completed_by_the_next_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -476,3 +476,58 @@ def test_a_table_that_breaks_the_contract_is_refused_on_load(tmp_path: Path) -> 
     pq.write_table(pa.Table.from_pandas(_set(0, "unit", "tỷ đồng")(facts()), preserve_index=False), path)
     with pytest.raises(TableValidationError, match=rf"{path}: unit outside its vocabulary"):
         read_table("facts", tmp_path)
+
+
+def test_the_four_tables_are_read_as_one_set_while_sets_are_replaced(tmp_path: Path) -> None:
+    store.write_tables(table_set("a"), tmp_path)
+    sets = {name: table_set(name) for name in ("a", "b")}
+    stop = threading.Event()
+
+    def replace_again_and_again() -> None:
+        while not stop.is_set():
+            for name in ("a", "b"):
+                store.write_tables(sets[name], tmp_path)
+
+    writer = threading.Thread(target=replace_again_and_again)
+    writer.start()
+    try:
+        for _ in range(15):
+            tables = store.load_set(processed=tmp_path)
+            documents = set(tables["documents"]["doc_id"])
+            assert set(tables["facts"]["doc_id"]) <= documents and set(tables["checks"]["doc_id"]) <= documents
+    finally:
+        stop.set()
+        writer.join()
+
+
+def test_a_run_that_started_earlier_does_not_put_its_set_over_a_newer_one(tmp_path: Path) -> None:
+    store.write_tables(table_set("newer"), tmp_path, started=2_000)
+    with pytest.raises(store.SupersededError, match="started after this one"):
+        store.write_tables(table_set("older"), tmp_path, started=1_000)
+    assert assert_one_set(tmp_path) == "newer"
+    store.write_tables(table_set("newest"), tmp_path, started=3_000)
+    assert assert_one_set(tmp_path) == "newest"
+
+
+@pytest.mark.parametrize("folder", ["/", "/etc", "/usr/share/x", "/proc/self", "~"])
+def test_tables_are_never_written_into_the_root_or_a_system_folder(folder: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_lock(folder: Path) -> None:  # the guard must come first; if it does not, nothing is written anyway
+        raise AssertionError(f"would have written into {folder}")
+
+    monkeypatch.setattr(store, "tables_lock", no_lock)
+    with pytest.raises(ValueError, match="refusing to write tables into"):
+        store.write_tables(table_set("x"), Path(folder).expanduser())
+
+
+def test_a_table_from_an_older_contract_names_the_optional_columns_it_lacks(tmp_path: Path) -> None:
+    store.write_tables(table_set("old"), tmp_path)
+    path = table_path("facts", tmp_path)
+    pq.write_table(pq.read_table(path).drop_columns(["recognition_level", "review_state"]), path)
+    with pytest.warns(store.OlderContractWarning, match="recognition_level, review_state"):
+        facts = read_table("facts", tmp_path)
+    assert facts.attrs["missing_optional"] == ["recognition_level", "review_state"]
+
+
+def test_a_project_folder_below_usr_src_is_not_a_system_folder() -> None:
+    assert store.check_out_dir(Path("/usr/src/app/data/processed")) == Path("/usr/src/app/data/processed")

@@ -30,3 +30,21 @@ def test_offsets_are_into_the_whole_text() -> None:
     (_, body) = split_paragraphs(text)
     assert text[body.start:body.end] == "Năm 2024, tỉnh triển khai 10 đề án khuyến công địa phương."
     assert text[body.sentences[0].start:body.sentences[0].end] == text[body.start:body.end]
+
+
+def test_a_run_on_sentence_is_read_in_pieces_cut_at_clause_breaks() -> None:
+    from pipelines.text.segments import SENTENCE_MAX_CHARS, split_sentences
+
+    text = "Năm 2023, " + ", ".join(f"đã hỗ trợ {i} cơ sở với kinh phí {i + 100} triệu đồng" for i in range(400)) + "."
+    pieces = split_sentences(text, 0, len(text))
+    assert len(pieces) > 1 and all(p.end - p.start <= SENTENCE_MAX_CHARS for p in pieces)
+    assert all(text[p.end - 1] == "," for p in pieces[:-1]) and pieces[-1].end == len(text)
+    assert "".join(text[p.start:p.end] + " " for p in pieces).strip() == text  # nothing lost
+
+
+def test_an_abbreviation_still_holds_a_sentence_together() -> None:
+    from pipelines.text.segments import split_sentences
+
+    text = "Ông A, Giám đốc Sở. TP. Hồ Chí Minh có 5 đề án. ThS. Nguyễn B nói."
+    assert [text[s.start:s.end] for s in split_sentences(text, 0, len(text))] == [
+        "Ông A, Giám đốc Sở.", "TP. Hồ Chí Minh có 5 đề án.", "ThS. Nguyễn B nói."]
