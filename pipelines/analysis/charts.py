@@ -233,6 +233,9 @@ def _card(ax: Axes, row: object, ctx: Context, big: int) -> None:
         detail += f" · {name(code, ctx.lang)}" if code != "all" else ""
     if getattr(row, "recognition_level", ""):
         detail += f" · {labels.level(row.recognition_level, ctx.lang)}"
+    if getattr(row, "with_counterpart", False):  # a total holding the businesses' own money says so
+        detail += f" · {labels.t('card.with_counterpart', ctx.lang)}"
+
     source = ""
     if row.doc_id in docs.index:
         doc = docs.loc[row.doc_id]
@@ -249,6 +252,8 @@ def _card(ax: Axes, row: object, ctx: Context, big: int) -> None:
         ax.text(0.07, 0.44, style.wrap(detail, 42), fontsize=14, color=MUTED),
         ax.text(0.07, 0.27, style.wrap(source, 50), fontsize=style.MIN_PT, color=MUTED, style="italic"),
     ]
+    if getattr(row, "said", ""):  # a change names what changed, in the report's words
+        texts.append(ax.text(0.07, 0.555, style.wrap(f"«{row.said}»", 42), fontsize=14, color=INK))
     for text in texts:
         text.set(transform=ax.transAxes, va="center" if text is texts[0] else "top", in_layout=False)
     if bad or doubt:

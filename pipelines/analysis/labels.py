@@ -117,6 +117,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "what.funding": {"vi": "kinh phí", "en": "funds"},
     "title.mix": {"vi": "Cơ cấu nguồn vốn – {region}", "en": "Funding mix – {region}"},
     "what.mix": {"vi": "cơ cấu nguồn vốn (quốc gia, địa phương, đối ứng)", "en": "the funding mix (national, local, counterpart)"},
+    "card.with_counterpart": {"vi": "gồm cả vốn đối ứng của cơ sở", "en": "includes the businesses' own funds"},
     "mix.ratio": {"vi": "{x} đồng vốn đối ứng / 1 đồng ngân sách", "en": "{x} counterpart đồng per state đồng"},
     "mix.no_ratio": {"vi": "thiếu số liệu vốn đối ứng", "en": "no counterpart figure"},
     "title.growth": {"vi": "Kế hoạch kinh phí so với năm trước – {region}", "en": "Planned funds on the year before – {region}"},

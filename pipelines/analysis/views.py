@@ -8,6 +8,8 @@ is about.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from pipelines.tables.regions import ALL, Region, ancestors, sort_regions
@@ -262,7 +264,36 @@ def key_figures(scoped: pd.DataFrame, region: str, known: dict[str, Region], lim
     )
     rank = rank.sort_values(["_distance", "period_end", "_broad", "period_start"], ascending=[True, False, True, True])
     best = rank.drop_duplicates("measure").sort_values("_order").head(limit)
-    return best.drop(columns=["_distance", "_broad", "_order"]).reset_index(drop=True)
+    best = best.drop(columns=["_distance", "_broad", "_order"]).reset_index(drop=True)
+    # what a card must say besides its number: a total holding the businesses' own money says so,
+    # and a change names what changed, in the report's words
+    return best.assign(with_counterpart=[_with_counterpart(r, scoped) for r in best.itertuples()],
+                       said=[_said_before(r) for r in best.itertuples()])
+
+
+# the businesses' own money named in a total's sentence ("tổng vốn đầu tư … trong đó vốn đối ứng …")
+_COUNTERPART_WORDS = re.compile(r"đối ứng|vốn tự có|(?:doanh nghiệp|cơ sở|đơn vị thụ hưởng) (?:đóng góp|tham gia|góp)", re.I)
+SAID_MAX_CHARS = 64  # the words before a change that name it, as many as fit a card
+
+
+def _with_counterpart(row: object, scoped: pd.DataFrame) -> bool:
+    """A money figure of all sources whose total or sentence holds the businesses' own money."""
+    if row.unit != "VND" or row.program != "all":
+        return False
+    group = str(getattr(row, "group_id", "") or "")
+    parts = scoped[(scoped["doc_id"] == row.doc_id) & (scoped.get("group_id", "") == group)] if group else scoped.head(0)
+    return bool((parts["program"] == "counterpart").any()) or bool(_COUNTERPART_WORDS.search(str(getattr(row, "sentence", ""))))
+
+
+def _said_before(row: object) -> str:
+    """For a change (growth_pct): the quote's words before its number, the nearest ones that fit."""
+    if row.measure != "growth_pct":
+        return ""
+    words = str(row.quote)[: max(0, int(getattr(row, "number_start", row.char_start)) - int(row.char_start))].strip(" ,:;")
+    if len(words) <= SAID_MAX_CHARS:
+        return words
+    cut = words[-SAID_MAX_CHARS:]
+    return "…" + cut[cut.find(" ") + 1:] if " " in cut else "…" + cut
 
 
 def _distance(source_region: str, region: str, known: dict[str, Region]) -> int:

@@ -187,3 +187,18 @@ def test_source_documents_reads_combined_doc_ids_oldest_first() -> None:
                               "published": ["2024-10-10", "2022-08-18", ""]})
     out = views.source_documents(pd.DataFrame({"doc_id": ["a,b", "b"]}), documents)
     assert out["doc_id"].tolist() == ["b", "a"]
+
+
+def test_a_key_figure_says_what_a_card_must_say_besides_its_number() -> None:
+    total = "Tổng vốn đầu tư là 50 tỷ đồng, trong đó vốn đối ứng của cơ sở 40 tỷ đồng."
+    cut = "Năm 2021, kinh phí khuyến công của tỉnh phải cắt giảm 30% so với năm 2020."
+    rows = facts(
+        {"region_id": "dak-lak", "measure": "budget_spent", "value": 50 * BN, "sentence": total, "quote": total,
+         "number_start": 19, "char_start": 0, "group_id": "g1"},
+        {"region_id": "dak-lak", "measure": "growth_pct", "value": -30.0, "unit": "percent", "sentence": cut,
+         "quote": cut, "number_start": cut.index("30%"), "char_start": 0, "group_id": ""},
+    )
+    keys = views.key_figures(views.scope(rows, "dak-lak", KNOWN), "dak-lak", KNOWN).set_index("measure")
+    assert keys.loc["budget_spent", "with_counterpart"] and not keys.loc["growth_pct", "with_counterpart"]
+    assert keys.loc["growth_pct", "said"] == "Năm 2021, kinh phí khuyến công của tỉnh phải cắt giảm"
+    assert keys.loc["budget_spent", "said"] == ""
