@@ -95,17 +95,15 @@ def infer_region(text: str, gazetteer: Gazetteer) -> str:
 
 # a year compared against ("tăng 20% so với năm 2019") is not what the report is about
 _COMPARED = re.compile(r"(?:so\s+với|cùng\s+kỳ|hơn)\s+(?:cả\s+)?(?:năm\s+|kỳ\s+)?$", re.I)
-_SENTENCE_END = re.compile(r"[.!?…:;]\s*$")
 
 
 def infer_year(text: str, published: str = "") -> Optional[int]:
     """The year a report is mainly about: the most frequent last year of its stated
     periods (latest on ties), leaving out horizons such as "đến năm 2030", years compared
     against ("so với năm 2019") and, for a dated report, years after the year following
-    its date (a plan for the coming year is announced before it starts). A period in a
-    sentence counts twice, one in a caption or headline once, and a line said again
-    (a repeated caption) is not counted again. A dated report that states none is about
-    its date's year."""
+    its date (a plan for the coming year is announced before it starts). A line said
+    again (a repeated caption) is not counted again. A dated report that states none is
+    about its date's year."""
     paragraphs = split_paragraphs(text)
     seen: set[str] = set()
     counts: Counter[int] = Counter()
@@ -114,12 +112,11 @@ def infer_year(text: str, published: str = "") -> Optional[int]:
         if para.kind == "chrome" or line in seen:
             continue
         seen.add(line)
-        weight = 2 if _SENTENCE_END.search(line) else 1
         for p in find_periods(line):
             before = line[max(0, p.start - 16):p.start]
             if p.period is None or re.search(r"đến\s*$", before[-6:]) or _COMPARED.search(before):
                 continue
-            counts[p.period.end_year] += weight
+            counts[p.period.end_year] += 1
     if published:
         counts = Counter({y: n for y, n in counts.items() if y <= int(published[:4]) + 1})
         if not counts:
