@@ -31,6 +31,7 @@ CHROME_PLACE_WARNING = ("places named only in page chrome (weather widget, menu,
 AMBIGUOUS_UNIT_WARNING = ("the text names only places that several provinces have ({}) and no province "
                           "that settles it; region set to ca-nuoc (set its region_id in manifest.csv, "
                           "or add it with --region, to correct it)")
+HEADLINE_MAX_WORDS = 25  # Vietnamese news headlines run to about 20 words; a lead runs to 40 and more
 # how the warnings of a region that is only the fallback, not read from the report, begin
 GUESSED_REGION_WARNINGS = (NO_PLACE_WARNING, CHROME_PLACE_WARNING, AMBIGUOUS_UNIT_WARNING.split(" (")[0])
 
@@ -78,7 +79,8 @@ def infer_region(text: str, gazetteer: Gazetteer) -> str:
     if not places:
         return COUNTRY
     title = infer_title(text)
-    title_end = text.find(title) + len(title) if title else 0
+    # a headline's places count triple; a first line as long as a lead sentence is no headline
+    title_end = text.find(title) + len(title) if title and len(title.split()) <= HEADLINE_MAX_WORDS else 0
     scores: Counter[str] = Counter()
     for p in places:
         scores[p.region_id] += 3 if p.start < title_end else 1

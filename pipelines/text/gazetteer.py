@@ -216,13 +216,16 @@ def _in_name(text: str, start: int) -> bool:
 # A place that only hosts an event: "được tổ chức tại Hậu Giang", "diễn ra ở TP. Huế", "hội
 # chợ … tại Hà Nội", "vòng chung khảo khu vực tại tỉnh Bình Dương". It says where people met,
 # not what the figures are about.
-VENUE_LOOKBEHIND = 80
+VENUE_LOOKBEHIND = 120
 _VENUE = re.compile(
     r"(?:(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|đăng\s+cai)\s+(?:tại|ở)"
     r"|(?:hội\s+chợ|triển\s+lãm|hội\s+nghị|hội\s+thảo|cuộc\s+thi|vòng\s+(?:sơ|chung)\s+khảo|phiên\s+chợ"
     r"|cấp\s+(?:khu\s+vực|vùng|quốc\s+gia)"
-    r"|lễ\s+(?:trao|công\s+bố|tôn\s+vinh))[^.;:\n]{0,60}?\s(?:tại|ở))"
-    r"\s+(?:(?:tỉnh|thành\s+phố|TP\.?|huyện|thị\s+xã)\s+)?$",
+    r"|lễ\s+(?:trao|công\s+bố|tôn\s+vinh))[^.;:\n]{0,100}?\s(?:tại|ở)"
+    # a lead that dates an event and says where it was: "Chiều ngày 10/10/2024, tại …"
+    r"|(?:sáng|chiều|tối|trưa|ngày)\s+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*,?\s*tại)"
+    r"\s+(?:(?:thành\s+phố|TP\.?|huyện|thị\s+xã)\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s+)?"
+    r"(?:(?:tỉnh|thành\s+phố|TP\.?|huyện|thị\s+xã)\s+)?$",
     re.I,
 )
 

@@ -249,3 +249,24 @@ def test_the_document_id_takes_the_year_the_figures_are_about() -> None:
     # a year compared against is not the report's; a plan for the coming year may be announced before it
     compared = "Kế hoạch khuyến công\n\nNăm 2021, kinh phí tăng 20% so với năm 2020 và cao hơn năm 2020."
     assert document_meta(compared, default_gazetteer(), {"published": "2020-12-20"}).year == 2021
+
+
+def test_the_five_reports_are_placed_by_their_own_words() -> None:
+    """Without the manifest's region: the conference host (a lead "Chiều ngày …, tại thành phố
+    Phú Quốc tỉnh Kiên Giang, …") does not make a regional conference a province's report."""
+    import csv
+
+    from pipelines import paths
+    from pipelines.text.reading import read_report
+
+    with open(paths.RAW_DIR / "manifest.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            text = read_report(paths.RAW_DIR / row["file"]).text
+            assert document_meta(text, default_gazetteer()).region_id == row["region_id"], row["file"]
+
+
+def test_a_dated_lead_naming_where_an_event_was_held_places_nothing() -> None:
+    text = ("Hội nghị khuyến công khu vực phía Nam năm 2024\n\nChiều ngày 10/10/2024, tại thành phố Rạch Giá tỉnh "
+            "Kiên Giang, Bộ Công Thương tổ chức Hội nghị khuyến công khu vực phía Nam. Năm 2024, kinh phí khuyến "
+            "công của khu vực phía Nam là 91 tỷ đồng.")
+    assert document_meta(text, default_gazetteer()).region_id == "phia-nam"
