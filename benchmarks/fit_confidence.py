@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.evaluation.fit import table_features
-from pipelines.evaluation.scoring import roc_auc
+from pipelines.evaluation.scoring import lowest_share, roc_auc
 from pipelines.evaluation.sets import evaluate
 from pipelines.extraction.trust import WEIGHTS_FILE, rule_ids
 
@@ -66,10 +66,8 @@ def fit(xs: list[pd.DataFrame], ys: list[np.ndarray]):  # -> (LogisticRegression
 
 
 def lowest_fifth(p: np.ndarray, right: np.ndarray) -> float:
-    order = np.lexsort((~right, p))  # ties counted against the measure: right ones first
-    lowest = order[: round(len(p) / 5)]
-    wrong = (~right).sum()
-    return float((~right[lowest]).sum() / wrong) if wrong else 1.0
+    caught, wrong = lowest_share(p.tolist(), (~right).tolist())
+    return caught / wrong if wrong else 1.0
 
 
 def main() -> None:

@@ -125,3 +125,11 @@ def roc_auc(confidence: list[float], wrong: list[bool]) -> float:
         return float("nan")
     wins = sum((r > w) + 0.5 * (r == w) for r in right_scores for w in wrong_scores)
     return wins / (len(right_scores) * len(wrong_scores))
+
+
+def lowest_share(confidence: list[float], wrong: list[bool], share: float = 0.2) -> tuple[int, int]:
+    """How many wrong facts the lowest-confidence ``share`` of facts holds, and how many are wrong
+    in all; among equal confidences the right facts count as lower (ties against the measure)."""
+    ranked = sorted(zip(confidence, wrong), key=lambda cw: (cw[0], cw[1]))
+    lowest = ranked[: round(len(ranked) * share)]
+    return sum(w for _, w in lowest), sum(wrong)

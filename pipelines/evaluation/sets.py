@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.evaluation.scoring import Score, load_key, roc_auc, score
+from pipelines.evaluation.scoring import Score, load_key, lowest_share, roc_auc, score
 
 
 class SetError(Exception):
@@ -40,10 +40,7 @@ class SetResult:
 
     def lowest_share(self, share: float = 0.2) -> tuple[int, int]:
         """Wrong facts among the lowest-confidence ``share`` of facts (ties against the measure), and all wrong."""
-        ranked = self.facts.assign(wrong=self.wrong_flags).sort_values(
-            ["confidence", "wrong"], ascending=[True, True], kind="stable")
-        lowest = ranked.head(round(len(ranked) * share))
-        return int(lowest["wrong"].sum()), int(ranked["wrong"].sum())
+        return lowest_share(self.facts["confidence"].astype(float).tolist(), self.wrong_flags, share)
 
 
 def read_sources(set_dir: Path) -> list[dict[str, str]]:
