@@ -82,13 +82,15 @@ _CLOSED = re.compile(r"[.;!?:…)\"”]\s*$")
 
 
 def _captions_said_again(doc: Document, facts: list[dict], mentions: list[dict]) -> list[dict]:
-    body = [f for f in facts if _CLOSED.search(f["sentence"])]
+    body: dict[tuple, list[dict]] = {}  # the body sentences' facts by what a repeat must say again
+    for f in facts:
+        if _CLOSED.search(f["sentence"]):
+            body.setdefault(_said(f), []).append(f)
     kept = []
     for fact in facts:
         same = None if _CLOSED.search(fact["sentence"]) else next((
-                     b for b in body if (b["measure"], b["value"], b["period_start"], b["period_end"], b["region_id"])
-                     == (fact["measure"], fact["value"], fact["period_start"], fact["period_end"], fact["region_id"])
-                     and _shared(fact["sentence"], b["sentence"]) >= CAPTION_SHARED_WORDS), None)
+            b for b in body.get(_said(fact), []) if _shared(fact["sentence"], b["sentence"]) >= CAPTION_SHARED_WORDS),
+            None)
         if same is None:
             kept.append(fact)
             continue
@@ -96,6 +98,10 @@ def _captions_said_again(doc: Document, facts: list[dict], mentions: list[dict])
             if row.get("fact_id") == fact["fact_id"]:
                 row.update(status="duplicate", reason="repeated_statement", fact_id=same["fact_id"])
     return kept
+
+
+def _said(fact: dict) -> tuple:
+    return fact["measure"], fact["value"], fact["period_start"], fact["period_end"], fact["region_id"]
 
 
 def _shared(caption: str, sentence: str) -> float:
