@@ -135,9 +135,11 @@ def test_an_encrypted_or_broken_pdf_is_refused_and_the_others_go_on(site: str, t
     cyclic = tmp_path / "cyclic.pdf"
     cyclic.write_bytes(fx.pdf_bytes(("Một báo cáo khác có 3 cơ sở.",)))
     real = formats.pdf_to_text
+    cyclic_bytes = cyclic.read_bytes()
 
     def reader(data: bytes, *args: object) -> object:
-        if b"3 c" in data or data == cyclic.read_bytes():
+        # Matched by identity: an encrypted file's random bytes may hold any short pattern.
+        if data == cyclic_bytes:
             raise RecursionError("maximum recursion depth exceeded")  # what a cyclic page tree does
         return real(data, *args)
 
