@@ -6,7 +6,9 @@ Prints, measured in this one invocation on this machine:
 2. the forced batch: ``khuyencong notebooks --region all --force`` (a pool of workers, one per core);
 3. the floor: the same runs' notebook code exec'd one after another in this one warm process (charts,
    tables and files all written; no kernels, no notebook files, no HTML), its CPU time divided by the
-   cores, which is what the batch would take with no overhead of its own;
+   cores, which is what the batch would take with no overhead of its own if the cores scaled perfectly;
+   and the same code split between one warm process per core (longest runs first, to the least loaded),
+   timed by the wall clock: what the batch would take with no overhead on these very cores;
 4. the batch's overhead split into its parts, each summed over the runs: kernel start, notebook I/O,
    embedding images, HTML conversion, and the chart export (PNG and SVG) inside the floor;
 5. the batch again with nothing changed (every run skipped).
@@ -65,8 +67,9 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def floor(runs: list, figures: Path) -> tuple[float, float, dict[str, float]]:
-    """Every run's code cells exec'd here, one after another: (wall seconds, CPU seconds, export seconds by format).
+def floor(runs: list, figures: Path) -> tuple[float, float, dict[str, float], list[float]]:
+    """Every run's code cells exec'd here, one after another: (wall seconds, CPU seconds, export seconds by
+    format, CPU seconds of each run).
 
     Imports are paid once before timing, as a forked kernel has them already."""
     from matplotlib.figure import Figure
@@ -89,13 +92,54 @@ def floor(runs: list, figures: Path) -> tuple[float, float, dict[str, float]]:
 
     Figure.savefig = timed_savefig
     wall, cpu = time.perf_counter(), time.process_time()
+    each = []
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             for run in runs:
+                started = time.process_time()
                 cells(run, defaultdict(float))
+                each.append(time.process_time() - started)
     finally:
         Figure.savefig = savefig
-    return time.perf_counter() - wall, time.process_time() - cpu, export
+    return time.perf_counter() - wall, time.process_time() - cpu, export, each
+
+
+def parallel_floor(runs: list, costs: list[float], cores: int) -> float:
+    """Wall seconds for the runs' code split between ``cores`` warm processes started together.
+
+    Each process is forked from this warm one and runs its share with no kernels, notebooks or HTML;
+    the shares are balanced by the runs' measured CPU time. On a machine whose cores slow each other
+    down (shared caches, virtual CPUs), this is the lowest the batch could go there."""
+    import multiprocessing
+
+    from profile_run import cells
+
+    shares: list[list[int]] = [[] for _ in range(cores)]
+    loads = [0.0] * cores
+    for i in sorted(range(len(runs)), key=lambda i: -costs[i]):
+        least = loads.index(min(loads))
+        shares[least].append(i)
+        loads[least] += costs[i]
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(cores + 1)
+    done = context.Queue()
+
+    def work(share: list[int]) -> None:
+        barrier.wait()
+        with contextlib.redirect_stdout(io.StringIO()):
+            for i in share:
+                cells(runs[i], defaultdict(float))
+        done.put(time.perf_counter())
+
+    processes = [context.Process(target=work, args=(share,)) for share in shares]
+    for process in processes:
+        process.start()
+    barrier.wait()
+    started = time.perf_counter()
+    ended = max(done.get() for _ in processes)
+    for process in processes:
+        process.join()
+    return ended - started
 
 
 def overhead(runs: list) -> dict[str, float]:
@@ -170,10 +214,13 @@ def main() -> int:
     batch = timed(cli + ["--force"], env)
     print(f"khuyencong notebooks --force:    {batch:6.1f} s   ({loop / batch:.2f}× the loop)")
 
-    wall, cpu, export = floor(runs, paths.FIGURES_DIR)
+    wall, cpu, export, costs = floor(runs, paths.FIGURES_DIR)
     bottom = cpu / cores
     print(f"floor: the runs' code in one warm process: {wall:5.1f} s wall, {cpu:5.1f} s CPU; "
           f"/ {cores} cores = {bottom:5.1f} s   (batch = {batch / bottom:.2f}× the floor)")
+    shared = parallel_floor(runs, costs, cores)
+    print(f"floor on these cores: the same code in {cores} warm processes at once: {shared:5.1f} s wall   "
+          f"(batch = {batch / shared:.2f}× it; the cores ran at {bottom / shared:.2f} of perfect scaling)")
     print(f"load average after: {load()}")
 
     print(f"the batch's overhead, summed over the {len(runs)} runs (CPU-seconds, spread over {cores} cores):")

@@ -41,17 +41,23 @@ def _on_alarm(signum: int, frame: object) -> None:
     raise RunTimeout
 
 
+def _warm_client() -> None:
+    """Import Papermill and nbconvert and compile the page templates. Called in the batch before its
+    workers are forked, so they are paid once, not once per worker (and never once per run)."""
+    import nbformat
+    import papermill  # noqa: F401
+
+    _html_exporter().from_notebook_node(nbformat.v4.new_notebook())
+
+
 def _warm_worker(batch: int) -> None:
-    """Die with the batch; pay the imports once per worker, not once per run."""
+    """Die with the batch; pay the imports once per worker if the batch has not already."""
     from multiprocessing.util import Finalize
 
     kernels.die_with_parent(batch)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
     Finalize(None, _drop_spare, exitpriority=10)  # a kernel started ahead for a run that never came
-    import nbformat
-    import papermill  # noqa: F401
-
-    _html_exporter().from_notebook_node(nbformat.v4.new_notebook())  # compiles the page templates
+    _warm_client()
 
 
 def execute(run: Run, kernel_name: str = KERNEL, timeout: int = DEFAULT_TIMEOUT, ahead: bool = False) -> Outcome:
@@ -213,6 +219,8 @@ def _run_pool(runs: list[Run], workers: int, progress: bool, settings: tuple[str
     from tqdm import tqdm
 
     context = get_context("fork" if "fork" in get_all_start_methods() else None)
+    if context.get_start_method() == "fork":
+        _warm_client()  # while the kernel forge does its own imports; forked workers inherit these
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_worker,
                                initargs=(os.getpid(),))
     try:

@@ -92,6 +92,7 @@ def die_with_parent(parent: int) -> None:
 
 def _forge_loop(channel: object, parent: int) -> None:
     """The forge: import once, then fork one kernel per request until the batch closes the socket."""
+    import gc
     import importlib
     import signal
 
@@ -102,6 +103,7 @@ def _forge_loop(channel: object, parent: int) -> None:
     for name in PRELOAD:
         importlib.import_module(name)
     _warm_drawing()
+    gc.freeze()  # what every kernel inherits stays out of its collections: they neither walk it nor copy its pages
     stream = channel.makefile("rwb")
     forge_pid = os.getpid()
     for line in stream:
