@@ -36,6 +36,13 @@ def _rules(args: argparse.Namespace) -> int:
             answer = rule.answer or '""'  # "": plain, or "is a figure"
             print(f"{rule.id}\t{rule.scope}\t{rule.pattern}\t-> {answer}\t{rule.weight:g}\t"
                   f"{example.text.replace(chr(10), ' / ')}  => {gives}")
+        for chain, steps in table.order.items():
+            print(f"## {decision}: the order {chain!r} (the first step that answers decides)")
+            for number, step in enumerate(steps, 1):
+                asks = (f"asks {', '.join(step.scopes)}" if step.scopes else f"cites {step.cites}" if step.cites
+                        else "tested by its own examples")
+                example = f"\t{step.examples[0].text}" if step.examples else ""
+                print(f"{number:2d}. {step.id}\t{step.does}\t[{asks}]{example}")
     return 0
 
 

@@ -6,6 +6,7 @@ count's noun is its unit. Percentages are decided in ``percent``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 from pipelines.extraction.document import Document
@@ -15,7 +16,7 @@ from pipelines.extraction.activity import named as names_activity
 from pipelines.extraction.frame import reports_done, support_budget
 from pipelines.extraction.percent import percent_measure
 from pipelines.extraction.program import named as names_programme
-from pipelines.text.rules import Hit, matcher
+from pipelines.text.rules import Hit, chain, matcher
 from pipelines.tables.vocabulary import Measure, Unit
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
@@ -44,7 +45,7 @@ def decide_measure(doc: Document, m: NumberMention, frame: str, window: tuple[in
                    sentence: Sentence, previous: list[Figure], total: Optional[Figure]) -> Measured:
     value = m.value or 0.0
     if m.unit == Unit.VND:
-        return Measured(*_valued(money_measure(doc, m, frame, window, clause, previous, total), value))
+        return Measured(*_valued(money_measure(doc, m, frame, window, clause, sentence, previous, total), value))
     if m.unit == Unit.PERCENT:
         return percent_measure(doc, m, window, sentence, previous)
     if m.count_noun == "projects":
@@ -63,26 +64,84 @@ def _valued(decided: tuple[str, Evidence], value: float) -> tuple[str, float, Ev
     return decided[0], value, decided[1]
 
 
+@dataclass(frozen=True)
+class _Amount:
+    """What every step of a money or project-count decision looks at."""
+
+    doc: Document
+    m: NumberMention
+    frame: str
+    window: tuple[int, int]  # the figure's own words before it
+    clause: Span
+    sentence: Sentence
+    previous: list[Figure]
+    total: Optional[Figure]
+
+    @property
+    def words(self) -> str:
+        return self.doc.text[self.window[0]:self.window[1]]
+
+    def verbs(self, span: tuple[int, int], source: str) -> Optional[tuple[str, Evidence]]:
+        """The nearest project verb in ``span`` (measure.toml, scope project_verb)."""
+        found = _PROJECT_VERBS.find(self.doc.text[span[0]:span[1]])
+        return (found[-1].answer, _evidence(found[-1], source)) if found else None
+
+    def cue(self, span: tuple[int, int]) -> Optional[tuple[str, Evidence]]:
+        """The money measure a head phrase or verb in ``span`` names: the nearest head
+        phrase, else the nearest verb; "kinh phí hỗ trợ" by what the clause says was done."""
+        text = self.doc.text[span[0]:span[1]]
+        found = _HEADS.find(text)
+        if found and found[-1].answer == SUPPORT_BUDGET:
+            said = support_budget(self.doc.text[self.clause.start:self.window[1]])
+            if said is not None and said.answer == PLAN:  # "đang triển khai 13 đề án, với tổng kinh phí hỗ trợ …":
+                return Measure.BUDGET_PLAN, _evidence(said)  # their budget, not yet spent
+            return _budget_by_what_was_done(said, self.frame, found[-1])
+        found = found or _VERBS.find(text)
+        return (found[-1].answer, _evidence(found[-1])) if found else None
+
+
 def project_measure(doc: Document, m: NumberMention, window: tuple[int, int], clause: Span,
                     sentence: Sentence, total: Optional[Figure]) -> tuple[str, Evidence]:
-    if _NEGATED.search(doc.text[window[0]:window[1]]):
-        return "", Evidence(CLAUSE)  # "cho ngừng thực hiện 02 đề án"
-    whole = _PROJECT_WHOLE.search(doc.text[window[0]:window[1]])
-    if m.fraction == "denominator" or whole:  # "16/18 đề án", "10 đề án trong tổng số 12 đề án"
-        return Measure.PROJECTS_PLANNED, (_evidence(whole) if whole else Evidence(CLAUSE, "/"))
-    done = _PROJECT_AFTER.match(doc.text, m.unit_end)
-    if done:
-        return done.answer, _evidence(done)
-    for span, source in ((window, CLAUSE), (None, SENTENCE), ((clause.start, m.start), CLAUSE),
-                         ((sentence.start, m.start), SENTENCE)):
-        if span is None:
-            if total and total.mention.unit == m.unit and total.measure:
-                return total.measure, Evidence(SENTENCE, "its total", BY_TOTAL)
-            continue
-        found = _PROJECT_VERBS.find(doc.text[span[0]:span[1]])
-        if found:
-            return found[-1].answer, _evidence(found[-1], source)
-    return Measure.PROJECTS_IMPLEMENTED, Evidence(DEFAULT)
+    """A project count's measure: the first step of measure.toml's order ``projects`` that answers."""
+    amount = _Amount(doc, m, "", window, clause, sentence, [], total)
+    return _PROJECTS.first(amount) or (Measure.PROJECTS_IMPLEMENTED, Evidence(DEFAULT))
+
+
+def _project_negated(a: _Amount) -> Optional[tuple[str, Evidence]]:
+    return ("", Evidence(CLAUSE)) if _NEGATED.search(a.words) else None  # "cho ngừng thực hiện 02 đề án"
+
+
+def _project_whole(a: _Amount) -> Optional[tuple[str, Evidence]]:
+    whole = _PROJECT_WHOLE.search(a.words)  # "16/18 đề án", "10 đề án trong tổng số 12 đề án"
+    if whole:
+        return Measure.PROJECTS_PLANNED, _evidence(whole)
+    return (Measure.PROJECTS_PLANNED, Evidence(CLAUSE, "/")) if a.m.fraction == "denominator" else None
+
+
+def _project_after(a: _Amount) -> Optional[tuple[str, Evidence]]:
+    done = _PROJECT_AFTER.match(a.doc.text, a.m.unit_end)
+    return (done.answer, _evidence(done)) if done else None
+
+
+def _from_total(a: _Amount) -> Optional[tuple[str, Evidence]]:
+    """The measure of the total the figure is a part of, when it counts the same thing."""
+    if a.total is None or a.total.mention.unit != a.m.unit or not a.total.measure:
+        return None
+    if a.m.unit == Unit.VND and a.frame == RESULT and a.total.measure == Measure.BUDGET_PLAN:
+        # "được giao 1.905 triệu, trong đó đã thực hiện …": a result within its budget
+        return Measure.BUDGET_SPENT, Evidence(SENTENCE, "result within its total", BY_TOTAL)
+    return a.total.measure, Evidence(SENTENCE, "its total", BY_TOTAL)
+
+
+_PROJECTS = chain(DECISION, "projects", {
+    "negated": _project_negated,
+    "whole": _project_whole,
+    "said_after": _project_after,
+    "verb_in_words": lambda a: a.verbs(a.window, CLAUSE),
+    "total": _from_total,
+    "verb_in_clause": lambda a: a.verbs((a.clause.start, a.m.start), CLAUSE),
+    "verb_in_sentence": lambda a: a.verbs((a.sentence.start, a.m.start), SENTENCE),
+})
 
 
 def _entered(doc: Document, m: NumberMention, clause: Span, total: Optional[Figure]) -> bool:
@@ -102,62 +161,78 @@ def _entered(doc: Document, m: NumberMention, clause: Span, total: Optional[Figu
 
 
 def money_measure(doc: Document, m: NumberMention, frame: str, window: tuple[int, int], clause: Span,
-                  previous: list[Figure], total: Optional[Figure]) -> tuple[str, Evidence]:
-    words = doc.text[window[0]:window[1]]
+                  sentence: Sentence, previous: list[Figure], total: Optional[Figure]) -> tuple[str, Evidence]:
+    """An amount's measure: the first step of measure.toml's order ``money`` that answers ("" when none)."""
+    amount = _Amount(doc, m, frame, window, clause, sentence, previous, total)
+    return _MONEY.first(amount) or ("", Evidence(DEFAULT))
+
+
+def _money_no_figure(a: _Amount) -> Optional[tuple[str, Evidence]]:
+    # "kinh phí chưa phân bổ 340 triệu" (what did not happen), "giá trị sản xuất … 66 ngàn tỷ"
+    # (the economy's figures), "mỗi cơ sở được hỗ trợ tối đa 35 triệu" (a rate): no figure
+    words = a.words
     if _NEGATED.search(words) or _NOT_PROGRAMME.search(words) or _PER_UNIT.search(words):
-        # "kinh phí chưa phân bổ 340 triệu" (what did not happen), "giá trị sản xuất … 66 ngàn tỷ"
-        # (the economy's figures), "mỗi cơ sở được hỗ trợ tối đa 35 triệu" (a rate): no figure
         return "", Evidence(CLAUSE)
-    if m.fraction == "denominator":
+    return None
+
+
+def _money_whole(a: _Amount) -> Optional[tuple[str, Evidence]]:
+    if a.m.fraction == "denominator":
         return Measure.BUDGET_PLAN, Evidence(CLAUSE, "/")  # "600/1.200 triệu đồng": granted of requested
-    whole = _MONEY_WHOLE.search(words)
-    if whole:  # "đã hỗ trợ 2,1 tỷ trên tổng kinh phí 5 tỷ": the whole is the plan
-        return whole.answer, _evidence(whole)
-    for span in (window, (clause.start, window[1])):
-        label, evidence = _money_cue(doc, m, frame, span, clause, window, previous, total)
-        if label:
-            return label, evidence
-    noun = _BUDGET_NOUN.search(words)
-    if noun:
-        # "kinh phí … của tỉnh là 3,3 tỷ": the budget, unless the clause reports what it did
-        # ("với tổng kinh phí 11,977 tỷ đồng, Hà Nam đã thực hiện …")
-        return _budget_by_what_was_done(reports_done(doc.text[clause.start:clause.end]), frame, noun)
-    return "", Evidence(DEFAULT)
+    whole = _MONEY_WHOLE.search(a.words)  # "đã hỗ trợ 2,1 tỷ trên tổng kinh phí 5 tỷ": the whole is the plan
+    return (whole.answer, _evidence(whole)) if whole else None
 
 
-def _money_cue(doc: Document, m: NumberMention, frame: str, span: tuple[int, int], clause: Span,
-               window: tuple[int, int], previous: list[Figure], total: Optional[Figure]) -> tuple[str, Evidence]:
-    """The money measure the words of ``span`` (or the figure's surroundings) name, or ""."""
-    found = _HEADS.find(doc.text[span[0]:span[1]])
-    if found and found[-1].answer == SUPPORT_BUDGET:
-        said = support_budget(doc.text[clause.start:window[1]])
-        if said is not None and said.answer == PLAN:  # "đang triển khai 13 đề án, với tổng kinh phí hỗ trợ …":
-            return Measure.BUDGET_PLAN, _evidence(said)  # their budget, not yet spent
-        return _budget_by_what_was_done(said, frame, found[-1])
-    found = found or _VERBS.find(doc.text[span[0]:span[1]])
-    if found:
-        return found[-1].answer, _evidence(found[-1])
-    if total is not None and total.mention.unit == Unit.VND and total.measure:
-        if frame == RESULT and total.measure == Measure.BUDGET_PLAN:  # "được giao 1.905 triệu, trong đó đã
-            return Measure.BUDGET_SPENT, Evidence(SENTENCE, "result within its total", BY_TOTAL)  # thực hiện …"
-        return total.measure, Evidence(SENTENCE, "its total", BY_TOTAL)
-    set_aside = _SET_ASIDE.match(doc.text, m.unit_end)
-    if set_aside:
-        return set_aside.answer, _evidence(set_aside)
-    support = _SUPPORT_AFTER.match(doc.text[m.unit_end:m.unit_end + SUPPORT_LOOKAHEAD])
-    if support:  # "với 300 triệu đồng hỗ trợ từ nguồn …"
-        return support.answer, Evidence(CLAUSE, "hỗ trợ", support.rule.id)
-    listed = _listed_after(doc, window, previous)
-    if listed is not None:  # "kinh phí KCQG 2 tỷ đồng, KCĐP 3 tỷ đồng"
-        return listed.measure, Evidence(CLAUSE, "the item before", BY_ITEM_BEFORE)
-    if frame == PLAN:
-        return Measure.BUDGET_PLAN, Evidence(SENTENCE, "plan frame", BY_FRAME)
-    item = _counted_item(doc, window, previous)
-    if item is not None:
-        planned = item.measure == Measure.PROJECTS_PLANNED
-        return (Measure.BUDGET_PLAN if planned else Measure.BUDGET_SPENT), Evidence(CLAUSE, "its project count",
-                                                                                  BY_PROJECT_COUNT)
-    return "", Evidence(DEFAULT)
+def _set_aside_after(a: _Amount) -> Optional[tuple[str, Evidence]]:
+    set_aside = _SET_ASIDE.match(a.doc.text, a.m.unit_end)
+    return (set_aside.answer, _evidence(set_aside)) if set_aside else None
+
+
+def _support_after(a: _Amount) -> Optional[tuple[str, Evidence]]:
+    support = _SUPPORT_AFTER.match(a.doc.text[a.m.unit_end:a.m.unit_end + SUPPORT_LOOKAHEAD])
+    return (support.answer, Evidence(CLAUSE, "hỗ trợ", support.rule.id)) if support else None  # "với 300 triệu đồng hỗ trợ từ …"
+
+
+def _item_before(a: _Amount) -> Optional[tuple[str, Evidence]]:
+    listed = _listed_after(a.doc, a.window, a.previous)  # "kinh phí KCQG 2 tỷ đồng, KCĐP 3 tỷ đồng"
+    return (listed.measure, Evidence(CLAUSE, "the item before", BY_ITEM_BEFORE)) if listed is not None else None
+
+
+def _plan_frame(a: _Amount) -> Optional[tuple[str, Evidence]]:
+    return (Measure.BUDGET_PLAN, Evidence(SENTENCE, "plan frame", BY_FRAME)) if a.frame == PLAN else None
+
+
+def _project_count(a: _Amount) -> Optional[tuple[str, Evidence]]:
+    item = _counted_item(a.doc, a.window, a.previous)  # "4 đề án tập huấn (380 triệu đồng)"
+    if item is None:
+        return None
+    planned = item.measure == Measure.PROJECTS_PLANNED
+    return (Measure.BUDGET_PLAN if planned else Measure.BUDGET_SPENT), Evidence(CLAUSE, "its project count",
+                                                                              BY_PROJECT_COUNT)
+
+
+def _budget_noun(a: _Amount) -> Optional[tuple[str, Evidence]]:
+    noun = _BUDGET_NOUN.search(a.words)
+    if noun is None:
+        return None
+    # "kinh phí … của tỉnh là 3,3 tỷ": the budget, unless the clause reports what it did
+    # ("với tổng kinh phí 11,977 tỷ đồng, Hà Nam đã thực hiện …")
+    return _budget_by_what_was_done(reports_done(a.doc.text[a.clause.start:a.clause.end]), a.frame, noun)
+
+
+_MONEY = chain(DECISION, "money", {
+    "no_figure": _money_no_figure,
+    "whole": _money_whole,
+    "cue_in_words": lambda a: a.cue(a.window),
+    "total": _from_total,
+    "set_aside_after": _set_aside_after,
+    "support_after": _support_after,
+    "item_before": _item_before,
+    "plan_frame": _plan_frame,
+    "project_count": _project_count,
+    "cue_in_clause": lambda a: a.cue((a.clause.start, a.window[1])),
+    "budget_noun": _budget_noun,
+})
 
 
 def _budget_by_what_was_done(done: Optional[Hit], frame: str, noun: Hit) -> tuple[str, Evidence]:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from pipelines import paths
 from pipelines.evaluation.rules import accepted_answers, rule_records
-from pipelines.text.rules import all_rules
+from pipelines.text.rules import all_rules, all_steps
 
 KEY = Path(__file__).parent.parent / "golden" / "answer_key.csv"
 
@@ -28,6 +28,15 @@ def test_rules_lists_every_rule_with_its_example() -> None:
         assert rule.examples[0].text.split("\n")[0] in out
     frame_only = run("rules", "--decision", "frame").stdout
     assert "frame.plan.phe_duyet" in frame_only and "# frame" in frame_only
+
+
+def test_rules_lists_each_decisions_order_step_by_step() -> None:
+    out = run("rules").stdout
+    for step in all_steps():
+        assert f". {step.id}\t{step.does}\t" in out
+    money = [line for line in out.splitlines() if line.strip().startswith(tuple("123456789")) and ".order.money." in line]
+    assert [line.split("\t")[0].split()[-1] for line in money][:3] == [
+        "measure.order.money.no_figure", "measure.order.money.whole", "measure.order.money.cue_in_words"]
 
 
 def test_an_unknown_decision_is_refused() -> None:

@@ -14,6 +14,12 @@ extractor). A scope matches its rules one of two ways:
 
 With ``whole_words`` a match must neither start nor end inside a word. Patterns are
 matched case-insensitively against NFC text, unless the scope is ``case_sensitive``.
+
+A table also keeps the order of its decision as records: ``[[order.<chain>]]``
+entries, each a ``step`` with what it ``does`` (and, for a step no rule of the table
+decides, such as an inheritance, its own ``examples``). The code gives each step's
+function by name (``chain``); the table says in which order they are asked, and
+the first that answers decides. Reordering a decision is an edit of its table.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Generic, Iterator, Mapping, Optional, TypeVar
 
 RULES_DIR = Path(__file__).parent
 MATCHINGS = ("alternation", "priority")
@@ -86,12 +92,30 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One step of a decision's order: ``id`` is ``<decision>.order.<chain>.<step>``."""
+
+    decision: str
+    chain: str
+    name: str
+    does: str
+    examples: tuple[Example, ...] = ()
+    scopes: tuple[str, ...] = ()  # the table's scopes whose rules it asks (their examples test it)
+    cites: str = ""  # what the evidence names when this step decides and no rule did (``inherit.total`` …)
+
+    @property
+    def id(self) -> str:
+        return f"{self.decision}.order.{self.chain}.{self.name}"
+
+
+@dataclass(frozen=True)
 class Table:
     decision: str
     answers: tuple[str, ...]
     scopes: dict[str, Scope]
     rules: tuple[Rule, ...]
     extra: dict = field(default_factory=dict)  # the table's other data ([as_plan] …)
+    order: dict[str, tuple[Step, ...]] = field(default_factory=dict)  # each chain's steps, first asked first
 
     def of(self, scope: str, answer: Optional[str] = None) -> tuple[Rule, ...]:
         if scope not in self.scopes:
@@ -207,8 +231,35 @@ def read_table(path: Path) -> Table:
     rules = []
     for row in data.get("rules", []):
         rules.append(_rule(path.name, decision, row, scopes, answers))
-    extra = {k: v for k, v in data.items() if k not in ("decision", "answers", "scopes", "rules")}
-    return Table(decision, answers, scopes, tuple(rules), extra)
+    extra = {k: v for k, v in data.items() if k not in ("decision", "answers", "scopes", "rules", "order")}
+    order = {name: tuple(_step(path.name, decision, name, row) for row in rows)
+             for name, rows in data.get("order", {}).items()}
+    for name, steps in order.items():
+        names = [step.name for step in steps]
+        if len(set(names)) != len(names):
+            raise RuleError(f"{path.name}: order {name}: a step is listed twice")
+        unknown = {scope for step in steps for scope in step.scopes} - set(scopes)
+        if unknown:
+            raise RuleError(f"{path.name}: order {name}: no scope {sorted(unknown)}")
+    return Table(decision, answers, scopes, tuple(rules), extra, order)
+
+
+def _step(file: str, decision: str, chain: str, row: dict) -> Step:
+    name = row.get("step", "")
+    if not re.fullmatch(r"[a-z0-9_]+", name) or not row.get("does", "").strip():
+        raise RuleError(f"{file}: order {chain}: every step has a name (lower-case words) and says what it does")
+    scopes = tuple(row.get("scopes", ()))
+    examples = _examples(row)
+    if not scopes and not examples:
+        raise RuleError(f"{file}: order {chain}: step {name} names the scopes whose rules it asks, "
+                        "or has examples of its own")
+    return Step(decision, chain, name, row["does"].strip(), examples, scopes, row.get("cites", ""))
+
+
+def _examples(row: dict) -> tuple[Example, ...]:
+    return tuple(Example(e["text"], {k: str(v) for k, v in e.get("expect", {}).items()}, str(e.get("number", "")),
+                         str(e.get("published", "")), str(e.get("region", "")))
+                 for e in row.get("examples", []))
 
 
 def _rule(file: str, decision: str, row: dict, scopes: dict[str, Scope], answers: tuple[str, ...]) -> Rule:
@@ -227,9 +278,7 @@ def _rule(file: str, decision: str, row: dict, scopes: dict[str, Scope], answers
         raise RuleError(f"{where}: pattern does not compile: {e}") from None
     if not pattern or (compiled.groupindex and scopes[row["scope"]].matching != "priority"):
         raise RuleError(f"{where}: a pattern is not empty, and names groups only in a priority scope")
-    examples = tuple(Example(e["text"], {k: str(v) for k, v in e.get("expect", {}).items()}, str(e.get("number", "")),
-                             str(e.get("published", "")), str(e.get("region", "")))
-                     for e in row.get("examples", []))
+    examples = _examples(row)
     if not examples or not all(e.text.strip() and e.expect for e in examples):
         raise RuleError(f"{where}: every rule has at least one example with the answer it must give")
     return Rule(rid, decision, row["scope"], pattern, row.get("answer", ""), float(row.get("weight", 1.0)),
@@ -264,3 +313,41 @@ def matcher(decision: str, scope: str, answer: Optional[str] = None) -> Matcher:
 
 def all_rules() -> list[Rule]:
     return [rule for t in tables().values() for rule in t.rules]
+
+
+def all_steps() -> list[Step]:
+    return [step for t in tables().values() for steps in t.order.values() for step in steps]
+
+
+T = TypeVar("T")
+
+
+class Chain(Generic[T]):
+    """A decision's order bound to code: each step a function of the same arguments that
+    answers, or returns None to pass to the next. ``first`` asks them in the table's order."""
+
+    def __init__(self, steps: tuple[Step, ...], functions: Mapping[str, Callable[..., Optional[T]]]) -> None:
+        self.steps = steps
+        self._bound = tuple((step.id, functions[step.name]) for step in steps)
+
+    def first(self, *args: object) -> Optional[T]:
+        for step_id, function in self._bound:
+            if step_id in _DISABLED:
+                continue
+            answer = function(*args)
+            if answer is not None:
+                return answer
+        return None
+
+
+def chain(decision: str, name: str, functions: Mapping[str, Callable[..., Optional[T]]]) -> Chain[T]:
+    """The order ``name`` of ``decision``'s table, each step bound to its function. A step
+    of the table without code, or code the table does not place, is an error."""
+    steps = table(decision).order.get(name)
+    if steps is None:
+        raise RuleError(f"{decision}.toml: no order {name!r}")
+    listed, coded = {s.name for s in steps}, set(functions)
+    if listed != coded:
+        raise RuleError(f"{decision}.toml: order {name}: steps without code {sorted(listed - coded)}, "
+                        f"code the table does not place {sorted(coded - listed)}")
+    return Chain(steps, functions)
