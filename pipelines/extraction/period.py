@@ -1,21 +1,23 @@
 """Which period a figure is for, and which periods frame the sentences that follow.
 
-A period in the figure's clause wins (before it, else after it up to the next
-comma), then its total's, then the sentence's framing period, then what the
-paragraph or the report set up. Yearless expressions ("tháng 3", "cùng kỳ") are
-read against the period in force.
+The order of the steps is period.toml's ``[[order.figure]]`` (a period in the
+figure's clause wins, before it, else after it up to the next comma, then its
+total's, then the sentence's framing period, then what the paragraph or the
+report set up) and ``[[order.adjust]]``. Yearless expressions ("tháng 3",
+"cùng kỳ") are read against the period in force.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import (BY_CARRIED, BY_OPENING, BY_REPORT, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, REPORT, SENTENCE, Evidence,
                                          Figure)
 from pipelines.tables.vocabulary import Measure, Qualifier
-from pipelines.text.rules import matcher
+from pipelines.text.rules import chain, matcher
 from pipelines.text.periods import Period, PeriodMention
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence, Span
@@ -35,82 +37,146 @@ _CAPTION = matcher(DECISION, "caption")
 _PLANNED = (Measure.BUDGET_PLAN, Measure.PROJECTS_PLANNED)
 
 
+@dataclass(frozen=True)
+class _Dated:
+    """What every step of the period decision looks at."""
+
+    doc: Document
+    m: NumberMention
+    measure: str
+    qualifier: str
+    clause: Span
+    sentence: Sentence
+    base: Optional[Period]  # the period in force: the paragraph's or the report's
+    total: Optional[Figure]
+
+    @property
+    def context(self) -> Optional[Period]:
+        return context_period(self.doc, self.sentence, self.m.start, self.base)
+
+    def before(self) -> list[PeriodMention]:
+        """The periods of the clause before the number that may date it."""
+        return [p for p in self.doc.periods_in(self.clause.start, self.m.start) if _applies_before(self.doc, p, self.m)]
+
+    def after(self) -> list[PeriodMention]:
+        """The periods right after the number, up to the next comma."""
+        comma = self.doc.text.find(",", self.m.unit_end, self.clause.end)
+        return self.doc.periods_in(self.m.unit_end, comma if comma >= 0 else self.clause.end)
+
+
+Dated = tuple[Optional[Period], Evidence]
+
+
 def decide_period(doc: Document, m: NumberMention, measure: str, qualifier: str, clause: Span,
                   sentence: Sentence, base: Optional[Period], total: Optional[Figure]
                   ) -> tuple[Optional[Period], bool, Evidence]:
-    """The figure's period, whether the figure is the one compared with, and why that period."""
-    chosen, compared, evidence = _stated_period(doc, m, qualifier, clause, sentence, base)
-    approved = _approved_plan_period(doc, m, measure, clause, sentence)
-    if approved is not None:
-        chosen, evidence = approved
-    if chosen is None and total is not None and total.period is not None:
-        chosen, evidence = total.period, Evidence(SENTENCE, "its total", BY_TOTAL)
-    if chosen is None:
-        framing = framing_period(doc, sentence, base)
-        chosen, evidence = ((framing, Evidence(SENTENCE, "opening period", BY_OPENING)) if framing
-                            else (base, _carried(doc, base)))
-    # "đến nay" runs to the report's month, unless the sentence already names the month it
-    # counts to ("tính đến tháng 9 năm 2024 …; đến nay …"); a plan is the whole year's
-    if (chosen is not None and doc.published and measure not in _PLANNED
-            and _TO_DATE.search(doc.text[clause.start:m.start])
-            and chosen.end_year == int(doc.published[:4]) and chosen.end_month == 12):
-        chosen = Period(chosen.start_year, chosen.start_month, chosen.end_year, int(doc.published[5:7]))
-    if chosen is not None and measure == Measure.PROJECTS_PLANNED and m.fraction == "denominator":
-        chosen = Period.year(chosen.end_year)  # what was approved is the year's plan
-    return chosen, compared, evidence
+    """The figure's period, whether the figure is the one compared with, and why that period: the first
+    step of period.toml's order ``figure`` that answers, then every step of its order ``adjust``."""
+    dated = _Dated(doc, m, measure, qualifier, clause, sentence, base, total)
+    chosen, evidence = _FIGURE.first(dated) or (None, Evidence(DEFAULT))
+    return _ADJUST.each(chosen, dated), _compared(dated), evidence
 
 
-def _approved_plan_period(doc: Document, m: NumberMention, measure: str, clause: Span,
-                          sentence: Sentence) -> Optional[tuple[Period, Evidence]]:
+def _compared(a: _Dated) -> bool:
+    """The figure is the one compared with: the period before it follows comparison words."""
+    if _target_deadline(a) is not None:
+        return False
+    before = a.before()
+    return bool(before) and _compared_with(a.doc, before[-1].start, 0)
+
+
+def _approved_plan_period(a: _Dated) -> Optional[Dated]:
     """For a plan the sentence approves, the plan's own year after the number ("phê duyệt
     9 đề án khuyến công năm 2023"), else the approval date when it comes after the
     sentence's other years ("Năm 2021, …, ngày 10/3/2022 UBND tỉnh phê duyệt …")."""
-    if measure not in _PLANNED or m.fraction == "denominator":
+    doc, m, sentence = a.doc, a.m, a.sentence
+    if a.measure not in _PLANNED or m.fraction == "denominator":
         return None
     if not _APPROVAL.search(doc.text, sentence.start, m.start):
         return None
-    comma = doc.text.find(",", m.unit_end, clause.end)
-    own = [p for p in doc.periods_in(m.unit_end, comma if comma >= 0 else clause.end) if p.kind in ("year", "range")]
+    own = [p for p in a.after() if p.kind in ("year", "range")]
     if own and own[0].period is not None:
         return own[0].period, _said(doc, own[0])
     dates = [h.match for h in _APPROVED_ON.each(doc.text, sentence.start, m.start) if h.match]
     earlier = doc.periods_in(sentence.start, m.start)
     if dates and (not earlier or dates[-1].start() > earlier[-1].start):
         year = int(dates[-1].group("year"))
-        source = CLAUSE if dates[-1].start() >= clause.start else SENTENCE
+        source = CLAUSE if dates[-1].start() >= a.clause.start else SENTENCE
         return Period.year(year), Evidence(source, doc.text[dates[-1].start():dates[-1].end("year")],
                                            _APPROVED_ON.rules[0].id)
     return None
+
+
+def _target_deadline(a: _Dated) -> Optional[Dated]:
+    """A target's deadline after it ("phấn đấu … 50 sản phẩm đến tháng 6")."""
+    if a.qualifier != Qualifier.TARGET:
+        return None
+    deadline = [p for p in a.doc.periods_in(a.m.unit_end, a.clause.end) if p.kind == "to_month"]
+    if deadline and deadline[0].resolve(a.context) is not None:
+        return deadline[0].resolve(a.context), _said(a.doc, deadline[0])
+    return None
+
+
+def _said_before(a: _Dated) -> Optional[Dated]:
+    before = a.before()
+    if not before:
+        return None
+    chosen = before[-1].resolve(context_period(a.doc, a.sentence, before[-1].start, a.base))
+    return (chosen, _said(a.doc, before[-1])) if chosen is not None else None
+
+
+def _said_after(a: _Dated) -> Optional[Dated]:
+    after = [p for p in a.after() if not _compared_with(a.doc, p.start, a.clause.start)]
+    if after and after[0].resolve(a.context) is not None:
+        return after[0].resolve(a.context), _said(a.doc, after[0])
+    return None
+
+
+def _from_total(a: _Dated) -> Optional[Dated]:
+    if a.total is None or a.total.period is None:
+        return None
+    return a.total.period, Evidence(SENTENCE, "its total", BY_TOTAL)
+
+
+def _opening(a: _Dated) -> Optional[Dated]:
+    framing = framing_period(a.doc, a.sentence, a.base)
+    return (framing, Evidence(SENTENCE, "opening period", BY_OPENING)) if framing else None
+
+
+def _to_date(chosen: Optional[Period], a: _Dated) -> Optional[Period]:
+    """"đến nay" runs to the report's month, unless the sentence already names the month it
+    counts to ("tính đến tháng 9 năm 2024 …; đến nay …"); a plan is the whole year's."""
+    doc = a.doc
+    if (chosen is not None and doc.published and a.measure not in _PLANNED
+            and _TO_DATE.search(doc.text[a.clause.start:a.m.start])
+            and chosen.end_year == int(doc.published[:4]) and chosen.end_month == 12):
+        return Period(chosen.start_year, chosen.start_month, chosen.end_year, int(doc.published[5:7]))
+    return None
+
+
+def _approved_year(chosen: Optional[Period], a: _Dated) -> Optional[Period]:
+    """What was approved ("16/18 đề án") is the year's plan."""
+    if chosen is not None and a.measure == Measure.PROJECTS_PLANNED and a.m.fraction == "denominator":
+        return Period.year(chosen.end_year)
+    return None
+
+
+_FIGURE = chain(DECISION, "figure", {
+    "approved_plan": _approved_plan_period,
+    "target_deadline": _target_deadline,
+    "said_before": _said_before,
+    "said_after": _said_after,
+    "total": _from_total,
+    "opening": _opening,
+    "carried": lambda a: (a.base, _carried(a.doc, a.base)),
+})
+_ADJUST = chain(DECISION, "adjust", {"to_date": _to_date, "approved_year": _approved_year})
 
 
 def _carried(doc: Document, base: Optional[Period]) -> Evidence:
     if base is None:
         return Evidence(DEFAULT)
     return Evidence(REPORT, "", BY_REPORT) if base == doc.default_period else Evidence(PARAGRAPH, "", BY_CARRIED)
-
-
-def _stated_period(doc: Document, m: NumberMention, qualifier: str, clause: Span, sentence: Sentence,
-                   base: Optional[Period]) -> tuple[Optional[Period], bool, Evidence]:
-    """A period stated in the figure's clause: a target's deadline, one before the number,
-    or one right after it."""
-    context = context_period(doc, sentence, m.start, base)
-    if qualifier == Qualifier.TARGET:
-        deadline = [p for p in doc.periods_in(m.unit_end, clause.end) if p.kind == "to_month"]
-        if deadline and deadline[0].resolve(context) is not None:
-            return deadline[0].resolve(context), False, _said(doc, deadline[0])
-    compared = False
-    before = [p for p in doc.periods_in(clause.start, m.start) if _applies_before(doc, p, m)]
-    if before:
-        compared = _compared_with(doc, before[-1].start, 0)
-        chosen = before[-1].resolve(context_period(doc, sentence, before[-1].start, base))
-        if chosen is not None:
-            return chosen, compared, _said(doc, before[-1])
-    comma = doc.text.find(",", m.unit_end, clause.end)
-    after = [p for p in doc.periods_in(m.unit_end, comma if comma >= 0 else clause.end)
-             if not _compared_with(doc, p.start, clause.start)]
-    if after and after[0].resolve(context) is not None:
-        return after[0].resolve(context), compared, _said(doc, after[0])
-    return None, compared, Evidence(DEFAULT)
 
 
 def _said(doc: Document, p: PeriodMention) -> Evidence:

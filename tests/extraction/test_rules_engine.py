@@ -70,3 +70,40 @@ def test_the_tables_answer_in_the_contract_vocabulary() -> None:
                   "measure": set(Measure) | {"support_budget", "increase", "decrease", "projects"}}
     for decision, allowed in vocabulary.items():
         assert {r.answer for r in table(decision).rules} <= allowed, decision
+
+
+ORDER = ('\n[[order.pick]]\nstep = "said"\ndoes = "the words"\nscopes = ["words"]\n'
+         '[[order.pick]]\nstep = "inherited"\ndoes = "from before"\ncites = "inherit.total"\n' + EXAMPLE)
+
+
+def test_an_order_reads_its_steps_in_table_order(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, rule() + ORDER))
+    assert [s.id for s in table.order["pick"]] == ["demo.order.pick.said", "demo.order.pick.inherited"]
+    assert table.order["pick"][1].cites == "inherit.total" and table.order["pick"][1].examples
+
+
+@pytest.mark.parametrize("bad,message", [
+    (ORDER.replace('scopes = ["words"]', 'scopes = ["nowhere"]'), "no scope"),
+    (ORDER.replace('scopes = ["words"]\n', ""), "names the scopes"),
+    (ORDER.replace('"inherited"', '"said"'), "twice"),
+])
+def test_a_bad_order_is_refused(tmp_path: Path, bad: str, message: str) -> None:
+    with pytest.raises(RuleError, match=message):
+        read_table(write(tmp_path, rule() + bad))
+
+
+def test_a_chain_asks_its_steps_in_the_tables_order_and_refuses_code_the_table_does_not_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.text.rules import engine
+
+    table = read_table(write(tmp_path, rule() + ORDER))
+    monkeypatch.setattr(engine, "table", lambda decision: table)
+    asked: list[str] = []
+    steps = {"said": lambda x: asked.append("said"), "inherited": lambda x: asked.append("inherited") or x}
+    assert engine.chain("demo", "pick", steps).first("answer") == "answer" and asked == ["said", "inherited"]
+    with engine.without("demo.order.pick.inherited"):
+        assert engine.chain("demo", "pick", steps).first("answer") is None
+    with pytest.raises(RuleError, match="without code"):
+        engine.chain("demo", "pick", {"said": steps["said"]})
+    with pytest.raises(RuleError, match="does not place"):
+        engine.chain("demo", "pick", {**steps, "extra": steps["said"]})

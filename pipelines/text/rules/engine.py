@@ -339,6 +339,14 @@ class Chain(Generic[T]):
                 return answer
         return None
 
+    def each(self, value: T, *args: object) -> T:
+        """``value`` passed through every step in order: a step that returns None leaves it as it is."""
+        for step_id, function in self._bound:
+            if step_id not in _DISABLED:
+                changed = function(value, *args)
+                value = value if changed is None else changed
+        return value
+
 
 def chain(decision: str, name: str, functions: Mapping[str, Callable[..., Optional[T]]]) -> Chain[T]:
     """The order ``name`` of ``decision``'s table, each step bound to its function. A step
