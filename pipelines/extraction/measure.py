@@ -7,6 +7,7 @@ count's noun is its unit. Percentages are decided in ``percent``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 from pipelines.extraction.document import Document
@@ -77,8 +78,9 @@ class _Amount:
     previous: list[Figure]
     total: Optional[Figure]
 
-    @property
+    @cached_property
     def words(self) -> str:
+        """The figure's own words before it (several steps read them)."""
         return self.doc.text[self.window[0]:self.window[1]]
 
     def verbs(self, span: tuple[int, int], source: str) -> Optional[tuple[str, Evidence]]:

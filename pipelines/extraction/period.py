@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 from pipelines.extraction.document import Document
@@ -35,11 +36,12 @@ _CAPTION = matcher(DECISION, "caption")
 
 
 _PLANNED = (Measure.BUDGET_PLAN, Measure.PROJECTS_PLANNED)
+PeriodAnswer = tuple[Optional[Period], Evidence]  # what a step of the period decision answers
 
 
 @dataclass(frozen=True)
 class _Dated:
-    """What every step of the period decision looks at."""
+    """What every step of the period decision looks at; what several steps read is found once."""
 
     doc: Document
     m: NumberMention
@@ -50,21 +52,30 @@ class _Dated:
     base: Optional[Period]  # the period in force: the paragraph's or the report's
     total: Optional[Figure]
 
-    @property
+    @cached_property
     def context(self) -> Optional[Period]:
+        """The period a yearless expression at the number is read against."""
         return context_period(self.doc, self.sentence, self.m.start, self.base)
 
+    @cached_property
     def before(self) -> list[PeriodMention]:
         """The periods of the clause before the number that may date it."""
         return [p for p in self.doc.periods_in(self.clause.start, self.m.start) if _applies_before(self.doc, p, self.m)]
 
+    @cached_property
     def after(self) -> list[PeriodMention]:
         """The periods right after the number, up to the next comma."""
         comma = self.doc.text.find(",", self.m.unit_end, self.clause.end)
         return self.doc.periods_in(self.m.unit_end, comma if comma >= 0 else self.clause.end)
 
-
-Dated = tuple[Optional[Period], Evidence]
+    @cached_property
+    def deadline(self) -> Optional[PeriodAnswer]:
+        """A target's deadline after it ("phấn đấu … 50 sản phẩm đến tháng 6")."""
+        if self.qualifier != Qualifier.TARGET:
+            return None
+        found = [p for p in self.doc.periods_in(self.m.unit_end, self.clause.end) if p.kind == "to_month"]
+        period = found[0].resolve(self.context) if found else None
+        return (period, _said(self.doc, found[0])) if period is not None else None
 
 
 def decide_period(doc: Document, m: NumberMention, measure: str, qualifier: str, clause: Span,
@@ -79,13 +90,12 @@ def decide_period(doc: Document, m: NumberMention, measure: str, qualifier: str,
 
 def _compared(a: _Dated) -> bool:
     """The figure is the one compared with: the period before it follows comparison words."""
-    if _target_deadline(a) is not None:
+    if a.deadline is not None:
         return False
-    before = a.before()
-    return bool(before) and _compared_with(a.doc, before[-1].start, 0)
+    return bool(a.before) and _compared_with(a.doc, a.before[-1].start, 0)
 
 
-def _approved_plan_period(a: _Dated) -> Optional[Dated]:
+def _approved_plan_period(a: _Dated) -> Optional[PeriodAnswer]:
     """For a plan the sentence approves, the plan's own year after the number ("phê duyệt
     9 đề án khuyến công năm 2023"), else the approval date when it comes after the
     sentence's other years ("Năm 2021, …, ngày 10/3/2022 UBND tỉnh phê duyệt …")."""
@@ -94,7 +104,7 @@ def _approved_plan_period(a: _Dated) -> Optional[Dated]:
         return None
     if not _APPROVAL.search(doc.text, sentence.start, m.start):
         return None
-    own = [p for p in a.after() if p.kind in ("year", "range")]
+    own = [p for p in a.after if p.kind in ("year", "range")]
     if own and own[0].period is not None:
         return own[0].period, _said(doc, own[0])
     dates = [h.match for h in _APPROVED_ON.each(doc.text, sentence.start, m.start) if h.match]
@@ -107,38 +117,27 @@ def _approved_plan_period(a: _Dated) -> Optional[Dated]:
     return None
 
 
-def _target_deadline(a: _Dated) -> Optional[Dated]:
-    """A target's deadline after it ("phấn đấu … 50 sản phẩm đến tháng 6")."""
-    if a.qualifier != Qualifier.TARGET:
+def _said_before(a: _Dated) -> Optional[PeriodAnswer]:
+    if not a.before:
         return None
-    deadline = [p for p in a.doc.periods_in(a.m.unit_end, a.clause.end) if p.kind == "to_month"]
-    if deadline and deadline[0].resolve(a.context) is not None:
-        return deadline[0].resolve(a.context), _said(a.doc, deadline[0])
-    return None
+    last = a.before[-1]
+    chosen = last.resolve(context_period(a.doc, a.sentence, last.start, a.base))
+    return (chosen, _said(a.doc, last)) if chosen is not None else None
 
 
-def _said_before(a: _Dated) -> Optional[Dated]:
-    before = a.before()
-    if not before:
-        return None
-    chosen = before[-1].resolve(context_period(a.doc, a.sentence, before[-1].start, a.base))
-    return (chosen, _said(a.doc, before[-1])) if chosen is not None else None
+def _said_after(a: _Dated) -> Optional[PeriodAnswer]:
+    after = [p for p in a.after if not _compared_with(a.doc, p.start, a.clause.start)]
+    chosen = after[0].resolve(a.context) if after else None
+    return (chosen, _said(a.doc, after[0])) if chosen is not None else None
 
 
-def _said_after(a: _Dated) -> Optional[Dated]:
-    after = [p for p in a.after() if not _compared_with(a.doc, p.start, a.clause.start)]
-    if after and after[0].resolve(a.context) is not None:
-        return after[0].resolve(a.context), _said(a.doc, after[0])
-    return None
-
-
-def _from_total(a: _Dated) -> Optional[Dated]:
+def _from_total(a: _Dated) -> Optional[PeriodAnswer]:
     if a.total is None or a.total.period is None:
         return None
     return a.total.period, Evidence(SENTENCE, "its total", BY_TOTAL)
 
 
-def _opening(a: _Dated) -> Optional[Dated]:
+def _opening(a: _Dated) -> Optional[PeriodAnswer]:
     framing = framing_period(a.doc, a.sentence, a.base)
     return (framing, Evidence(SENTENCE, "opening period", BY_OPENING)) if framing else None
 
@@ -163,7 +162,7 @@ def _approved_year(chosen: Optional[Period], a: _Dated) -> Optional[Period]:
 
 _FIGURE = chain(DECISION, "figure", {
     "approved_plan": _approved_plan_period,
-    "target_deadline": _target_deadline,
+    "target_deadline": lambda a: a.deadline,
     "said_before": _said_before,
     "said_after": _said_after,
     "total": _from_total,

@@ -41,9 +41,10 @@ def _on_alarm(signum: int, frame: object) -> None:
     raise RunTimeout
 
 
+@lru_cache(maxsize=1)
 def _warm_client() -> None:
-    """Import Papermill and nbconvert and compile the page templates. Called in the batch before its
-    workers are forked, so they are paid once, not once per worker (and never once per run)."""
+    """Import Papermill and nbconvert and compile the page templates, once per process: called in the
+    batch before its workers are forked, they inherit it done (a spawned worker does it itself)."""
     import nbformat
     import papermill  # noqa: F401
 
@@ -51,7 +52,7 @@ def _warm_client() -> None:
 
 
 def _warm_worker(batch: int) -> None:
-    """Die with the batch; pay the imports once per worker if the batch has not already."""
+    """Die with the batch; have the imports done (inherited from the batch when forked)."""
     from multiprocessing.util import Finalize
 
     kernels.die_with_parent(batch)
