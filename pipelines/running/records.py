@@ -37,13 +37,24 @@ def charts_folder(run: Run) -> Path | None:
     return Path(str(figures)) / run.region if figures else None
 
 
+def charts_of_other_notebooks(run: Run, folder: Path) -> set[Path]:
+    """The files the chart registry gives to another notebook. Runs of one region share its folder, so a
+    run working beside this one may be writing them while this one ends: they are not this run's."""
+    from pipelines.analysis import talk  # the registry draws with matplotlib: import it only to record
+
+    return {path for chart in talk.charts_of() if chart.notebook != run.notebook
+            for path in chart.files(folder.parent, folder.name)}
+
+
 def charts_written(run: Run, seconds: float) -> list[Path]:
-    """The chart files written during the run that just ended after ``seconds``."""
+    """The chart files this run wrote: written during the ``seconds`` it took, and not another notebook's.
+    (A chart missing from the registry is claimed by every run that was running when it was written.)"""
     folder = charts_folder(run)
     if folder is None or not folder.is_dir():
         return []
     since = time.time() - seconds - CLOCK_SLACK_SECONDS
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.stat().st_mtime >= since)
+    others = charts_of_other_notebooks(run, folder)
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p not in others and p.stat().st_mtime >= since)
 
 
 def write_record(run: Run, seconds: float = 0.0) -> None:

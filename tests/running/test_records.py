@@ -73,7 +73,7 @@ def drawing(run: Run, tmp_path: Path) -> Run:
     """A run whose notebook drew two charts into figures/vi/dak-lak/."""
     folder = tmp_path / "figures" / "vi" / "dak-lak" / "conference"
     folder.mkdir(parents=True)
-    for name in ("01-key-figures.png", "01-key-figures.svg"):
+    for name in ("02-funding-over-time.png", "02-funding-over-time.svg"):
         (folder / name).write_bytes(b"chart " + name.encode())
     return Run(**{**run.__dict__, "parameters": {"figures_dir": str(tmp_path / "figures" / "vi")}})
 
@@ -82,9 +82,9 @@ def drawing(run: Run, tmp_path: Path) -> Run:
 def test_a_chart_deleted_or_truncated_makes_the_run_rerun(drawing: Run, tmp_path: Path, damage: str) -> None:
     records.write_record(drawing, seconds=5.0)
     assert set(json.loads(drawing.sidecar.read_text())["charts"]) == {
-        "conference/01-key-figures.png", "conference/01-key-figures.svg"}
+        "conference/02-funding-over-time.png", "conference/02-funding-over-time.svg"}
     assert records.up_to_date(drawing)
-    chart = tmp_path / "figures" / "vi" / "dak-lak" / "conference" / "01-key-figures.png"
+    chart = tmp_path / "figures" / "vi" / "dak-lak" / "conference" / "02-funding-over-time.png"
     if damage == "delete":
         chart.unlink()
     elif damage == "truncate":
@@ -97,7 +97,22 @@ def test_a_chart_deleted_or_truncated_makes_the_run_rerun(drawing: Run, tmp_path
 
 def test_charts_drawn_before_the_run_are_not_its_own(drawing: Run, tmp_path: Path) -> None:
     import os
-    old = tmp_path / "figures" / "vi" / "dak-lak" / "conference" / "01-key-figures.svg"
+    old = tmp_path / "figures" / "vi" / "dak-lak" / "conference" / "02-funding-over-time.svg"
     os.utime(old, (1_000_000, 1_000_000))
     records.write_record(drawing, seconds=5.0)
-    assert set(json.loads(drawing.sidecar.read_text())["charts"]) == {"conference/01-key-figures.png"}
+    assert set(json.loads(drawing.sidecar.read_text())["charts"]) == {"conference/02-funding-over-time.png"}
+
+
+def test_charts_another_notebook_draws_beside_the_run_are_not_its_own(drawing: Run, tmp_path: Path) -> None:
+    """Runs of one region share its chart folder: a chart the registry gives to another notebook, written
+    while this run ran (perhaps half written when it ends), must not be in this run's record."""
+    folder = tmp_path / "figures" / "vi" / "dak-lak"
+    (folder / "conference" / "01-key-figures.png").write_bytes(b"half a chart")  # regional_performance's
+    (folder / "quality").mkdir()
+    (folder / "quality" / "01-coverage.svg").write_bytes(b"data_quality's")
+    (folder / "conference" / "custom.png").write_bytes(b"a chart no registry knows")
+    records.write_record(drawing, seconds=5.0)
+    assert set(json.loads(drawing.sidecar.read_text())["charts"]) == {
+        "conference/02-funding-over-time.png", "conference/02-funding-over-time.svg", "conference/custom.png"}
+    (folder / "conference" / "01-key-figures.png").write_bytes(b"the whole chart, written after the record")
+    assert records.up_to_date(drawing)
