@@ -1,19 +1,21 @@
 """Which programme a figure belongs to: national, local, counterpart, or all.
 
-The number's own phrase first ("23 đề án khuyến công tỉnh"), then the words
-before it, then the rest of its phrase ("100% kế hoạch KCQG, kế hoạch … tỉnh"),
-then its total, the authority that approved it, and what the sentence before set.
+The steps and their order are program.toml's ``[[order.figure]]``: the number's own
+phrase first ("23 đề án khuyến công tỉnh"), then the words before it, then the rest
+of its phrase ("100% kế hoạch KCQG, kế hoạch … tỉnh"), then its total, the authority
+that approved it, and what the sentence before set.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Optional
 
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import (BY_CARRIED, BY_PARTS, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, SENTENCE,
                                          Evidence, Figure)
-from pipelines.text.rules import Hit, matcher
+from pipelines.text.rules import Hit, chain, matcher
 from pipelines.tables.vocabulary import Program
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
@@ -27,40 +29,95 @@ _NAMED, _APPROVERS, _WHOLE = matcher(DECISION, "named"), matcher(DECISION, "appr
 def decide_program(doc: Document, m: NumberMention, window: tuple[int, int], right: tuple[int, int],
                    clause: Span, sentence: Sentence, carried: str, total: Optional[Figure],
                    previous: list[Figure]) -> tuple[str, Evidence]:
-    own = _programs_in(doc, right[0], _coordinated_phrase_end(doc.text, *right))
-    if own:
-        return own
-    whole = _WHOLE.search(doc.text, window[0], window[1])
-    if whole:  # "(tổng giá trị 620 triệu đồng)": the state's and the business's money together
-        return whole.answer, Evidence(CLAUSE, whole.words, whole.rule.id)
-    if _sums_programmes(doc, m, window, previous):  # "KCQG 2 tỷ, KCĐP 3 tỷ; tổng kinh phí 5 tỷ"
+    """The first step of program.toml's order ``figure`` that answers; all when none does."""
+    phrase = _Phrase(doc, m, window, right, clause, sentence, carried, total, previous)
+    return _FIGURE.first(phrase) or (Program.ALL, Evidence(DEFAULT))
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """What every step of the programme decision looks at."""
+
+    doc: Document
+    m: NumberMention
+    window: tuple[int, int]  # the figure's own words before it
+    right: tuple[int, int]  # its phrase after it
+    clause: Span
+    sentence: Sentence
+    carried: str  # the programme the paragraph carries
+    total: Optional[Figure]
+    previous: list[Figure]
+
+    @cached_property
+    def before(self) -> str:
+        """The sentence up to the number."""
+        return self.doc.text[self.sentence.start:self.m.start]
+
+
+def _own_phrase(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+    return _programs_in(p.doc, p.right[0], _coordinated_phrase_end(p.doc.text, *p.right))
+
+
+def _whole(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+    whole = _WHOLE.search(p.doc.text, p.window[0], p.window[1])
+    return (whole.answer, Evidence(CLAUSE, whole.words, whole.rule.id)) if whole else None
+
+
+def _sum_of_programmes(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+    if _sums_programmes(p.doc, p.m, p.window, p.previous):
         return Program.ALL, Evidence(SENTENCE, "total of the programmes before", BY_PARTS)
-    before = doc.text[sentence.start:m.start]
+    return None
+
+
+def _named_before(p: _Phrase) -> Optional[tuple[str, Evidence]]:
     # the businesses' own money is named for one figure ("vốn đối ứng là 3,1 tỷ và kinh phí
     # nhà nước hỗ trợ 2,2 tỷ"): before an earlier figure it is that figure's, not this one's
-    found = [c for c in _NAMED.find(before)
-             if (c.answer != Program.COUNTERPART or sentence.start + c.start >= window[0])
-             and not _in_earlier_item(before, c)]
-    if found:
-        last = found[-1]
-        source = CLAUSE if sentence.start + last.start >= clause.start else SENTENCE
-        if len(found) > 1 and found[-2].answer != last.answer:
-            if cues.COORDINATION.fullmatch(before[found[-2].end:last.start]):  # "KCQG và KCĐP"
-                return Program.ALL, Evidence(source, before[found[-2].start:last.end], _ids(found[-2:]))
-        return last.answer, Evidence(source, last.words, last.rule.id)
-    extended = _programs_in(doc, *right)
-    if extended and extended[0] != Program.COUNTERPART:  # "600 triệu đồng, vốn đối ứng …": the next item's
-        return extended
-    if total is not None:
-        return total.program, Evidence(SENTENCE, "its total", BY_TOTAL)
-    approvers = _APPROVERS.find(before)
-    if approvers:
-        labels = {c.answer for c in approvers}
-        return (labels.pop() if len(labels) == 1 else Program.ALL), Evidence(SENTENCE, approvers[-1].words,
-                                                                            _ids(approvers))
-    if carried:
-        return carried, Evidence(PARAGRAPH, "", BY_CARRIED)
-    return Program.ALL, Evidence(DEFAULT)
+    found = [c for c in _NAMED.find(p.before)
+             if (c.answer != Program.COUNTERPART or p.sentence.start + c.start >= p.window[0])
+             and not _in_earlier_item(p.before, c)]
+    if not found:
+        return None
+    last = found[-1]
+    source = CLAUSE if p.sentence.start + last.start >= p.clause.start else SENTENCE
+    if len(found) > 1 and found[-2].answer != last.answer:
+        if cues.COORDINATION.fullmatch(p.before[found[-2].end:last.start]):  # "KCQG và KCĐP"
+            return Program.ALL, Evidence(source, p.before[found[-2].start:last.end], _ids(found[-2:]))
+    return last.answer, Evidence(source, last.words, last.rule.id)
+
+
+def _rest_of_phrase(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+    extended = _programs_in(p.doc, *p.right)
+    # "600 triệu đồng, vốn đối ứng …": the businesses' money is the next item's
+    return extended if extended and extended[0] != Program.COUNTERPART else None
+
+
+def _from_total(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+    return (p.total.program, Evidence(SENTENCE, "its total", BY_TOTAL)) if p.total is not None else None
+
+
+def _approver(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+    approvers = _APPROVERS.find(p.before)
+    if not approvers:
+        return None
+    labels = {c.answer for c in approvers}
+    return (labels.pop() if len(labels) == 1 else Program.ALL), Evidence(SENTENCE, approvers[-1].words,
+                                                                        _ids(approvers))
+
+
+def _carried(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+    return (p.carried, Evidence(PARAGRAPH, "", BY_CARRIED)) if p.carried else None
+
+
+_FIGURE = chain(DECISION, "figure", {
+    "own_phrase": _own_phrase,
+    "whole": _whole,
+    "sum_of_programmes": _sum_of_programmes,
+    "named_before": _named_before,
+    "rest_of_phrase": _rest_of_phrase,
+    "total": _from_total,
+    "approver": _approver,
+    "carried": _carried,
+})
 
 
 def _in_earlier_item(before: str, cue: Hit) -> bool:
