@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 from pipelines.extraction.document import Document
@@ -9,7 +10,7 @@ from pipelines.extraction.figure import (BY_ITEM_BEFORE, BY_PROJECT_COUNT, BY_TO
                                          Evidence, Figure)
 from pipelines.tables.vocabulary import Activity, Unit
 from pipelines.text import cues
-from pipelines.text.rules import matcher
+from pipelines.text.rules import chain, matcher
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Span
 
@@ -21,35 +22,73 @@ _NAMED = matcher("activity", "named")
 
 def decide_activity(doc: Document, m: NumberMention, window: tuple[int, int], right: tuple[int, int],
                     clause: Span, total: Optional[Figure], previous: list[Figure]) -> tuple[str, Evidence]:
-    """``right`` is the number's phrase after it, which ends at the next number: what a later
+    """The first step of activity.toml's order ``figure`` that answers; all when none does.
+    ``right`` is the number's phrase after it, which ends at the next number: what a later
     figure is about ("6 chương trình khuyến công, hỗ trợ 3 dự án ứng dụng máy móc") is not its."""
     if _said_of_both(doc, right):  # "19 cơ sở có 21 sản phẩm đạt …", "cho 2 cơ sở là 180 triệu đồng để …"
         stop = cues.PHRASE_END.search(doc.text, right[1], clause.end)
         right = (right[0], stop.start() if stop else clause.end)
-    if m.unit == Unit.COUNT:
-        after = _activity_after(doc, m.end, right[1])
-        if after:
-            return after
-    if m.unit == Unit.VND:
-        found = _activity_in(doc, window)
-        if found:
-            return found
-        # "7 đề án hỗ trợ máy móc … (2,7 tỷ đồng)": the money of the item just counted
-        counted = [q for q in previous if q.mention.unit == Unit.COUNT and q.mention.start >= clause.start]
-        if counted and window[0] == counted[-1].mention.unit_end and counted[-1].activity:
-            return counted[-1].activity, Evidence(CLAUSE, "its project count", BY_PROJECT_COUNT)
-        after = _activity_after(doc, m.unit_end, right[1])
-        if after:
-            return after
-    found = _activity_in(doc, (clause.start, m.start))
-    if found:
-        return found
-    carried = _item_before(doc, m, window, clause, previous)
-    if carried is not None:  # "hỗ trợ 4 đề án ứng dụng máy móc; kinh phí 1,2 tỷ đồng"
-        return carried.activity, Evidence(SENTENCE, "the list item before", BY_ITEM_BEFORE)
-    if total is not None:
-        return total.activity, Evidence(SENTENCE, "its total", BY_TOTAL)
-    return Activity.ALL, Evidence(DEFAULT)
+    figure = _Phrase(doc, m, window, right, clause, total, previous)
+    return _FIGURE.first(figure) or (Activity.ALL, Evidence(DEFAULT))
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """What every step of the activity decision looks at."""
+
+    doc: Document
+    m: NumberMention
+    window: tuple[int, int]  # the figure's own words before it
+    right: tuple[int, int]  # its phrase after it (to the end of what it shares with the next figure)
+    clause: Span
+    total: Optional[Figure]
+    previous: list[Figure]
+
+
+def _count_after(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+    return _activity_after(p.doc, p.m.end, p.right[1]) if p.m.unit == Unit.COUNT else None
+
+
+def _amount_words(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+    return _activity_in(p.doc, p.window) if p.m.unit == Unit.VND else None
+
+
+def _project_count(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+    """"7 đề án hỗ trợ máy móc … (2,7 tỷ đồng)": the money of the item just counted."""
+    if p.m.unit != Unit.VND:
+        return None
+    counted = [q for q in p.previous if q.mention.unit == Unit.COUNT and q.mention.start >= p.clause.start]
+    if counted and p.window[0] == counted[-1].mention.unit_end and counted[-1].activity:
+        return counted[-1].activity, Evidence(CLAUSE, "its project count", BY_PROJECT_COUNT)
+    return None
+
+
+def _amount_after(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+    return _activity_after(p.doc, p.m.unit_end, p.right[1]) if p.m.unit == Unit.VND else None
+
+
+def _clause_before(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+    return _activity_in(p.doc, (p.clause.start, p.m.start))
+
+
+def _list_item_before(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+    carried = _item_before(p.doc, p.m, p.window, p.clause, p.previous)
+    return (carried.activity, Evidence(SENTENCE, "the list item before", BY_ITEM_BEFORE)) if carried else None
+
+
+def _from_total(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+    return (p.total.activity, Evidence(SENTENCE, "its total", BY_TOTAL)) if p.total is not None else None
+
+
+_FIGURE = chain("activity", "figure", {
+    "count_after": _count_after,
+    "amount_words": _amount_words,
+    "project_count": _project_count,
+    "amount_after": _amount_after,
+    "clause_before": _clause_before,
+    "item_before": _list_item_before,
+    "total": _from_total,
+})
 
 
 def _activity_in(doc: Document, span: tuple[int, int]) -> tuple[str, Evidence] | None:
