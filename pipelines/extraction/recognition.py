@@ -8,12 +8,13 @@ stay distinct figures. The levels are the rules of ``rules/recognition.toml``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import BY_TOTAL, CLAUSE, PARAGRAPH, SENTENCE, Evidence, Figure
 from pipelines.tables.vocabulary import Activity, Measure, RecognitionLevel
-from pipelines.text.rules import matcher
+from pipelines.text.rules import Hit, chain, matcher
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Span
 
@@ -25,19 +26,48 @@ _LEVELS = matcher("recognition", "level")
 def decide_recognition(doc: Document, m: NumberMention, measure: str, activity: str,
                        clause: Span, total: Optional[Figure] = None) -> tuple[str, Optional[Evidence]]:
     """``provincial``, ``regional``, ``national``, or "" when no level applies, and the
-    rule that said it (None when no level applies). A part names no level of its own
-    ("gồm 90 sản phẩm nhóm chế biến …") takes its total's."""
+    rule that said it (None when no level applies): the first step of recognition.toml's
+    order ``count`` that answers."""
     if measure not in RECOGNISED_MEASURES or activity != Activity.TYPICAL_PRODUCTS:
         return RecognitionLevel.NONE, None
-    after = _LEVELS.find(doc.text[m.unit_end:clause.end])
-    hit = after[0] if after else next(iter(_LEVELS.find(doc.text[clause.start:m.start])[-1:]), None)
-    if hit is None and total is not None and total.recognition_level:
-        return total.recognition_level, Evidence(SENTENCE, "its total", BY_TOTAL)
-    if hit is None:  # a breakdown after its total: the level its paragraph named last before it
-        para = doc.paragraph_of(m.start)
-        before = _LEVELS.find(doc.text[para.start if para else clause.start:clause.start])
-        if before:
-            return before[-1].answer, Evidence(PARAGRAPH, before[-1].words, before[-1].rule.id)
-    if hit is None:
-        return RecognitionLevel.NONE, None
-    return hit.answer, Evidence(CLAUSE, hit.words, hit.rule.id)
+    return _COUNT.first(_Count(doc, m, clause, total)) or (RecognitionLevel.NONE, None)
+
+
+@dataclass(frozen=True)
+class _Count:
+    """What every step of the recognition decision looks at: a count of typical products or their facilities."""
+
+    doc: Document
+    m: NumberMention
+    clause: Span
+    total: Optional[Figure]
+
+
+def _level(hit: Optional[Hit], source: str = CLAUSE) -> Optional[tuple[str, Evidence]]:
+    return (hit.answer, Evidence(source, hit.words, hit.rule.id)) if hit is not None else None
+
+
+def _after(c: _Count) -> Optional[tuple[str, Evidence]]:
+    return _level(next(iter(_LEVELS.find(c.doc.text[c.m.unit_end:c.clause.end])), None))
+
+
+def _before(c: _Count) -> Optional[tuple[str, Evidence]]:
+    return _level(next(iter(_LEVELS.find(c.doc.text[c.clause.start:c.m.start])[-1:]), None))
+
+
+def _from_total(c: _Count) -> Optional[tuple[str, Evidence]]:
+    """"gồm 90 sản phẩm nhóm chế biến …": a part naming no level takes its total's."""
+    if c.total is not None and c.total.recognition_level:
+        return c.total.recognition_level, Evidence(SENTENCE, "its total", BY_TOTAL)
+    return None
+
+
+def _paragraph(c: _Count) -> Optional[tuple[str, Evidence]]:
+    """A breakdown after its total: the level its paragraph named last before it."""
+    para = c.doc.paragraph_of(c.m.start)
+    before = _LEVELS.find(c.doc.text[para.start if para else c.clause.start:c.clause.start])
+    return _level(before[-1], PARAGRAPH) if before else None
+
+
+_COUNT = chain("recognition", "count", {"after": _after, "before": _before, "total": _from_total,
+                                        "paragraph": _paragraph})

@@ -1,14 +1,16 @@
 """Which place a figure is for: a place named before it in its clause, one it is
 said to be "of" right after it, its total's, one named earlier in the sentence, or
-the report's own region."""
+the report's own region (region.toml's ``[[order.figure]]``); a count of provinces
+in its clause makes it doubtful (``[[order.adjust]]``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import BY_REPORT, BY_TOTAL, CLAUSE, CONTESTED, REPORT, SENTENCE, Evidence, Figure
-from pipelines.text.rules import matcher
+from pipelines.text.rules import chain, matcher
 from pipelines.text.gazetteer import Place
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence, Span
@@ -22,28 +24,62 @@ _OWN_REGION = matcher(DECISION, "own_region")
 
 def decide_region(doc: Document, m: NumberMention, clause: Span, sentence: Sentence,
                   total: Optional[Figure]) -> tuple[str, Evidence]:
-    region, evidence = _region(doc, m, clause, sentence, total)
-    wider = _CONTESTED.search(doc.text, clause.start, clause.end)
-    if wider:  # "hỗ trợ 163 cơ sở … đến từ 25 tỉnh": one place is doubtful
-        return region, Evidence(CONTESTED, f"{evidence.cue}, {wider.words}".strip(", "), wider.rule.id)
-    return region, evidence
+    """The first step of region.toml's order ``figure`` that answers, else the report's own
+    region; then its order ``adjust`` (a place made doubtful)."""
+    figure = _Figure(doc, m, clause, sentence, total)
+    decided = _FIGURE.first(figure) or (doc.report_region, Evidence(REPORT, "", BY_REPORT))
+    return _ADJUST.each(decided, figure)
 
 
-def _region(doc: Document, m: NumberMention, clause: Span, sentence: Sentence,
-            total: Optional[Figure]) -> tuple[str, Evidence]:
-    before = [p for p in doc.places_from(clause.start, m.start) if p.end <= m.start]
-    if before:
-        return before[-1].region_id, _named(doc, CLAUSE, before[-1])
-    for p in doc.places_from(m.unit_end, clause.end):
-        of = _OF_AFTER.search(doc.text[m.unit_end:p.start][-PLACE_AFTER_LOOKBEHIND:])
+@dataclass(frozen=True)
+class _Figure:
+    """What every step of the place decision looks at."""
+
+    doc: Document
+    m: NumberMention
+    clause: Span
+    sentence: Sentence
+    total: Optional[Figure]
+
+
+def _named_before(f: _Figure, start: int, source: str) -> Optional[tuple[str, Evidence]]:
+    before = [p for p in f.doc.places_from(start, f.m.start) if p.end <= f.m.start]
+    return (before[-1].region_id, _named(f.doc, source, before[-1])) if before else None
+
+
+def _in_clause(f: _Figure) -> Optional[tuple[str, Evidence]]:
+    return _named_before(f, f.clause.start, CLAUSE)
+
+
+def _of_after(f: _Figure) -> Optional[tuple[str, Evidence]]:
+    for p in f.doc.places_from(f.m.unit_end, f.clause.end):
+        of = _OF_AFTER.search(f.doc.text[f.m.unit_end:p.start][-PLACE_AFTER_LOOKBEHIND:])
         if of:
-            return p.region_id, Evidence(CLAUSE, doc.text[p.start:p.end], of.rule.id)
-    if total is not None and total.region_id:
-        return total.region_id, Evidence(SENTENCE, "its total", BY_TOTAL)
-    in_sentence = [p for p in doc.places_from(sentence.start, m.start) if p.end <= m.start]
-    if in_sentence:
-        return in_sentence[-1].region_id, _named(doc, SENTENCE, in_sentence[-1])
-    return doc.report_region, Evidence(REPORT, "", BY_REPORT)
+            return p.region_id, Evidence(CLAUSE, f.doc.text[p.start:p.end], of.rule.id)
+    return None
+
+
+def _from_total(f: _Figure) -> Optional[tuple[str, Evidence]]:
+    if f.total is not None and f.total.region_id:
+        return f.total.region_id, Evidence(SENTENCE, "its total", BY_TOTAL)
+    return None
+
+
+def _in_sentence(f: _Figure) -> Optional[tuple[str, Evidence]]:
+    return _named_before(f, f.sentence.start, SENTENCE)
+
+
+def _contested(decided: tuple[str, Evidence], f: _Figure) -> Optional[tuple[str, Evidence]]:
+    wider = _CONTESTED.search(f.doc.text, f.clause.start, f.clause.end)
+    if wider is None:
+        return None
+    region, evidence = decided  # "hỗ trợ 163 cơ sở … đến từ 25 tỉnh": one place is doubtful
+    return region, Evidence(CONTESTED, f"{evidence.cue}, {wider.words}".strip(", "), wider.rule.id)
+
+
+_FIGURE = chain(DECISION, "figure", {"in_clause": _in_clause, "of_after": _of_after, "total": _from_total,
+                                     "in_sentence": _in_sentence})
+_ADJUST = chain(DECISION, "adjust", {"contested": _contested})
 
 
 def _named(doc: Document, source: str, place: Place) -> Evidence:
