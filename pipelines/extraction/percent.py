@@ -1,14 +1,19 @@
 """What a percentage measures: growth, a share, or progress against the plan.
 
 The verb just before the number decides ("tăng", "chiếm", "đạt"); the words
-around it say whether the programme is the subject at all.
+around it say whether the programme is the subject at all. The steps and their
+order are measure.toml's ``[[order.percent]]``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Optional
+
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import CLAUSE, DEFAULT, Evidence, Figure, Measured
-from pipelines.text.rules import matcher
+from pipelines.text.rules import Hit, chain, matcher
 from pipelines.tables.vocabulary import Measure, Unit
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence
@@ -40,40 +45,127 @@ def _part_of_its_kind(money: Figure) -> bool:
 
 def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], sentence: Sentence,
                     previous: list[Figure]) -> Measured:
-    value = m.value or 0.0
-    near = (max(window[0], m.start - VERB_LOOKBEHIND), m.start)
-    found = _VERBS.find(doc.text[near[0]:near[1]])
-    label = found[-1].answer if found else ""
-    verb = Evidence(CLAUSE, found[-1].words, found[-1].rule.id) if found else Evidence(DEFAULT)
-    after = doc.text[m.unit_end:m.unit_end + OF_WHAT_LOOKAHEAD]
-    subject = doc.text[sentence.start:m.start]
-    if label in (INCREASE, DECREASE):
-        if _NOT_PROGRAMME.search(subject) or not _PROGRAMME.search(subject):
-            return Measured("", value, verb)  # "giảm 40% số công nhân", the firms' revenue: not the programme's
-        signed = -value if label == DECREASE else value
-        iip = _IIP.find(subject)
-        if iip:  # "chỉ số sản xuất công nghiệp tăng 7%": the index, named before its verb
-            return Measured(iip[-1].answer, signed, Evidence(CLAUSE, verb.cue, iip[-1].rule.id, (verb.rule,)))
-        return Measured(Measure.GROWTH_PCT, signed, verb)
-    around = subject + doc.text[m.unit_end:m.unit_end + SUBJECT_LOOKAHEAD]
-    if label and not (_PROGRAMME.search(around) or _PRODUCT.search(around)):
-        return Measured("", value, verb)  # "tỷ trọng công nghiệp chiếm 29,5%", "lao động có việc làm đạt 70%"
-    if label == Measure.SHARE_PCT:
-        money = [q for q in previous if q.mention.unit == Unit.VND]
-        if not _OF_TOTAL.match(after) and money and money[-1].measure in _OF_THE_PLAN \
-                and not _part_of_its_kind(money[-1]):
-            return Measured(_OF_THE_PLAN[money[-1].measure], value, verb)  # "phân bổ 13 tỷ (chiếm 40%)"
-        return Measured(Measure.SHARE_PCT, value, verb)
-    counted = [q for q in previous if q.mention.unit == Unit.COUNT]
-    against = _AGAINST.match(after)
-    if label == Measure.EXECUTION_PCT and (against or (counted and counted[-1] is previous[-1]
-                                                 and counted[-1].mention.fraction == "denominator")):
-        return Measured(Measure.EXECUTION_PCT, value, verb)  # "đạt 90% kế hoạch"; "thực hiện 10/12 đề án, đạt 83%"
-    if label == Measure.EXECUTION_PCT and (_OF_TOTAL.match(after) or _RATE.search(doc.text[near[0]:near[1]])
-                                      or (counted and counted[-1] is (previous[-1] if previous else None))):
-        return Measured(Measure.SHARE_PCT, value, verb)  # "439 sản phẩm được công nhận (đạt tỷ lệ 49%)": part of a count
-    if label == Measure.EXECUTION_PCT:
-        return Measured(Measure.EXECUTION_PCT, value, verb)
-    if against:
-        return Measured(against.answer, value, Evidence(CLAUSE, against.words.strip(), against.rule.id))
-    return Measured("", value, verb)
+    """The first step of measure.toml's order ``percent`` that answers; no figure when none does."""
+    pct = _Percent(doc, m, window, sentence, previous)
+    return _PERCENT.first(pct) or Measured("", pct.value, pct.verb)
+
+
+@dataclass(frozen=True)
+class _Percent:
+    """What every step of the percentage decision looks at."""
+
+    doc: Document
+    m: NumberMention
+    window: tuple[int, int]  # the figure's own words before it
+    sentence: Sentence
+    previous: list[Figure]
+
+    @property
+    def value(self) -> float:
+        return self.m.value or 0.0
+
+    @cached_property
+    def near(self) -> tuple[int, int]:
+        """Where its verb stands: right before it, within its own words."""
+        return max(self.window[0], self.m.start - VERB_LOOKBEHIND), self.m.start
+
+    @cached_property
+    def found(self) -> list[Hit]:
+        return _VERBS.find(self.doc.text[self.near[0]:self.near[1]])
+
+    @property
+    def label(self) -> str:
+        """What its verb says: increase, decrease, a share or progress ("" when no verb)."""
+        return self.found[-1].answer if self.found else ""
+
+    @cached_property
+    def verb(self) -> Evidence:
+        return Evidence(CLAUSE, self.found[-1].words, self.found[-1].rule.id) if self.found else Evidence(DEFAULT)
+
+    @cached_property
+    def after(self) -> str:
+        """What the percentage is of: the words right after it."""
+        return self.doc.text[self.m.unit_end:self.m.unit_end + OF_WHAT_LOOKAHEAD]
+
+    @cached_property
+    def subject(self) -> str:
+        return self.doc.text[self.sentence.start:self.m.start]
+
+    @cached_property
+    def counted(self) -> list[Figure]:
+        return [q for q in self.previous if q.mention.unit == Unit.COUNT]
+
+    @cached_property
+    def against(self) -> Optional[Hit]:
+        return _AGAINST.match(self.after)
+
+    def measured(self, measure: str) -> Measured:
+        return Measured(measure, self.value, self.verb)
+
+
+def _growth(p: _Percent) -> Optional[Measured]:
+    if p.label not in (INCREASE, DECREASE):
+        return None
+    if _NOT_PROGRAMME.search(p.subject) or not _PROGRAMME.search(p.subject):
+        return p.measured("")  # "giảm 40% số công nhân", the firms' revenue: not the programme's
+    signed = -p.value if p.label == DECREASE else p.value
+    iip = _IIP.find(p.subject)
+    if iip:  # "chỉ số sản xuất công nghiệp tăng 7%": the index, named before its verb
+        return Measured(iip[-1].answer, signed, Evidence(CLAUSE, p.verb.cue, iip[-1].rule.id, (p.verb.rule,)))
+    return Measured(Measure.GROWTH_PCT, signed, p.verb)
+
+
+def _not_the_programmes(p: _Percent) -> Optional[Measured]:
+    around = p.subject + p.doc.text[p.m.unit_end:p.m.unit_end + SUBJECT_LOOKAHEAD]
+    if p.label and not (_PROGRAMME.search(around) or _PRODUCT.search(around)):
+        return p.measured("")  # "tỷ trọng công nghiệp chiếm 29,5%", "lao động có việc làm đạt 70%"
+    return None
+
+
+def _share(p: _Percent) -> Optional[Measured]:
+    if p.label != Measure.SHARE_PCT:
+        return None
+    money = [q for q in p.previous if q.mention.unit == Unit.VND]
+    if not _OF_TOTAL.match(p.after) and money and money[-1].measure in _OF_THE_PLAN \
+            and not _part_of_its_kind(money[-1]):
+        return p.measured(_OF_THE_PLAN[money[-1].measure])  # "phân bổ 13 tỷ (chiếm 40%)"
+    return p.measured(Measure.SHARE_PCT)
+
+
+def _of_the_plan(p: _Percent) -> Optional[Measured]:
+    """"đạt 90% kế hoạch"; "thực hiện 10/12 đề án, đạt 83%"."""
+    if p.label != Measure.EXECUTION_PCT:
+        return None
+    after_fraction = p.counted and p.counted[-1] is p.previous[-1] and p.counted[-1].mention.fraction == "denominator"
+    return p.measured(Measure.EXECUTION_PCT) if p.against or after_fraction else None
+
+
+def _part_of_a_count(p: _Percent) -> Optional[Measured]:
+    """"439 sản phẩm được công nhận (đạt tỷ lệ 49%)": part of a count, or of a total."""
+    if p.label != Measure.EXECUTION_PCT:
+        return None
+    if (_OF_TOTAL.match(p.after) or _RATE.search(p.doc.text[p.near[0]:p.near[1]])
+            or (p.counted and p.counted[-1] is (p.previous[-1] if p.previous else None))):
+        return p.measured(Measure.SHARE_PCT)
+    return None
+
+
+def _progress(p: _Percent) -> Optional[Measured]:
+    return p.measured(Measure.EXECUTION_PCT) if p.label == Measure.EXECUTION_PCT else None
+
+
+def _against(p: _Percent) -> Optional[Measured]:
+    if p.against is None:
+        return None
+    return Measured(p.against.answer, p.value, Evidence(CLAUSE, p.against.words.strip(), p.against.rule.id))
+
+
+_PERCENT = chain("measure", "percent", {
+    "growth": _growth,
+    "not_the_programmes": _not_the_programmes,
+    "share": _share,
+    "of_the_plan": _of_the_plan,
+    "part_of_a_count": _part_of_a_count,
+    "progress": _progress,
+    "against": _against,
+})
