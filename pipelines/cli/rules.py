@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _rules(args: argparse.Namespace) -> int:
     from pipelines.text.rules import tables
+    from pipelines.text.rules.engine import APPLIES
 
     known = tables()
     if args.decision and args.decision not in known:
@@ -37,12 +38,14 @@ def _rules(args: argparse.Namespace) -> int:
             print(f"{rule.id}\t{rule.scope}\t{rule.pattern}\t-> {answer}\t{rule.weight:g}\t"
                   f"{example.text.replace(chr(10), ' / ')}  => {gives}")
         for chain, steps in table.order.items():
-            print(f"## {decision}: the order {chain!r} (the first step that answers decides)")
+            applies = table.applies[chain]
+            print(f"## {decision}: the order {chain!r} ({APPLIES[applies]})")
             for number, step in enumerate(steps, 1):
                 asks = (f"asks {', '.join(step.scopes)}" if step.scopes else f"cites {step.cites}" if step.cites
                         else "tested by its own examples")
+                weight = f"\tweighs {step.weight:g}" if applies == "all" else ""
                 example = f"\t{step.examples[0].text}" if step.examples else ""
-                print(f"{number:2d}. {step.id}\t{step.does}\t[{asks}]{example}")
+                print(f"{number:2d}. {step.id}\t{step.does}\t[{asks}]{weight}{example}")
     return 0
 
 

@@ -4,30 +4,28 @@ Announcements of approved plans state figures with the same verbs as results
 ("hỗ trợ", "thực hiện", "đầu tư"), so no single word decides. Every frame cue around
 a number votes, weighed by where it stands: the figure's own words most, then the
 rest of its clause, its total and the figure before it, its sentence, and last the
-frame the paragraph carries. Within one place the nearest cue weighs most. Cues
-that say little alone ("đạt" after an amount: "tổng kinh phí đạt 995 triệu" is
-"amounting to") weigh half.
+frame the paragraph carries (the voters and their weights are frame.toml's
+``[[order.votes]]``). Within one place the nearest cue weighs most. Cues that say
+little alone ("đạt" after an amount: "tổng kinh phí đạt 995 triệu" is "amounting
+to") weigh half.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import (BY_CARRIED, BY_FIGURE_BEFORE, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, PLAN,
                                          REPORT, RESULT, SENTENCE, Evidence, Figure)
-from pipelines.text.rules import Hit, matcher, table
+from pipelines.text.rules import Hit, Step, chain, matcher, table
 from pipelines.tables.vocabulary import Measure, Qualifier
 from pipelines.text.periods import Period
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence, Span
 
-# where a cue stands and what its vote weighs; the nearest cue of the figure's own
-# words (8) outweighs every later cue of its own words together (4 + 2 + 1 …); a rule's
-# own weight multiplies this (the table's "after" rules weigh 12 on their own)
-OWN_WORDS, REST_OF_CLAUSE, ITS_TOTAL, FIGURE_BEFORE, ITS_SENTENCE, PARAGRAPH_FRAME = 8.0, 4.0, 3.0, 2.0, 2.0, 1.0
 DECISION = "frame"
 
 _TABLE = table(DECISION)
@@ -78,36 +76,91 @@ def decide_frame(doc: Document, m: NumberMention, window: tuple[int, int], claus
 
 def frame_votes(doc: Document, m: NumberMention, window: tuple[int, int], clause: Span, sentence: Sentence,
                 carried: str, previous: list[Figure], total: Optional[Figure], carried_rule: str = "") -> list[Vote]:
-    votes = _after_the_number(doc, m)
-    words = doc.text[window[0]:window[1]]
-    votes += _cues_in(words, CLAUSE, OWN_WORDS)
-    bare = _BARE_VERB.search(words)
-    if (total is None and previous and previous[-1].frame == PLAN and previous[-1].mention.unit == m.unit
+    """Every vote of frame.toml's order ``votes``, each weighed by the step that casts it."""
+    return _VOTES.gather(_Figure(doc, m, window, clause, sentence, carried, previous, total, carried_rule))
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """What every voter of the frame decision looks at."""
+
+    doc: Document
+    m: NumberMention
+    window: tuple[int, int]  # the figure's own words before it
+    clause: Span
+    sentence: Sentence
+    carried: str
+    previous: list[Figure]
+    total: Optional[Figure]
+    carried_rule: str
+
+    @cached_property
+    def words(self) -> str:
+        return self.doc.text[self.window[0]:self.window[1]]
+
+
+def _own_words(step: Step, f: _Figure) -> list[Vote]:
+    return _cues_in(f.words, CLAUSE, step.weight)
+
+
+def _bare_verb(step: Step, f: _Figure) -> list[Vote]:
+    """"được phê duyệt là 120 tỷ, thực hiện 118 tỷ": a bare verb after a planned figure of its kind
+    (not a part's: "trong đó ngân sách tỉnh hỗ trợ 700 triệu" is of its total)."""
+    bare = _BARE_VERB.search(f.words)
+    if (f.total is None and f.previous and f.previous[-1].frame == PLAN and f.previous[-1].mention.unit == f.m.unit
             and bare is not None):
-        # "được phê duyệt là 120 tỷ, thực hiện 118 tỷ": a bare verb after a planned figure of its kind
-        # (not a part's: "trong đó ngân sách tỉnh hỗ trợ 700 triệu" is of its total)
-        votes.append(Vote(RESULT, bare.words.strip(), CLAUSE, OWN_WORDS * bare.rule.weight, bare.rule.id))
+        return [Vote(RESULT, bare.words.strip(), CLAUSE, step.weight * bare.rule.weight, bare.rule.id)]
+    return []
+
+
+def _rest_of_clause(step: Step, f: _Figure) -> list[Vote]:
     # the words of its total ("Tổng kinh phí được giao là 1.905 triệu, trong đó đã thực hiện 06
     # nhiệm vụ") speak through the total's vote, once
-    rest_from = total.mention.unit_end if total is not None and total.mention.start >= clause.start else clause.start
-    votes += _cues_in(doc.text[rest_from:min(window[0], m.start)], CLAUSE, REST_OF_CLAUSE)
-    if total is not None and total.frame:
-        votes.append(Vote(total.frame, "its total", SENTENCE, ITS_TOTAL, BY_TOTAL))
-    if previous and previous[-1].frame and (total is None or previous[-1].mention is not total.mention):
-        votes.append(Vote(previous[-1].frame, "the figure before", SENTENCE, FIGURE_BEFORE, BY_FIGURE_BEFORE))
-    votes += _cues_in(doc.text[sentence.start:min(clause.start, m.start)], SENTENCE, ITS_SENTENCE)
-    if carried:
-        votes.append(Vote(carried, "carried frame", PARAGRAPH, PARAGRAPH_FRAME, carried_rule or BY_CARRIED))
-    return votes
+    total = f.total
+    rest_from = total.mention.unit_end if total is not None and total.mention.start >= f.clause.start else f.clause.start
+    return _cues_in(f.doc.text[rest_from:min(f.window[0], f.m.start)], CLAUSE, step.weight)
 
 
-def _after_the_number(doc: Document, m: NumberMention) -> list[Vote]:
+def _its_total(step: Step, f: _Figure) -> list[Vote]:
+    return [Vote(f.total.frame, "its total", SENTENCE, step.weight, BY_TOTAL)] if f.total and f.total.frame else []
+
+
+def _figure_before(step: Step, f: _Figure) -> list[Vote]:
+    before = f.previous[-1] if f.previous else None
+    if before is None or not before.frame or (f.total is not None and before.mention is f.total.mention):
+        return []
+    return [Vote(before.frame, "the figure before", SENTENCE, step.weight, BY_FIGURE_BEFORE)]
+
+
+def _its_sentence(step: Step, f: _Figure) -> list[Vote]:
+    return _cues_in(f.doc.text[f.sentence.start:min(f.clause.start, f.m.start)], SENTENCE, step.weight)
+
+
+def _carried(step: Step, f: _Figure) -> list[Vote]:
+    if not f.carried:
+        return []
+    return [Vote(f.carried, "carried frame", PARAGRAPH, step.weight, f.carried_rule or BY_CARRIED)]
+
+
+def _after_the_number(step: Step, f: _Figure) -> list[Vote]:
     """"hơn 3,8 tỷ đồng để thực hiện 5 đề án" (money granted for what is to be done), "16 đề án
     khuyến công được đưa vào kế hoạch" (what was approved; not said of a fraction's numerator)."""
-    hit = _AFTER.match(doc.text, m.unit_end)
-    if hit is None or (m.fraction == "numerator" and hit.rule.id == "frame.plan.duoc_duyet_sau"):
+    hit = _AFTER.match(f.doc.text, f.m.unit_end)
+    if hit is None or (f.m.fraction == "numerator" and hit.rule.id == "frame.plan.duoc_duyet_sau"):
         return []
-    return [Vote(hit.answer, hit.words.strip(), CLAUSE, hit.rule.weight, hit.rule.id)]
+    return [Vote(hit.answer, hit.words.strip(), CLAUSE, step.weight * hit.rule.weight, hit.rule.id)]
+
+
+_VOTES = chain(DECISION, "votes", {
+    "after": _after_the_number,
+    "own_words": _own_words,
+    "bare_verb": _bare_verb,
+    "rest_of_clause": _rest_of_clause,
+    "total": _its_total,
+    "figure_before": _figure_before,
+    "sentence": _its_sentence,
+    "carried": _carried,
+})
 
 
 def _cues_in(words: str, source: str, weight: float) -> list[Vote]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.text.rules import RuleError, all_rules
+from pipelines.text.rules import RuleError, all_rules, table
 from pipelines.text.rules.engine import Matcher, read_table
 from pipelines.text.rules.evidence import deciders, outweighed
 
@@ -62,7 +62,6 @@ def test_evidence_names_the_deciding_rule_and_what_it_outweighed() -> None:
 
 def test_the_tables_answer_in_the_contract_vocabulary() -> None:
     from pipelines.tables.vocabulary import Activity, Frame, Measure, Program, Qualifier, RecognitionLevel
-    from pipelines.text.rules import table
 
     vocabulary = {"frame": set(Frame), "program": set(Program), "activity": set(Activity),
                   "qualifier": set(Qualifier), "recognition": set(RecognitionLevel),
@@ -86,6 +85,8 @@ def test_an_order_reads_its_steps_in_table_order(tmp_path: Path) -> None:
     (ORDER.replace('scopes = ["words"]', 'scopes = ["nowhere"]'), "no scope"),
     (ORDER.replace('scopes = ["words"]\n', ""), "names the scopes"),
     (ORDER.replace('"inherited"', '"said"'), "twice"),
+    (ORDER + '[applies]\npick = "sometimes"\n', "applies"),
+    (ORDER + '[applies]\nother = "all"\n', "applies"),
 ])
 def test_a_bad_order_is_refused(tmp_path: Path, bad: str, message: str) -> None:
     with pytest.raises(RuleError, match=message):
@@ -107,3 +108,36 @@ def test_a_chain_asks_its_steps_in_the_tables_order_and_refuses_code_the_table_d
         engine.chain("demo", "pick", {"said": steps["said"]})
     with pytest.raises(RuleError, match="does not place"):
         engine.chain("demo", "pick", {**steps, "extra": steps["said"]})
+
+
+def test_a_weighed_order_gathers_every_steps_answers_with_its_weight_and_is_used_only_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An order that ``applies = "all"`` (the frame's votes) asks every step, each given its
+    step's weight; asking it for the first answer, or another order for all, is an error."""
+    from pipelines.text.rules import engine
+
+    weighed = ORDER.replace('scopes = ["words"]\n', 'scopes = ["words"]\nweight = 8\n') + '[applies]\npick = "all"\n'
+    table = read_table(write(tmp_path, rule() + weighed))
+    assert [s.weight for s in table.order["pick"]] == [8.0, 1.0] and table.applies == {"pick": "all"}
+    monkeypatch.setattr(engine, "table", lambda decision: table)
+    votes = {"said": lambda step, x: [(x, step.weight)], "inherited": lambda step, x: [(x, step.weight)] * 2}
+    chain = engine.chain("demo", "pick", votes)
+    assert chain.gather("plan") == [("plan", 8.0), ("plan", 1.0), ("plan", 1.0)]
+    with engine.without("demo.order.pick.said"):
+        assert chain.gather("plan") == [("plan", 1.0), ("plan", 1.0)]
+    with pytest.raises(RuleError, match="applies 'all'"):
+        chain.first("plan")
+    plain = read_table(write(tmp_path, rule() + ORDER))
+    monkeypatch.setattr(engine, "table", lambda decision: plain)
+    with pytest.raises(RuleError, match="applies 'first'"):
+        engine.chain("demo", "pick", votes).gather("plan")
+
+
+def test_the_frame_votes_weigh_as_its_table_says() -> None:
+    """Where a vote stands weighs what frame.toml says: the figure's own words 8, the rest of its
+    clause 4, its total 3, the figure before and its sentence 2, the paragraph's frame 1."""
+    steps = {s.name: s.weight for s in table("frame").order["votes"]}
+    assert steps == {"after": 1, "own_words": 8, "bare_verb": 8, "rest_of_clause": 4, "total": 3,
+                     "figure_before": 2, "sentence": 2, "carried": 1}
+    assert table("frame").applies["votes"] == "all" and table("period").applies == {"figure": "first",
+                                                                                     "adjust": "each"}

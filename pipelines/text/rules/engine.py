@@ -18,8 +18,11 @@ matched case-insensitively against NFC text, unless the scope is ``case_sensitiv
 A table also keeps the order of its decision as records: ``[[order.<chain>]]``
 entries, each a ``step`` with what it ``does`` (and, for a step no rule of the table
 decides, such as an inheritance, its own ``examples``). The code gives each step's
-function by name (``chain``); the table says in which order they are asked, and
-the first that answers decides. Reordering a decision is an edit of its table.
+function by name (``chain``); the table says in which order they are asked and how
+(``[applies]``, by chain): ``first`` (the default: the first that answers decides),
+``each`` (adjustments, each applied to what the one before left) or ``all`` (every
+step answers, each with its ``weight``: the votes of a weighed decision). Reordering
+a decision, or reweighing a vote, is an edit of its table.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from typing import Callable, Generic, Iterator, Mapping, Optional, TypeVar
 
 RULES_DIR = Path(__file__).parent
 MATCHINGS = ("alternation", "priority")
+APPLIES = {"first": "the first step that answers decides", "each": "each step adjusts what the one before left",
+           "all": "every step answers; the answers are weighed"}
 _ID = re.compile(r"[a-z_]+(?:\.[a-z0-9_]+)+")
 # rules switched off for a test of what each decides (see ``without``); empty in use
 _DISABLED: set[str] = set()
@@ -102,6 +107,7 @@ class Step:
     examples: tuple[Example, ...] = ()
     scopes: tuple[str, ...] = ()  # the table's scopes whose rules it asks (their examples test it)
     cites: str = ""  # what the evidence names when this step decides and no rule did (``inherit.total`` …)
+    weight: float = 1.0  # what its answers weigh, in an order that weighs them (``all``)
 
     @property
     def id(self) -> str:
@@ -116,6 +122,7 @@ class Table:
     rules: tuple[Rule, ...]
     extra: dict = field(default_factory=dict)  # the table's other data ([as_plan] …)
     order: dict[str, tuple[Step, ...]] = field(default_factory=dict)  # each chain's steps, first asked first
+    applies: dict[str, str] = field(default_factory=dict)  # how each chain is applied (a key of APPLIES)
 
     def of(self, scope: str, answer: Optional[str] = None) -> tuple[Rule, ...]:
         if scope not in self.scopes:
@@ -231,9 +238,12 @@ def read_table(path: Path) -> Table:
     rules = []
     for row in data.get("rules", []):
         rules.append(_rule(path.name, decision, row, scopes, answers))
-    extra = {k: v for k, v in data.items() if k not in ("decision", "answers", "scopes", "rules", "order")}
+    extra = {k: v for k, v in data.items() if k not in ("decision", "answers", "scopes", "rules", "order", "applies")}
     order = {name: tuple(_step(path.name, decision, name, row) for row in rows)
              for name, rows in data.get("order", {}).items()}
+    applies = {name: data.get("applies", {}).get(name, "first") for name in order}
+    if set(data.get("applies", {})) - set(order) or set(applies.values()) - set(APPLIES):
+        raise RuleError(f"{path.name}: [applies] names an order of the table and one of {sorted(APPLIES)}")
     for name, steps in order.items():
         names = [step.name for step in steps]
         if len(set(names)) != len(names):
@@ -241,7 +251,7 @@ def read_table(path: Path) -> Table:
         unknown = {scope for step in steps for scope in step.scopes} - set(scopes)
         if unknown:
             raise RuleError(f"{path.name}: order {name}: no scope {sorted(unknown)}")
-    return Table(decision, answers, scopes, tuple(rules), extra, order)
+    return Table(decision, answers, scopes, tuple(rules), extra, order, applies)
 
 
 def _step(file: str, decision: str, chain: str, row: dict) -> Step:
@@ -253,7 +263,8 @@ def _step(file: str, decision: str, chain: str, row: dict) -> Step:
     if not scopes and not examples:
         raise RuleError(f"{file}: order {chain}: step {name} names the scopes whose rules it asks, "
                         "or has examples of its own")
-    return Step(decision, chain, name, row["does"].strip(), examples, scopes, row.get("cites", ""))
+    return Step(decision, chain, name, row["does"].strip(), examples, scopes, row.get("cites", ""),
+                float(row.get("weight", 1.0)))
 
 
 def _examples(row: dict) -> tuple[Example, ...]:
@@ -324,13 +335,23 @@ T = TypeVar("T")
 
 class Chain(Generic[T]):
     """A decision's order bound to code: each step a function of the same arguments that
-    answers, or returns None to pass to the next. ``first`` asks them in the table's order."""
+    answers, or returns None to pass to the next. ``first`` asks them in the table's order,
+    ``each`` passes a value through them, ``gather`` collects every step's answers; which
+    one a chain is used with is the table's ``[applies]``."""
 
-    def __init__(self, steps: tuple[Step, ...], functions: Mapping[str, Callable[..., Optional[T]]]) -> None:
-        self.steps = steps
+    def __init__(self, steps: tuple[Step, ...], functions: Mapping[str, Callable[..., Optional[T]]],
+                 applies: str = "first") -> None:
+        self.steps, self.applies = steps, applies
         self._bound = tuple((step.id, functions[step.name]) for step in steps)
+        self._weighed = tuple((step, functions[step.name]) for step in steps)
+
+    def _used_as(self, applies: str) -> None:
+        if self.applies != applies:
+            raise RuleError(f"{self.steps[0].decision}.order.{self.steps[0].chain} applies {self.applies!r}, "
+                            f"not {applies!r}")
 
     def first(self, *args: object) -> Optional[T]:
+        self._used_as("first")
         for step_id, function in self._bound:
             if step_id in _DISABLED:
                 continue
@@ -341,11 +362,20 @@ class Chain(Generic[T]):
 
     def each(self, value: T, *args: object) -> T:
         """``value`` passed through every step in order: a step that returns None leaves it as it is."""
+        self._used_as("each")
         for step_id, function in self._bound:
             if step_id not in _DISABLED:
                 changed = function(value, *args)
                 value = value if changed is None else changed
         return value
+
+
+    def gather(self, *args: object) -> list:
+        """Every step's answers in order: each function is given its step (for its ``weight``)
+        and the arguments, and returns a list (empty: it has nothing to say)."""
+        self._used_as("all")
+        return [answer for step, function in self._weighed if step.id not in _DISABLED
+                for answer in function(step, *args)]
 
 
 def chain(decision: str, name: str, functions: Mapping[str, Callable[..., Optional[T]]]) -> Chain[T]:
@@ -358,4 +388,4 @@ def chain(decision: str, name: str, functions: Mapping[str, Callable[..., Option
     if listed != coded:
         raise RuleError(f"{decision}.toml: order {name}: steps without code {sorted(listed - coded)}, "
                         f"code the table does not place {sorted(coded - listed)}")
-    return Chain(steps, functions)
+    return Chain(steps, functions, table(decision).applies[name])
