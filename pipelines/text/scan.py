@@ -4,7 +4,8 @@ Each numeric token becomes a ``NumberMention``. Tokens that are not figures get 
 reason: document numbers (3384/BCT-CTĐP, Quyết định 1881), dates (18/08/2023,
 tháng 3.2023, ngày 7/10/2024), times, years and year ranges, month counts of a
 period ("7 tháng đầu năm"), ordinals (lần thứ 14, Đợt 1), names (Covid-19).
-What remains is a quantity, with its unit read from the words that follow.
+What remains is a quantity, with its unit read from the words that follow. The
+order of these tests is not_a_figure.toml's ``[[order.token]]``.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 from pipelines.text.numbers import SCALES, SCALE_WORDS, parse_number
 from pipelines.text.periods import PeriodMention
-from pipelines.text.rules import matcher
+from pipelines.text.rules import chain, matcher
 
 # digits with inner separators, optionally a "/"-joined tail (fractions, dates,
 # document numbers) and a letter tail after "/" or "-" (3384/BCT-CTĐP, 19-NQ/TW).
@@ -154,41 +156,104 @@ def _period_around(periods: list[PeriodMention], starts: list[int], m: re.Match[
     return None
 
 
+@dataclass(frozen=True)
+class _Token:
+    """A number token and what stands around it: what every step of not_a_figure.toml's order ``token`` reads."""
+
+    text: str
+    start: int
+    end: int
+    token: str
+    inside: Optional[PeriodMention]  # the time expression it is part of
+
+    @cached_property
+    def before(self) -> str:
+        return self.text[max(0, self.start - 30):self.start]
+
+    @cached_property
+    def parts(self) -> list[str]:
+        return self.token.split("/")
+
+    def rejected(self, reason: str) -> list[NumberMention]:
+        return [NumberMention(self.start, self.end, self.token, reason=reason, unit_end=self.end)]
+
+
 def _classify(text: str, m: re.Match[str], inside: Optional[PeriodMention]) -> list[NumberMention]:
-    token, start, end = m.group(0), m.start(), m.end()
-    before = text[max(0, start - 30):start]
+    """The mentions of one token: the first step of the token order that answers, else a quantity."""
+    token = _Token(text, m.start(), m.end(), m.group(0), inside)
+    return _TOKEN_ORDER.first(token) or [_quantity(text, token.start, token.end, token.token)]
 
-    def rejected(reason: str) -> list[NumberMention]:
-        return [NumberMention(start, end, token, reason=reason, unit_end=end)]
 
-    if start > 0 and text[start - 1] == "-" and start > 1 and text[start - 2].isalpha():
-        return rejected("identifier")  # Covid-19
-    if re.search(r"[^\W\d_]", token):  # letters after "/" or "-": 3384/BCT-CTĐP
-        return rejected("document_number")
-    if _LEGAL.search(before):
-        return rejected("document_number")
-    if re.match(r":\d{2}", text[end:end + 3]) or re.search(r"\d:$", before):
-        return rejected("time")
-    if re.match(r"\.\s", text[end:end + 2]) and (start == 0 or text[start - 1] == "\n"):
-        return rejected("ordinal")  # a numbered list item "1. …"
-    parts = token.split("/")
-    if len(parts) >= 3:
-        return rejected("date")
-    if len(parts) == 2:
-        if _YEAR.fullmatch(parts[1]) or _DATE_BEFORE.search(before):
-            return rejected("date")  # 11/2019, ngày 7/10
-        return _fraction(text, start, parts)
-    if inside is not None:
-        return rejected("year" if _YEAR.fullmatch(token) else "period")
-    if _DATE_BEFORE.search(before):
-        return rejected("date")
-    if _ORDINAL.search(before):
-        return rejected("ordinal")
-    if re.match(r"\.\d", text[end:end + 2]):
-        return rejected("date")  # the month of "tháng 3.2023" outside a period
-    if _YEAR.fullmatch(token) and not _unit_after(text, end)[0]:
-        return rejected("year")
-    return [_quantity(text, start, end, token)]
+def _identifier(t: _Token) -> Optional[list[NumberMention]]:
+    glued = t.start > 1 and t.text[t.start - 1] == "-" and t.text[t.start - 2].isalpha()
+    return t.rejected("identifier") if glued else None  # Covid-19
+
+
+def _lettered(t: _Token) -> Optional[list[NumberMention]]:
+    return t.rejected("document_number") if re.search(r"[^\W\d_]", t.token) else None  # 3384/BCT-CTĐP
+
+
+def _legal_before(t: _Token) -> Optional[list[NumberMention]]:
+    return t.rejected("document_number") if _LEGAL.search(t.before) else None
+
+
+def _clock_time(t: _Token) -> Optional[list[NumberMention]]:
+    clock = re.match(r":\d{2}", t.text[t.end:t.end + 3]) or re.search(r"\d:$", t.before)
+    return t.rejected("time") if clock else None
+
+
+def _list_number(t: _Token) -> Optional[list[NumberMention]]:
+    """A numbered list item "1. …" at the start of a line."""
+    at_line_start = t.start == 0 or t.text[t.start - 1] == "\n"
+    return t.rejected("ordinal") if re.match(r"\.\s", t.text[t.end:t.end + 2]) and at_line_start else None
+
+
+def _slashed(t: _Token) -> Optional[list[NumberMention]]:
+    """Three "/"-joined parts are a date; two a date (11/2019, ngày 7/10) or a fraction."""
+    if len(t.parts) >= 3:
+        return t.rejected("date")
+    if len(t.parts) == 2:
+        if _YEAR.fullmatch(t.parts[1]) or _DATE_BEFORE.search(t.before):
+            return t.rejected("date")
+        return _fraction(t.text, t.start, t.parts)
+    return None
+
+
+def _in_period(t: _Token) -> Optional[list[NumberMention]]:
+    if t.inside is None:
+        return None
+    return t.rejected("year" if _YEAR.fullmatch(t.token) else "period")
+
+
+def _date_before(t: _Token) -> Optional[list[NumberMention]]:
+    return t.rejected("date") if _DATE_BEFORE.search(t.before) else None
+
+
+def _ordinal_before(t: _Token) -> Optional[list[NumberMention]]:
+    return t.rejected("ordinal") if _ORDINAL.search(t.before) else None
+
+
+def _month_glued(t: _Token) -> Optional[list[NumberMention]]:
+    return t.rejected("date") if re.match(r"\.\d", t.text[t.end:t.end + 2]) else None  # "tháng 3.2023", no period
+
+
+def _bare_year(t: _Token) -> Optional[list[NumberMention]]:
+    return t.rejected("year") if _YEAR.fullmatch(t.token) and not _unit_after(t.text, t.end)[0] else None
+
+
+_TOKEN_ORDER = chain("not_a_figure", "token", {
+    "identifier": _identifier,
+    "lettered": _lettered,
+    "legal_before": _legal_before,
+    "clock_time": _clock_time,
+    "list_number": _list_number,
+    "slashed": _slashed,
+    "in_period": _in_period,
+    "date_before": _date_before,
+    "ordinal_before": _ordinal_before,
+    "month_glued": _month_glued,
+    "bare_year": _bare_year,
+})
 
 
 def _fraction(text: str, start: int, parts: list[str]) -> list[NumberMention]:
