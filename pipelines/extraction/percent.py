@@ -70,8 +70,12 @@ class _Percent:
         return max(self.window[0], self.m.start - VERB_LOOKBEHIND), self.m.start
 
     @cached_property
+    def near_words(self) -> str:
+        return self.doc.text[self.near[0]:self.near[1]]
+
+    @cached_property
     def found(self) -> list[Hit]:
-        return _VERBS.find(self.doc.text[self.near[0]:self.near[1]])
+        return _VERBS.find(self.near_words)
 
     @property
     def label(self) -> str:
@@ -92,8 +96,9 @@ class _Percent:
         return self.doc.text[self.sentence.start:self.m.start]
 
     @cached_property
-    def counted(self) -> list[Figure]:
-        return [q for q in self.previous if q.mention.unit == Unit.COUNT]
+    def count_before(self) -> Optional[Figure]:
+        """The figure right before it, when that is a count ("thực hiện 10/12 đề án, đạt 83%")."""
+        return self.previous[-1] if self.previous and self.previous[-1].mention.unit == Unit.COUNT else None
 
     @cached_property
     def against(self) -> Optional[Hit]:
@@ -116,8 +121,10 @@ def _growth(p: _Percent) -> Optional[Measured]:
 
 
 def _not_the_programmes(p: _Percent) -> Optional[Measured]:
+    if not p.label:
+        return None
     around = p.subject + p.doc.text[p.m.unit_end:p.m.unit_end + SUBJECT_LOOKAHEAD]
-    if p.label and not (_PROGRAMME.search(around) or _PRODUCT.search(around)):
+    if not (_PROGRAMME.search(around) or _PRODUCT.search(around)):
         return p.measured("")  # "tỷ trọng công nghiệp chiếm 29,5%", "lao động có việc làm đạt 70%"
     return None
 
@@ -136,7 +143,7 @@ def _of_the_plan(p: _Percent) -> Optional[Measured]:
     """"đạt 90% kế hoạch"; "thực hiện 10/12 đề án, đạt 83%"."""
     if p.label != Measure.EXECUTION_PCT:
         return None
-    after_fraction = p.counted and p.counted[-1] is p.previous[-1] and p.counted[-1].mention.fraction == "denominator"
+    after_fraction = p.count_before is not None and p.count_before.mention.fraction == "denominator"
     return p.measured(Measure.EXECUTION_PCT) if p.against or after_fraction else None
 
 
@@ -144,8 +151,7 @@ def _part_of_a_count(p: _Percent) -> Optional[Measured]:
     """"439 sản phẩm được công nhận (đạt tỷ lệ 49%)": part of a count, or of a total."""
     if p.label != Measure.EXECUTION_PCT:
         return None
-    if (_OF_TOTAL.match(p.after) or _RATE.search(p.doc.text[p.near[0]:p.near[1]])
-            or (p.counted and p.counted[-1] is (p.previous[-1] if p.previous else None))):
+    if _OF_TOTAL.match(p.after) or _RATE.search(p.near_words) or p.count_before is not None:
         return p.measured(Measure.SHARE_PCT)
     return None
 

@@ -43,16 +43,18 @@ class _Count:
     total: Optional[Figure]
 
 
-def _level(hit: Optional[Hit], source: str = CLAUSE) -> Optional[tuple[str, Evidence]]:
-    return (hit.answer, Evidence(source, hit.words, hit.rule.id)) if hit is not None else None
+def _level(hit: Hit, source: str = CLAUSE) -> tuple[str, Evidence]:
+    return hit.answer, Evidence(source, hit.words, hit.rule.id)
 
 
 def _after(c: _Count) -> Optional[tuple[str, Evidence]]:
-    return _level(next(iter(_LEVELS.find(c.doc.text[c.m.unit_end:c.clause.end])), None))
+    found = _LEVELS.find(c.doc.text[c.m.unit_end:c.clause.end])
+    return _level(found[0]) if found else None
 
 
 def _before(c: _Count) -> Optional[tuple[str, Evidence]]:
-    return _level(next(iter(_LEVELS.find(c.doc.text[c.clause.start:c.m.start])[-1:]), None))
+    found = _LEVELS.find(c.doc.text[c.clause.start:c.m.start])
+    return _level(found[-1]) if found else None
 
 
 def _from_total(c: _Count) -> Optional[tuple[str, Evidence]]:

@@ -342,8 +342,7 @@ class Chain(Generic[T]):
     def __init__(self, steps: tuple[Step, ...], functions: Mapping[str, Callable[..., Optional[T]]],
                  applies: str = "first") -> None:
         self.steps, self.applies = steps, applies
-        self._bound = tuple((step.id, functions[step.name]) for step in steps)
-        self._weighed = tuple((step, functions[step.name]) for step in steps)
+        self._bound = tuple((step, functions[step.name]) for step in steps)
 
     def _used_as(self, applies: str) -> None:
         if self.applies != applies:
@@ -352,8 +351,8 @@ class Chain(Generic[T]):
 
     def first(self, *args: object) -> Optional[T]:
         self._used_as("first")
-        for step_id, function in self._bound:
-            if step_id in _DISABLED:
+        for step, function in self._bound:
+            if step.id in _DISABLED:
                 continue
             answer = function(*args)
             if answer is not None:
@@ -363,8 +362,8 @@ class Chain(Generic[T]):
     def each(self, value: T, *args: object) -> T:
         """``value`` passed through every step in order: a step that returns None leaves it as it is."""
         self._used_as("each")
-        for step_id, function in self._bound:
-            if step_id not in _DISABLED:
+        for step, function in self._bound:
+            if step.id not in _DISABLED:
                 changed = function(value, *args)
                 value = value if changed is None else changed
         return value
@@ -374,7 +373,7 @@ class Chain(Generic[T]):
         """Every step's answers in order: each function is given its step (for its ``weight``)
         and the arguments, and returns a list (empty: it has nothing to say)."""
         self._used_as("all")
-        return [answer for step, function in self._weighed if step.id not in _DISABLED
+        return [answer for step, function in self._bound if step.id not in _DISABLED
                 for answer in function(step, *args)]
 
 
