@@ -1,7 +1,8 @@
 """One report's text to rows: the figures it states, traced to their words.
 
 Owns the sentence walk (``walk``), the order of decisions for one number
-(``decide``) and one module per decision (plan or result and measure, programme,
+(``decide``), what every decision about a number looks at, gathered once (``around``),
+and one module per decision (plan or result and measure, programme,
 activity, qualifier, period, region, recognition, grouping of totals and parts),
 each reading its cue words from its rule table (``pipelines.text.rules``) and
 keeping only inheritance as code,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Optional
 
+from pipelines.extraction.around import Around
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import (BY_ITEM_BEFORE, BY_PROJECT_COUNT, BY_TOTAL, CLAUSE, DEFAULT, SENTENCE,
                                          Evidence, Figure)
@@ -20,40 +21,25 @@ ACTIVITY_LOOKAHEAD = 150
 _NAMED = matcher("activity", "named")
 
 
-def decide_activity(doc: Document, m: NumberMention, window: tuple[int, int], right: tuple[int, int],
-                    clause: Span, total: Optional[Figure], previous: list[Figure]) -> tuple[str, Evidence]:
+def decide_activity(a: Around) -> tuple[str, Evidence]:
     """The first step of activity.toml's order ``figure`` that answers; all when none does.
-    ``right`` is the number's phrase after it, which ends at the next number: what a later
+    ``a.right`` is the number's phrase after it, which ends at the next number: what a later
     figure is about ("6 chương trình khuyến công, hỗ trợ 3 dự án ứng dụng máy móc") is not its."""
-    if _said_of_both(doc, right):  # "19 cơ sở có 21 sản phẩm đạt …", "cho 2 cơ sở là 180 triệu đồng để …"
-        stop = cues.PHRASE_END.search(doc.text, right[1], clause.end)
-        right = (right[0], stop.start() if stop else clause.end)
-    figure = _Phrase(doc, m, window, right, clause, total, previous)
-    return _FIGURE.first(figure) or (Activity.ALL, Evidence(DEFAULT))
+    if _said_of_both(a.doc, a.right):  # "19 cơ sở có 21 sản phẩm đạt …", "cho 2 cơ sở là 180 triệu đồng để …"
+        stop = cues.PHRASE_END.search(a.doc.text, a.right[1], a.clause.end)
+        a = replace(a, right=(a.right[0], stop.start() if stop else a.clause.end))
+    return _FIGURE.first(a) or (Activity.ALL, Evidence(DEFAULT))
 
 
-@dataclass(frozen=True)
-class _Phrase:
-    """What every step of the activity decision looks at."""
-
-    doc: Document
-    m: NumberMention
-    window: tuple[int, int]  # the figure's own words before it
-    right: tuple[int, int]  # its phrase after it (to the end of what it shares with the next figure)
-    clause: Span
-    total: Optional[Figure]
-    previous: list[Figure]
-
-
-def _count_after(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+def _count_after(p: Around) -> Optional[tuple[str, Evidence]]:
     return _activity_after(p.doc, p.m.end, p.right[1]) if p.m.unit == Unit.COUNT else None
 
 
-def _amount_words(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+def _amount_words(p: Around) -> Optional[tuple[str, Evidence]]:
     return _activity_in(p.doc, p.window) if p.m.unit == Unit.VND else None
 
 
-def _project_count(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+def _project_count(p: Around) -> Optional[tuple[str, Evidence]]:
     """"7 đề án hỗ trợ máy móc … (2,7 tỷ đồng)": the money of the item just counted."""
     if p.m.unit != Unit.VND:
         return None
@@ -63,20 +49,20 @@ def _project_count(p: _Phrase) -> Optional[tuple[str, Evidence]]:
     return None
 
 
-def _amount_after(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+def _amount_after(p: Around) -> Optional[tuple[str, Evidence]]:
     return _activity_after(p.doc, p.m.unit_end, p.right[1]) if p.m.unit == Unit.VND else None
 
 
-def _clause_before(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+def _clause_before(p: Around) -> Optional[tuple[str, Evidence]]:
     return _activity_in(p.doc, (p.clause.start, p.m.start))
 
 
-def _list_item_before(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+def _list_item_before(p: Around) -> Optional[tuple[str, Evidence]]:
     carried = _item_before(p.doc, p.m, p.window, p.clause, p.previous)
     return (carried.activity, Evidence(SENTENCE, "the list item before", BY_ITEM_BEFORE)) if carried else None
 
 
-def _from_total(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+def _from_total(p: Around) -> Optional[tuple[str, Evidence]]:
     return (p.total.activity, Evidence(SENTENCE, "its total", BY_TOTAL)) if p.total is not None else None
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Optional
 
 from pipelines.extraction.activity import decide_activity
+from pipelines.extraction.around import Around
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import PLAN, RESULT, Figure, State
 from pipelines.extraction.frame import as_plan, decide_frame, plan_budget, recognised, revised_as_plan, still_running
@@ -43,31 +44,31 @@ def decide_figure(doc: Document, m: NumberMention, sentence: Sentence, quantitie
     window, right = phrase_windows(doc, m, clause, quantities)
     if previous and _RANGE_DASH.fullmatch(doc.text[previous[-1].mention.end:m.start]):
         return range_end(m, previous[-1], group)
-    side, frame = decide_frame(doc, m, window, clause, sentence, base.frame, previous, total, base.frame_rule)
+    around = Around(doc, m, window, right, clause, sentence, previous, total, base)
+    side, frame = decide_frame(around)
     plan = side == PLAN
-    measured = decide_measure(doc, m, side, window, clause, sentence, previous, total)
+    measured = decide_measure(around, side)
     measure, measure_evidence = measured.measure, measured.evidence
     if not measure and plan and m.unit == Unit.VND:
         measure, measure_evidence = plan_budget(frame)  # "kinh phí …: 8,85 tỷ"
     if not measure:
         return Figure(m, sentence, reason=measured.reason or "no_measure_cue", frame=side, value=measured.value,
                       group_id=group[0], role=group[1])
-    program, program_evidence = decide_program(doc, m, window, right, clause, sentence, base.program, total, previous)
-    activity, activity_evidence = decide_activity(doc, m, window, right, clause, total, previous)
-    qualifier, qualifier_evidence = decide_qualifier(doc, m, clause, base.qualifier)
-    done = recognised(doc, m, measure, (window[0], right[1]), clause, sentence,
-                      total.sentence if total is not None else None, base.recognised)
+    program, program_evidence = decide_program(around)
+    activity, activity_evidence = decide_activity(around)
+    qualifier, qualifier_evidence = decide_qualifier(around)
+    done = recognised(around, measure)
     if done is not None:  # a recognised count is what was done, and recognising products is their activity
         side, frame, plan, activity, activity_evidence = RESULT, done, False, Activity.TYPICAL_PRODUCTS, done
         qualifier, qualifier_evidence = (Qualifier.NONE, done) if qualifier == Qualifier.TARGET else (qualifier, qualifier_evidence)
     if plan:
         measure, qualifier = as_plan(measure, qualifier)
-    period, compared, period_evidence = decide_period(doc, m, measure, qualifier, clause, sentence, base.period, total)
+    period, compared, period_evidence = decide_period(around, measure, qualifier)
     if side != RESULT and done is None and still_running(doc, m, clause, measure, qualifier, period, group[1]):  # the revision: a plan after all
         side, (measure, qualifier) = PLAN, as_plan(measure, qualifier)
         frame = revised_as_plan(doc)
-    region, region_evidence = decide_region(doc, m, clause, sentence, total)
-    level, level_evidence = decide_recognition(doc, m, measure, activity, clause, total)
+    region, region_evidence = decide_region(around)
+    level, level_evidence = decide_recognition(around, measure, activity)
     evidence = (("measure", measure_evidence), ("frame", frame), ("program", program_evidence),
                 ("activity", activity_evidence), ("qualifier", qualifier_evidence), ("period", period_evidence),
                 ("region", region_evidence)) + ((("recognition", level_evidence),) if level_evidence else ())

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Optional
 
+from pipelines.extraction.around import Around
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import (BY_CARRIED, BY_FIGURE_BEFORE, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, PLAN,
-                                         REPORT, RESULT, SENTENCE, Evidence, Figure)
+from pipelines.extraction.figure import (BY_CARRIED, BY_FIGURE_BEFORE, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, PLAN, REPORT, RESULT, SENTENCE, Evidence)
 from pipelines.text.rules import Hit, Step, chain, matcher, table
 from pipelines.tables.vocabulary import Measure, Qualifier
 from pipelines.text.periods import Period
@@ -58,14 +57,11 @@ class Vote:
     rule: str  # the id of the rule (or inheritance) that cast it
 
 
-def decide_frame(doc: Document, m: NumberMention, window: tuple[int, int], clause: Span, sentence: Sentence,
-                 carried: str, previous: list[Figure], total: Optional[Figure],
-                 carried_rule: str = "") -> tuple[str, Evidence]:
-    """PLAN, RESULT or "" (nothing says) for one figure, and the cues that decided it.
-    ``carried`` is the frame the paragraph's earlier sentences hand on (a paragraph
-    starts with none: carried across paragraphs it was wrong more often than right),
-    ``carried_rule`` the rule that set it."""
-    votes = frame_votes(doc, m, window, clause, sentence, carried, previous, total, carried_rule)
+def decide_frame(a: Around) -> tuple[str, Evidence]:
+    """PLAN, RESULT or "" (nothing says) for one figure, and the cues that decided it. The
+    frame the paragraph's earlier sentences hand on (``a.base.frame``: a paragraph starts
+    with none, carried across paragraphs it was wrong more often than right) is one voter."""
+    votes = frame_votes(a)
     plan = sum(v.weight for v in votes if v.side == PLAN)
     result = sum(v.weight for v in votes if v.side == RESULT)
     if plan == result:
@@ -74,36 +70,16 @@ def decide_frame(doc: Document, m: NumberMention, window: tuple[int, int], claus
     return side, _evidence(side, votes)
 
 
-def frame_votes(doc: Document, m: NumberMention, window: tuple[int, int], clause: Span, sentence: Sentence,
-                carried: str, previous: list[Figure], total: Optional[Figure], carried_rule: str = "") -> list[Vote]:
+def frame_votes(a: Around) -> list[Vote]:
     """Every vote of frame.toml's order ``votes``, each weighed by the step that casts it."""
-    return _VOTES.gather(_Figure(doc, m, window, clause, sentence, carried, previous, total, carried_rule))
+    return _VOTES.gather(a)
 
 
-@dataclass(frozen=True)
-class _Figure:
-    """What every voter of the frame decision looks at."""
-
-    doc: Document
-    m: NumberMention
-    window: tuple[int, int]  # the figure's own words before it
-    clause: Span
-    sentence: Sentence
-    carried: str
-    previous: list[Figure]
-    total: Optional[Figure]
-    carried_rule: str
-
-    @cached_property
-    def words(self) -> str:
-        return self.doc.text[self.window[0]:self.window[1]]
-
-
-def _own_words(step: Step, f: _Figure) -> list[Vote]:
+def _own_words(step: Step, f: Around) -> list[Vote]:
     return _cues_in(f.words, CLAUSE, step.weight)
 
 
-def _bare_verb(step: Step, f: _Figure) -> list[Vote]:
+def _bare_verb(step: Step, f: Around) -> list[Vote]:
     """"được phê duyệt là 120 tỷ, thực hiện 118 tỷ": a bare verb after a planned figure of its kind
     (not a part's: "trong đó ngân sách tỉnh hỗ trợ 700 triệu" is of its total)."""
     bare = _BARE_VERB.search(f.words)
@@ -113,7 +89,7 @@ def _bare_verb(step: Step, f: _Figure) -> list[Vote]:
     return []
 
 
-def _rest_of_clause(step: Step, f: _Figure) -> list[Vote]:
+def _rest_of_clause(step: Step, f: Around) -> list[Vote]:
     # the words of its total ("Tổng kinh phí được giao là 1.905 triệu, trong đó đã thực hiện 06
     # nhiệm vụ") speak through the total's vote, once
     total = f.total
@@ -121,28 +97,28 @@ def _rest_of_clause(step: Step, f: _Figure) -> list[Vote]:
     return _cues_in(f.doc.text[rest_from:min(f.window[0], f.m.start)], CLAUSE, step.weight)
 
 
-def _its_total(step: Step, f: _Figure) -> list[Vote]:
+def _its_total(step: Step, f: Around) -> list[Vote]:
     return [Vote(f.total.frame, "its total", SENTENCE, step.weight, BY_TOTAL)] if f.total and f.total.frame else []
 
 
-def _figure_before(step: Step, f: _Figure) -> list[Vote]:
+def _figure_before(step: Step, f: Around) -> list[Vote]:
     before = f.previous[-1] if f.previous else None
     if before is None or not before.frame or (f.total is not None and before.mention is f.total.mention):
         return []
     return [Vote(before.frame, "the figure before", SENTENCE, step.weight, BY_FIGURE_BEFORE)]
 
 
-def _its_sentence(step: Step, f: _Figure) -> list[Vote]:
+def _its_sentence(step: Step, f: Around) -> list[Vote]:
     return _cues_in(f.doc.text[f.sentence.start:min(f.clause.start, f.m.start)], SENTENCE, step.weight)
 
 
-def _carried(step: Step, f: _Figure) -> list[Vote]:
-    if not f.carried:
+def _carried(step: Step, f: Around) -> list[Vote]:
+    if not f.base.frame:
         return []
-    return [Vote(f.carried, "carried frame", PARAGRAPH, step.weight, f.carried_rule or BY_CARRIED)]
+    return [Vote(f.base.frame, "carried frame", PARAGRAPH, step.weight, f.base.frame_rule or BY_CARRIED)]
 
 
-def _after_the_number(step: Step, f: _Figure) -> list[Vote]:
+def _after_the_number(step: Step, f: Around) -> list[Vote]:
     """"hơn 3,8 tỷ đồng để thực hiện 5 đề án" (money granted for what is to be done), "16 đề án
     khuyến công được đưa vào kế hoạch" (what was approved; not said of a fraction's numerator)."""
     hit = _AFTER.match(f.doc.text, f.m.unit_end)
@@ -222,12 +198,14 @@ def bare_verb(words: str) -> Optional[Hit]:
     return _BARE_VERB.search(words)
 
 
-def recognised(doc: Document, m: NumberMention, measure: str, words: tuple[int, int], clause: Span,
-               sentence: Sentence, total_sentence: Optional[Span], carried_rule: str = "") -> Optional[Evidence]:
+def recognised(a: Around, measure: str) -> Optional[Evidence]:
     """A recognised count ("công nhận 25 sản phẩm", "48 sản phẩm đạt sản phẩm CNNT cấp tỉnh", a
     part of such a total, a breakdown in the sentences after it): what was done, whatever
     frame it stands in, unless an aim in its own clause before it keeps it a target. The
     evidence names the recognising rule."""
+    doc, m, clause, sentence = a.doc, a.m, a.clause, a.sentence
+    words, carried_rule = (a.window[0], a.right[1]), a.base.recognised
+    total_sentence = a.total.sentence if a.total is not None else None
     if measure not in RECOGNISABLE or _RECOGNISED_AIM.search(doc.text[clause.start:m.start]):
         return None
     # a facility's own words: back to the figure before, on to the next list break ("và", ",", ";")

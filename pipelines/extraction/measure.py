@@ -7,9 +7,9 @@ count's noun is its unit. Percentages are decided in ``percent``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Optional
 
+from pipelines.extraction.around import Around
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import (BY_FRAME, BY_ITEM_BEFORE, BY_PROJECT_COUNT, BY_TOTAL, CLAUSE, DEFAULT, PLAN,
                                          RESULT, SENTENCE, Evidence, Figure, Measured)
@@ -21,7 +21,7 @@ from pipelines.text.rules import Hit, chain, matcher
 from pipelines.tables.vocabulary import Measure, Unit
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
-from pipelines.text.segments import Sentence, Span
+from pipelines.text.segments import Span
 
 # "382 sản phẩm tham gia bình chọn": the words right after a product count say whether
 # it was entered or recognised; further on they describe something else
@@ -42,15 +42,16 @@ _ENTERED, _RECOGNISED = matcher("not_a_figure", "entered"), matcher("not_a_figur
 _SUPPORTED_BEFORE, _SUPPORTED_AFTER = matcher("not_a_figure", "supported_before"), matcher("not_a_figure", "supported_after")
 
 
-def decide_measure(doc: Document, m: NumberMention, frame: str, window: tuple[int, int], clause: Span,
-                   sentence: Sentence, previous: list[Figure], total: Optional[Figure]) -> Measured:
+def decide_measure(a: Around, frame: str) -> Measured:
+    """What the number measures, read in the ``frame`` (plan, result or "") decided for it."""
+    doc, m, clause, total = a.doc, a.m, a.clause, a.total
     value = m.value or 0.0
     if m.unit == Unit.VND:
-        return Measured(*_valued(money_measure(doc, m, frame, window, clause, sentence, previous, total), value))
+        return Measured(*_valued(money_measure(a, frame), value))
     if m.unit == Unit.PERCENT:
-        return percent_measure(doc, m, window, sentence, previous)
+        return percent_measure(a)
     if m.count_noun == "projects":
-        return Measured(*_valued(project_measure(doc, m, window, clause, sentence, total), value))
+        return Measured(*_valued(project_measure(a), value))
     noun = Evidence(CLAUSE, doc.text[m.end:m.unit_end].strip(), m.noun_rule)
     if m.count_noun == "products" and _entered(doc, m, clause, total):
         return Measured("", value, noun, "products_entered")  # "382 sản phẩm tham gia bình chọn"
@@ -66,22 +67,10 @@ def _valued(decided: tuple[str, Evidence], value: float) -> tuple[str, float, Ev
 
 
 @dataclass(frozen=True)
-class _Amount:
-    """What every step of a money or project-count decision looks at."""
+class _Amount(Around):
+    """An amount or a project count, with the frame decided for it and the cues its steps ask."""
 
-    doc: Document
-    m: NumberMention
-    frame: str
-    window: tuple[int, int]  # the figure's own words before it
-    clause: Span
-    sentence: Sentence
-    previous: list[Figure]
-    total: Optional[Figure]
-
-    @cached_property
-    def words(self) -> str:
-        """The figure's own words before it (several steps read them)."""
-        return self.doc.text[self.window[0]:self.window[1]]
+    frame: str = ""
 
     def verbs(self, span: tuple[int, int], source: str) -> Optional[tuple[str, Evidence]]:
         """The nearest project verb in ``span`` (measure.toml, scope project_verb)."""
@@ -102,10 +91,9 @@ class _Amount:
         return (found[-1].answer, _evidence(found[-1])) if found else None
 
 
-def project_measure(doc: Document, m: NumberMention, window: tuple[int, int], clause: Span,
-                    sentence: Sentence, total: Optional[Figure]) -> tuple[str, Evidence]:
+def project_measure(a: Around) -> tuple[str, Evidence]:
     """A project count's measure: the first step of measure.toml's order ``projects`` that answers."""
-    amount = _Amount(doc, m, "", window, clause, sentence, [], total)
+    amount = a.seen_as(_Amount)
     return _PROJECTS.first(amount) or (Measure.PROJECTS_IMPLEMENTED, Evidence(DEFAULT))
 
 
@@ -162,10 +150,9 @@ def _entered(doc: Document, m: NumberMention, clause: Span, total: Optional[Figu
     return verdict
 
 
-def money_measure(doc: Document, m: NumberMention, frame: str, window: tuple[int, int], clause: Span,
-                  sentence: Sentence, previous: list[Figure], total: Optional[Figure]) -> tuple[str, Evidence]:
+def money_measure(a: Around, frame: str) -> tuple[str, Evidence]:
     """An amount's measure: the first step of measure.toml's order ``money`` that answers ("" when none)."""
-    amount = _Amount(doc, m, frame, window, clause, sentence, previous, total)
+    amount = a.seen_as(_Amount, frame=frame)
     return _MONEY.first(amount) or ("", Evidence(DEFAULT))
 
 

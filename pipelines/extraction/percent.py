@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Optional
 
-from pipelines.extraction.document import Document
+from pipelines.extraction.around import Around
 from pipelines.extraction.figure import CLAUSE, DEFAULT, Evidence, Figure, Measured
 from pipelines.text.rules import Hit, chain, matcher
 from pipelines.tables.vocabulary import Measure, Unit
-from pipelines.text.scan import NumberMention
-from pipelines.text.segments import Sentence
 
 # the verb of a percentage sits right before it ("đạt 35,2%", "tăng 12%")
 VERB_LOOKBEHIND = 40
@@ -43,22 +41,15 @@ def _part_of_its_kind(money: Figure) -> bool:
     return money.role == "part" and money.measure == Measure.BUDGET_SPENT
 
 
-def percent_measure(doc: Document, m: NumberMention, window: tuple[int, int], sentence: Sentence,
-                    previous: list[Figure]) -> Measured:
+def percent_measure(a: Around) -> Measured:
     """The first step of measure.toml's order ``percent`` that answers; no figure when none does."""
-    pct = _Percent(doc, m, window, sentence, previous)
+    pct = a.seen_as(_Percent)
     return _PERCENT.first(pct) or Measured("", pct.value, pct.verb)
 
 
 @dataclass(frozen=True)
-class _Percent:
-    """What every step of the percentage decision looks at."""
-
-    doc: Document
-    m: NumberMention
-    window: tuple[int, int]  # the figure's own words before it
-    sentence: Sentence
-    previous: list[Figure]
+class _Percent(Around):
+    """A percentage, with what the steps of its decision read: its verb and what it is of."""
 
     @property
     def value(self) -> float:
@@ -92,10 +83,6 @@ class _Percent:
         return self.doc.text[self.m.unit_end:self.m.unit_end + OF_WHAT_LOOKAHEAD]
 
     @cached_property
-    def subject(self) -> str:
-        return self.doc.text[self.sentence.start:self.m.start]
-
-    @cached_property
     def count_before(self) -> Optional[Figure]:
         """The figure right before it, when that is a count ("thực hiện 10/12 đề án, đạt 83%")."""
         return self.previous[-1] if self.previous and self.previous[-1].mention.unit == Unit.COUNT else None
@@ -111,10 +98,10 @@ class _Percent:
 def _growth(p: _Percent) -> Optional[Measured]:
     if p.label not in (INCREASE, DECREASE):
         return None
-    if _NOT_PROGRAMME.search(p.subject) or not _PROGRAMME.search(p.subject):
+    if _NOT_PROGRAMME.search(p.before) or not _PROGRAMME.search(p.before):
         return p.measured("")  # "giảm 40% số công nhân", the firms' revenue: not the programme's
     signed = -p.value if p.label == DECREASE else p.value
-    iip = _IIP.find(p.subject)
+    iip = _IIP.find(p.before)
     if iip:  # "chỉ số sản xuất công nghiệp tăng 7%": the index, named before its verb
         return Measured(iip[-1].answer, signed, Evidence(CLAUSE, p.verb.cue, iip[-1].rule.id, (p.verb.rule,)))
     return Measured(Measure.GROWTH_PCT, signed, p.verb)
@@ -123,7 +110,7 @@ def _growth(p: _Percent) -> Optional[Measured]:
 def _not_the_programmes(p: _Percent) -> Optional[Measured]:
     if not p.label:
         return None
-    around = p.subject + p.doc.text[p.m.unit_end:p.m.unit_end + SUBJECT_LOOKAHEAD]
+    around = p.before + p.doc.text[p.m.unit_end:p.m.unit_end + SUBJECT_LOOKAHEAD]
     if not (_PROGRAMME.search(around) or _PRODUCT.search(around)):
         return p.measured("")  # "tỷ trọng công nghiệp chiếm 29,5%", "lao động có việc làm đạt 70%"
     return None

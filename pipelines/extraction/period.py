@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Optional
 
+from pipelines.extraction.around import Around
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import (BY_CARRIED, BY_OPENING, BY_REPORT, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, REPORT, SENTENCE, Evidence,
-                                         Figure)
+from pipelines.extraction.figure import (BY_CARRIED, BY_OPENING, BY_REPORT, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, REPORT, SENTENCE, Evidence)
 from pipelines.tables.vocabulary import Measure, Qualifier
 from pipelines.text.rules import chain, matcher
 from pipelines.text.periods import Period, PeriodMention
 from pipelines.text.scan import NumberMention
-from pipelines.text.segments import Sentence, Span
+from pipelines.text.segments import Sentence
 
 # a sentence opened by more words than this before its period is not framed by it
 FRAMING_MAX_WORDS = 12
@@ -40,25 +40,25 @@ PeriodAnswer = tuple[Optional[Period], Evidence]  # what a step of the period de
 
 
 @dataclass(frozen=True)
-class _Dated:
-    """What every step of the period decision looks at; what several steps read is found once."""
+class _Dated(Around):
+    """A figure with its measure and qualifier; what several steps of the period decision
+    read is found once. The period in force (the paragraph's or the report's) is
+    ``in_force``."""
 
-    doc: Document
-    m: NumberMention
-    measure: str
-    qualifier: str
-    clause: Span
-    sentence: Sentence
-    base: Optional[Period]  # the period in force: the paragraph's or the report's
-    total: Optional[Figure]
+    measure: str = ""
+    qualifier: str = ""
+
+    @property
+    def in_force(self) -> Optional[Period]:
+        return self.base.period
 
     @cached_property
     def context(self) -> Optional[Period]:
         """The period a yearless expression at the number is read against."""
-        return context_period(self.doc, self.sentence, self.m.start, self.base)
+        return context_period(self.doc, self.sentence, self.m.start, self.in_force)
 
     @cached_property
-    def before(self) -> list[PeriodMention]:
+    def periods_before(self) -> list[PeriodMention]:
         """The periods of the clause before the number that may date it."""
         return [p for p in self.doc.periods_in(self.clause.start, self.m.start) if _applies_before(self.doc, p, self.m)]
 
@@ -78,12 +78,10 @@ class _Dated:
         return (period, _said(self.doc, found[0])) if period is not None else None
 
 
-def decide_period(doc: Document, m: NumberMention, measure: str, qualifier: str, clause: Span,
-                  sentence: Sentence, base: Optional[Period], total: Optional[Figure]
-                  ) -> tuple[Optional[Period], bool, Evidence]:
+def decide_period(a: Around, measure: str, qualifier: str) -> tuple[Optional[Period], bool, Evidence]:
     """The figure's period, whether the figure is the one compared with, and why that period: the first
     step of period.toml's order ``figure`` that answers, then every step of its order ``adjust``."""
-    dated = _Dated(doc, m, measure, qualifier, clause, sentence, base, total)
+    dated = a.seen_as(_Dated, measure=measure, qualifier=qualifier)
     chosen, evidence = _FIGURE.first(dated) or (None, Evidence(DEFAULT))
     return _ADJUST.each(chosen, dated), _compared(dated), evidence
 
@@ -92,7 +90,7 @@ def _compared(a: _Dated) -> bool:
     """The figure is the one compared with: the period before it follows comparison words."""
     if a.deadline is not None:
         return False
-    return bool(a.before) and _compared_with(a.doc, a.before[-1].start, 0)
+    return bool(a.periods_before) and _compared_with(a.doc, a.periods_before[-1].start, 0)
 
 
 def _approved_plan_period(a: _Dated) -> Optional[PeriodAnswer]:
@@ -118,10 +116,10 @@ def _approved_plan_period(a: _Dated) -> Optional[PeriodAnswer]:
 
 
 def _said_before(a: _Dated) -> Optional[PeriodAnswer]:
-    if not a.before:
+    if not a.periods_before:
         return None
-    last = a.before[-1]
-    chosen = last.resolve(context_period(a.doc, a.sentence, last.start, a.base))
+    last = a.periods_before[-1]
+    chosen = last.resolve(context_period(a.doc, a.sentence, last.start, a.in_force))
     return (chosen, _said(a.doc, last)) if chosen is not None else None
 
 
@@ -138,7 +136,7 @@ def _from_total(a: _Dated) -> Optional[PeriodAnswer]:
 
 
 def _opening(a: _Dated) -> Optional[PeriodAnswer]:
-    framing = framing_period(a.doc, a.sentence, a.base)
+    framing = framing_period(a.doc, a.sentence, a.in_force)
     return (framing, Evidence(SENTENCE, "opening period", BY_OPENING)) if framing else None
 
 
@@ -167,7 +165,7 @@ _FIGURE = chain(DECISION, "figure", {
     "said_after": _said_after,
     "total": _from_total,
     "opening": _opening,
-    "carried": lambda a: (a.base, _carried(a.doc, a.base)),
+    "carried": lambda a: (a.in_force, _carried(a.doc, a.in_force)),
 })
 _ADJUST = chain(DECISION, "adjust", {"to_date": _to_date, "approved_year": _approved_year})
 

@@ -8,10 +8,10 @@ that approved it, and what the sentence before set.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import replace
 from typing import Optional
 
+from pipelines.extraction.around import Around
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import (BY_CARRIED, BY_PARTS, BY_TOTAL, CLAUSE, DEFAULT, PARAGRAPH, SENTENCE,
                                          Evidence, Figure)
@@ -19,57 +19,34 @@ from pipelines.text.rules import Hit, chain, matcher
 from pipelines.tables.vocabulary import Program
 from pipelines.text import cues
 from pipelines.text.scan import NumberMention
-from pipelines.text.segments import Sentence, Span
+from pipelines.text.segments import Sentence
 
 
 DECISION = "program"
 _NAMED, _APPROVERS, _WHOLE = matcher(DECISION, "named"), matcher(DECISION, "approver"), matcher(DECISION, "whole")
 
 
-def decide_program(doc: Document, m: NumberMention, window: tuple[int, int], right: tuple[int, int],
-                   clause: Span, sentence: Sentence, carried: str, total: Optional[Figure],
-                   previous: list[Figure]) -> tuple[str, Evidence]:
+def decide_program(a: Around) -> tuple[str, Evidence]:
     """The first step of program.toml's order ``figure`` that answers; all when none does."""
-    phrase = _Phrase(doc, m, window, right, clause, sentence, carried, total, previous)
-    return _FIGURE.first(phrase) or (Program.ALL, Evidence(DEFAULT))
+    return _FIGURE.first(a) or (Program.ALL, Evidence(DEFAULT))
 
 
-@dataclass(frozen=True)
-class _Phrase:
-    """What every step of the programme decision looks at."""
-
-    doc: Document
-    m: NumberMention
-    window: tuple[int, int]  # the figure's own words before it
-    right: tuple[int, int]  # its phrase after it
-    clause: Span
-    sentence: Sentence
-    carried: str  # the programme the paragraph carries
-    total: Optional[Figure]
-    previous: list[Figure]
-
-    @cached_property
-    def before(self) -> str:
-        """The sentence up to the number."""
-        return self.doc.text[self.sentence.start:self.m.start]
-
-
-def _own_phrase(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+def _own_phrase(p: Around) -> Optional[tuple[str, Evidence]]:
     return _programs_in(p.doc, p.right[0], _coordinated_phrase_end(p.doc.text, *p.right))
 
 
-def _whole(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+def _whole(p: Around) -> Optional[tuple[str, Evidence]]:
     whole = _WHOLE.search(p.doc.text, p.window[0], p.window[1])
     return (whole.answer, Evidence(CLAUSE, whole.words, whole.rule.id)) if whole else None
 
 
-def _sum_of_programmes(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+def _sum_of_programmes(p: Around) -> Optional[tuple[str, Evidence]]:
     if _sums_programmes(p.doc, p.m, p.window, p.previous):
         return Program.ALL, Evidence(SENTENCE, "total of the programmes before", BY_PARTS)
     return None
 
 
-def _named_before(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+def _named_before(p: Around) -> Optional[tuple[str, Evidence]]:
     # the businesses' own money is named for one figure ("vốn đối ứng là 3,1 tỷ và kinh phí
     # nhà nước hỗ trợ 2,2 tỷ"): before an earlier figure it is that figure's, not this one's
     found = [c for c in _NAMED.find(p.before)
@@ -85,17 +62,17 @@ def _named_before(p: _Phrase) -> Optional[tuple[str, Evidence]]:
     return last.answer, Evidence(source, last.words, last.rule.id)
 
 
-def _rest_of_phrase(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+def _rest_of_phrase(p: Around) -> Optional[tuple[str, Evidence]]:
     extended = _programs_in(p.doc, *p.right)
     # "600 triệu đồng, vốn đối ứng …": the businesses' money is the next item's
     return extended if extended and extended[0] != Program.COUNTERPART else None
 
 
-def _from_total(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+def _from_total(p: Around) -> Optional[tuple[str, Evidence]]:
     return (p.total.program, Evidence(SENTENCE, "its total", BY_TOTAL)) if p.total is not None else None
 
 
-def _approver(p: _Phrase) -> Optional[tuple[str, Evidence]]:
+def _approver(p: Around) -> Optional[tuple[str, Evidence]]:
     approvers = _APPROVERS.find(p.before)
     if not approvers:
         return None
@@ -104,8 +81,8 @@ def _approver(p: _Phrase) -> Optional[tuple[str, Evidence]]:
                                                                         _ids(approvers))
 
 
-def _carried(p: _Phrase) -> Optional[tuple[str, Evidence]]:
-    return (p.carried, Evidence(PARAGRAPH, "", BY_CARRIED)) if p.carried else None
+def _carried(p: Around) -> Optional[tuple[str, Evidence]]:
+    return (p.base.program, Evidence(PARAGRAPH, "", BY_CARRIED)) if p.base.program else None
 
 
 _FIGURE = chain(DECISION, "figure", {

@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Optional
 
-from pipelines.extraction.document import Document
+from pipelines.extraction.around import Around
 from pipelines.extraction.figure import BY_CARRIED, CLAUSE, DEFAULT, PARAGRAPH, Evidence
 from pipelines.tables.vocabulary import Qualifier, Unit
 from pipelines.text.rules import Hit, chain, matcher
-from pipelines.text.scan import NumberMention
-from pipelines.text.segments import Span
 
 # "hơn 3,8 tỷ", "không dưới 20 cơ sở": the word sits right before the number
 AT_LEAST_LOOKBEHIND = 12
@@ -19,9 +17,9 @@ DECISION = "qualifier"
 _NAMED, _AT_LEAST, _PURPOSE = matcher(DECISION, "named"), matcher(DECISION, "at_least"), matcher(DECISION, "purpose")
 
 
-def decide_qualifier(doc: Document, m: NumberMention, clause: Span, carried: str) -> tuple[str, Evidence]:
+def decide_qualifier(a: Around) -> tuple[str, Evidence]:
     """The first step of qualifier.toml's order ``figure`` that answers; plain when none does."""
-    figure = _Figure(doc, m, clause, carried)
+    figure = a.seen_as(_Qualified)
     decided = _FIGURE.first(figure)
     if decided is not None:
         return decided
@@ -31,13 +29,8 @@ def decide_qualifier(doc: Document, m: NumberMention, clause: Span, carried: str
 
 
 @dataclass(frozen=True)
-class _Figure:
-    """What every step of the qualifier decision looks at."""
-
-    doc: Document
-    m: NumberMention
-    clause: Span
-    carried: str  # the qualifier the sentence before set
+class _Qualified(Around):
+    """A figure with the qualifiers named before it, which several steps read."""
 
     @cached_property
     def named(self) -> tuple[list[Hit], list[Hit]]:
@@ -54,23 +47,23 @@ class _Figure:
         return found, purposes
 
 
-def _denominator(f: _Figure) -> Optional[tuple[str, Evidence]]:
+def _denominator(f: _Qualified) -> Optional[tuple[str, Evidence]]:
     return (Qualifier.NONE, Evidence(CLAUSE, "/")) if f.m.fraction == "denominator" else None
 
 
-def _named_before(f: _Figure) -> Optional[tuple[str, Evidence]]:
+def _named_before(f: _Qualified) -> Optional[tuple[str, Evidence]]:
     found = f.named[0]
     return (found[-1].answer, Evidence(CLAUSE, found[-1].words, found[-1].rule.id)) if found else None
 
 
-def _right_before(f: _Figure) -> Optional[tuple[str, Evidence]]:
+def _right_before(f: _Qualified) -> Optional[tuple[str, Evidence]]:
     at_least = _AT_LEAST.search(f.doc.text[max(f.clause.start, f.m.start - AT_LEAST_LOOKBEHIND):f.m.start])
     return (at_least.answer, Evidence(CLAUSE, at_least.words.strip(), at_least.rule.id)) if at_least else None
 
 
-def _carried(f: _Figure) -> Optional[tuple[str, Evidence]]:
-    if f.carried and not (f.carried == Qualifier.TARGET and f.m.unit == Unit.VND):  # an aim said before is not the budget's
-        return f.carried, Evidence(PARAGRAPH, "", BY_CARRIED)
+def _carried(f: _Qualified) -> Optional[tuple[str, Evidence]]:
+    if f.base.qualifier and not (f.base.qualifier == Qualifier.TARGET and f.m.unit == Unit.VND):  # an aim said before is not the budget's
+        return f.base.qualifier, Evidence(PARAGRAPH, "", BY_CARRIED)
     return None
 
 

@@ -8,63 +8,49 @@ stay distinct figures. The levels are the rules of ``rules/recognition.toml``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
-from pipelines.extraction.document import Document
-from pipelines.extraction.figure import BY_TOTAL, CLAUSE, PARAGRAPH, SENTENCE, Evidence, Figure
+from pipelines.extraction.around import Around
+from pipelines.extraction.figure import BY_TOTAL, CLAUSE, PARAGRAPH, SENTENCE, Evidence
 from pipelines.tables.vocabulary import Activity, Measure, RecognitionLevel
 from pipelines.text.rules import Hit, chain, matcher
-from pipelines.text.scan import NumberMention
-from pipelines.text.segments import Span
 
 # counts that can be recognised: products, and the facilities that own them
 RECOGNISED_MEASURES = (Measure.PRODUCTS, Measure.BENEFICIARIES)
 _LEVELS = matcher("recognition", "level")
 
 
-def decide_recognition(doc: Document, m: NumberMention, measure: str, activity: str,
-                       clause: Span, total: Optional[Figure] = None) -> tuple[str, Optional[Evidence]]:
+def decide_recognition(a: Around, measure: str, activity: str) -> tuple[str, Optional[Evidence]]:
     """``provincial``, ``regional``, ``national``, or "" when no level applies, and the
     rule that said it (None when no level applies): the first step of recognition.toml's
     order ``count`` that answers."""
     if measure not in RECOGNISED_MEASURES or activity != Activity.TYPICAL_PRODUCTS:
         return RecognitionLevel.NONE, None
-    return _COUNT.first(_Count(doc, m, clause, total)) or (RecognitionLevel.NONE, None)
-
-
-@dataclass(frozen=True)
-class _Count:
-    """What every step of the recognition decision looks at: a count of typical products or their facilities."""
-
-    doc: Document
-    m: NumberMention
-    clause: Span
-    total: Optional[Figure]
+    return _COUNT.first(a) or (RecognitionLevel.NONE, None)
 
 
 def _level(hit: Hit, source: str = CLAUSE) -> tuple[str, Evidence]:
     return hit.answer, Evidence(source, hit.words, hit.rule.id)
 
 
-def _after(c: _Count) -> Optional[tuple[str, Evidence]]:
+def _after(c: Around) -> Optional[tuple[str, Evidence]]:
     found = _LEVELS.find(c.doc.text[c.m.unit_end:c.clause.end])
     return _level(found[0]) if found else None
 
 
-def _before(c: _Count) -> Optional[tuple[str, Evidence]]:
+def _before(c: Around) -> Optional[tuple[str, Evidence]]:
     found = _LEVELS.find(c.doc.text[c.clause.start:c.m.start])
     return _level(found[-1]) if found else None
 
 
-def _from_total(c: _Count) -> Optional[tuple[str, Evidence]]:
+def _from_total(c: Around) -> Optional[tuple[str, Evidence]]:
     """"gồm 90 sản phẩm nhóm chế biến …": a part naming no level takes its total's."""
     if c.total is not None and c.total.recognition_level:
         return c.total.recognition_level, Evidence(SENTENCE, "its total", BY_TOTAL)
     return None
 
 
-def _paragraph(c: _Count) -> Optional[tuple[str, Evidence]]:
+def _paragraph(c: Around) -> Optional[tuple[str, Evidence]]:
     """A breakdown after its total: the level its paragraph named last before it."""
     para = c.doc.paragraph_of(c.m.start)
     before = _LEVELS.find(c.doc.text[para.start if para else c.clause.start:c.clause.start])

@@ -5,15 +5,13 @@ in its clause makes it doubtful (``[[order.adjust]]``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
+from pipelines.extraction.around import Around
 from pipelines.extraction.document import Document
-from pipelines.extraction.figure import BY_REPORT, BY_TOTAL, CLAUSE, CONTESTED, REPORT, SENTENCE, Evidence, Figure
+from pipelines.extraction.figure import BY_REPORT, BY_TOTAL, CLAUSE, CONTESTED, REPORT, SENTENCE, Evidence
 from pipelines.text.rules import chain, matcher
 from pipelines.text.gazetteer import Place
-from pipelines.text.scan import NumberMention
-from pipelines.text.segments import Sentence, Span
 
 # "12 tỷ đồng của tỉnh Quảng Nam": the preposition sits right before the place name
 PLACE_AFTER_LOOKBEHIND = 30
@@ -22,36 +20,23 @@ _OF_AFTER, _CONTESTED = matcher(DECISION, "of_after"), matcher(DECISION, "contes
 _OWN_REGION = matcher(DECISION, "own_region")
 
 
-def decide_region(doc: Document, m: NumberMention, clause: Span, sentence: Sentence,
-                  total: Optional[Figure]) -> tuple[str, Evidence]:
+def decide_region(a: Around) -> tuple[str, Evidence]:
     """The first step of region.toml's order ``figure`` that answers, else the report's own
     region; then its order ``adjust`` (a place made doubtful)."""
-    figure = _Figure(doc, m, clause, sentence, total)
-    decided = _FIGURE.first(figure) or (doc.report_region, Evidence(REPORT, "", BY_REPORT))
-    return _ADJUST.each(decided, figure)
+    decided = _FIGURE.first(a) or (a.doc.report_region, Evidence(REPORT, "", BY_REPORT))
+    return _ADJUST.each(decided, a)
 
 
-@dataclass(frozen=True)
-class _Figure:
-    """What every step of the place decision looks at."""
-
-    doc: Document
-    m: NumberMention
-    clause: Span
-    sentence: Sentence
-    total: Optional[Figure]
-
-
-def _named_before(f: _Figure, start: int, source: str) -> Optional[tuple[str, Evidence]]:
+def _named_before(f: Around, start: int, source: str) -> Optional[tuple[str, Evidence]]:
     before = [p for p in f.doc.places_from(start, f.m.start) if p.end <= f.m.start]
     return (before[-1].region_id, _named(f.doc, source, before[-1])) if before else None
 
 
-def _in_clause(f: _Figure) -> Optional[tuple[str, Evidence]]:
+def _in_clause(f: Around) -> Optional[tuple[str, Evidence]]:
     return _named_before(f, f.clause.start, CLAUSE)
 
 
-def _of_after(f: _Figure) -> Optional[tuple[str, Evidence]]:
+def _of_after(f: Around) -> Optional[tuple[str, Evidence]]:
     for p in f.doc.places_from(f.m.unit_end, f.clause.end):
         of = _OF_AFTER.search(f.doc.text[f.m.unit_end:p.start][-PLACE_AFTER_LOOKBEHIND:])
         if of:
@@ -59,17 +44,17 @@ def _of_after(f: _Figure) -> Optional[tuple[str, Evidence]]:
     return None
 
 
-def _from_total(f: _Figure) -> Optional[tuple[str, Evidence]]:
+def _from_total(f: Around) -> Optional[tuple[str, Evidence]]:
     if f.total is not None and f.total.region_id:
         return f.total.region_id, Evidence(SENTENCE, "its total", BY_TOTAL)
     return None
 
 
-def _in_sentence(f: _Figure) -> Optional[tuple[str, Evidence]]:
+def _in_sentence(f: Around) -> Optional[tuple[str, Evidence]]:
     return _named_before(f, f.sentence.start, SENTENCE)
 
 
-def _contested(decided: tuple[str, Evidence], f: _Figure) -> Optional[tuple[str, Evidence]]:
+def _contested(decided: tuple[str, Evidence], f: Around) -> Optional[tuple[str, Evidence]]:
     wider = _CONTESTED.search(f.doc.text, f.clause.start, f.clause.end)
     if wider is None:
         return None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from pipelines.review.overrides import (
     ADD_FIELD, CONFIRM_FIELD, CONFIRMED, DROP_FIELD, EDITABLE, NOT_A_FIGURE, Override, attribute_snapshot,
-    attribute_text, fact_problems, formula_problem, value_problem,
+    attribute_text, fact_problems, formula_problem,
 )
 from pipelines.review.words import NOT_A_FIGURE as DROP_WORDS, Words, read_amount
 from pipelines.review.workbook import OK_MARK, WORD_COLUMNS, ReviewSheet, printable
