@@ -10,7 +10,6 @@ from pipelines.extraction.document import Document
 from pipelines.extraction.figure import (BY_ITEM_BEFORE, BY_PROJECT_COUNT, BY_TOTAL, CLAUSE, DEFAULT, SENTENCE,
                                          Evidence, Figure)
 from pipelines.tables.vocabulary import Activity, Unit
-from pipelines.text import cues
 from pipelines.text.rules import chain, matcher
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Span
@@ -19,6 +18,8 @@ from pipelines.text.segments import Span
 # named within a short phrase after it, not anywhere in a long clause
 ACTIVITY_LOOKAHEAD = 150
 _NAMED = matcher("activity", "named")
+_PHRASE_END, _TOTAL_WORD = matcher("structure", "phrase_end"), matcher("structure", "total_word")
+_LIST_BREAK = matcher("structure", "list_break")
 
 
 def decide_activity(a: Around) -> tuple[str, Evidence]:
@@ -26,8 +27,8 @@ def decide_activity(a: Around) -> tuple[str, Evidence]:
     ``a.right`` is the number's phrase after it, which ends at the next number: what a later
     figure is about ("6 chương trình khuyến công, hỗ trợ 3 dự án ứng dụng máy móc") is not its."""
     if _said_of_both(a.doc, a.right):  # "19 cơ sở có 21 sản phẩm đạt …", "cho 2 cơ sở là 180 triệu đồng để …"
-        stop = cues.PHRASE_END.search(a.doc.text, a.right[1], a.clause.end)
-        a = replace(a, right=(a.right[0], stop.start() if stop else a.clause.end))
+        stop = _PHRASE_END.search(a.doc.text, a.right[1], a.clause.end)
+        a = replace(a, right=(a.right[0], stop.start if stop else a.clause.end))
     return _FIGURE.first(a) or (Activity.ALL, Evidence(DEFAULT))
 
 
@@ -96,7 +97,7 @@ def _item_before(doc: Document, m: NumberMention, window: tuple[int, int], claus
                  previous: list[Figure]) -> Optional[Figure]:
     """The figure of the list item before a ";" whose money this is: the item names no
     activity and no total of its own, and nothing stands between it and that figure."""
-    if m.unit != Unit.VND or not previous or cues.TOTAL_WORD.search(doc.text[window[0]:window[1]]):
+    if m.unit != Unit.VND or not previous or _TOTAL_WORD.search(doc.text[window[0]:window[1]]):
         return None
     last = previous[-1]
     between = doc.text[last.mention.unit_end:clause.start]
@@ -109,4 +110,4 @@ def _said_of_both(doc: Document, right: tuple[int, int]) -> bool:
     """Whether the phrase after a number ends at a next figure that is not a new list item
     (no ",", ";" or "và" between them): the words after that figure speak of both."""
     at_next = doc.numbers_from(right[1], right[1] + 1)
-    return bool(at_next) and not cues.LIST_BREAK.search(doc.text[right[0]:right[1]])
+    return bool(at_next) and not _LIST_BREAK.search(doc.text[right[0]:right[1]])

@@ -24,7 +24,7 @@ from pipelines.extraction.recognition import decide_recognition
 from pipelines.extraction.region import decide_region
 from pipelines.extraction.rows import quote_span
 from pipelines.tables.vocabulary import Activity, Qualifier, Unit
-from pipelines.text import cues
+from pipelines.text.rules import matcher
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence, Span
 
@@ -32,6 +32,7 @@ from pipelines.text.segments import Sentence, Span
 # vốn khuyến công quốc gia"); further on it speaks of something else
 RIGHT_PHRASE_MAX_CHARS = 120
 _TIME_REASONS = ("year", "period", "date", "time")
+_PHRASE_END = matcher("structure", "phrase_end")
 _RANGE_DASH = re.compile(r"\s*[-–]\s*")  # "10 - 15 đề án", "1,12 - 1,36%"
 
 
@@ -97,13 +98,13 @@ def _phrase_end(text: str, start: int, end: int) -> int:
     """Where the phrase after a number ends: at "trong đó", ":", ";", "." or a bracket,
     but an aside in brackets that holds no number ("cho Hợp tác xã (HTX) … mua sắm máy")
     is read through."""
-    stop = cues.PHRASE_END.search(text, start, end)
-    while stop and stop.group(0) == "(" and stop.start() > start:
-        close = text.find(")", stop.end(), end)
-        if close < 0 or any(c.isdigit() for c in text[stop.end():close]):
+    stop = _PHRASE_END.search(text, start, end)
+    while stop and stop.words == "(" and stop.start > start:
+        close = text.find(")", stop.end, end)
+        if close < 0 or any(c.isdigit() for c in text[stop.end:close]):
             break
-        stop = cues.PHRASE_END.search(text, close + 1, end)
-    return stop.start() if stop else max(end, start)
+        stop = _PHRASE_END.search(text, close + 1, end)
+    return stop.start if stop else max(end, start)
 
 
 def _range_partner_end(doc: Document, m: NumberMention, quantities: list[NumberMention]) -> int:

@@ -12,13 +12,15 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
-from pipelines.text import cues
 from pipelines.text.chrome import outside_chrome
 from pipelines.text.gazetteer import Gazetteer, Place, outside_names, outside_venues
 from pipelines.text.periods import Period, PeriodMention, find_periods
 from pipelines.text.rules import matcher
 from pipelines.text.scan import NumberMention, scan_numbers
 from pipelines.text.segments import Paragraph, chrome_of, split_paragraphs
+
+
+_QUOTED = matcher("structure", "quoted")  # a quoted title: its years name a project
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def read_document(doc_id: str, text: str, report_region: str, gazetteer: Gazette
 
 def _outside_titles(text: str, periods: list[PeriodMention]) -> list[PeriodMention]:
     """The periods that can date a figure: not those inside a quoted title."""
-    titles = [(m.start(), m.end()) for m in cues.QUOTED.finditer(text)]
+    titles = [(hit.start, hit.end) for hit in _QUOTED.finditer(text)]
     starts = [s for s, _ in titles]
     kept = []
     for p in periods:

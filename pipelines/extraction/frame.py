@@ -12,7 +12,6 @@ to") weigh half.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -43,7 +42,7 @@ _DONE = matcher(DECISION, "done")
 _RECOGNISED = matcher(DECISION, "recognised")
 _RECOGNISED_AIM = matcher(DECISION, "recognised_aim")
 RECOGNISED_RULES = f"{DECISION}.recognised."
-_LIST_BREAK = re.compile(r"[,;]|\svà\s")
+_LIST_BREAK = matcher("structure", "list_break")  # what starts a new list item
 # counts a jury, a decision or a ministry recognises
 RECOGNISABLE = (Measure.PRODUCTS, Measure.BENEFICIARIES)
 
@@ -209,7 +208,7 @@ def recognised(a: Around, measure: str) -> Optional[Evidence]:
     if measure not in RECOGNISABLE or _RECOGNISED_AIM.search(doc.text[clause.start:m.start]):
         return None
     # a facility's own words: back to the figure before, on to the next list break ("và", ",", ";")
-    own_end = next((m.unit_end + b.start() for b in _LIST_BREAK.finditer(doc.text[m.unit_end:words[1]])), words[1])
+    own_end = next((m.unit_end + b.start for b in _LIST_BREAK.finditer(doc.text[m.unit_end:words[1]])), words[1])
     places = [(CLAUSE, (words[0], own_end))]
     if measure == Measure.PRODUCTS:  # facilities only where their own words recognise them
         places.append((CLAUSE, (clause.start, clause.end)))

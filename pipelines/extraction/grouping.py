@@ -13,7 +13,6 @@ from itertools import islice
 
 from pipelines.extraction.document import Document
 from pipelines.extraction.figure import Figure
-from pipelines.text import cues
 from pipelines.text.rules import matcher
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence
@@ -25,6 +24,7 @@ SUBJECT_MAX_CHARS = 60
 _REJECTED_TOTALS = ("products_entered", "not_supported")
 # a sentence continues a group among the paragraph's last this many figures
 GROUP_LOOKBACK = 200
+_OPENERS = matcher("structure", "group_opener")  # "X, trong đó A … B …"
 
 
 @dataclass
@@ -45,12 +45,12 @@ def group_sentence(doc: Document, sentence: Sentence, quantities: list[NumberMen
                    paragraph_earlier: list[Figure], opened: int) -> Grouping:
     """Group roles for a sentence's quantities, given the figures before it in its paragraph."""
     grouping = Grouping(opened)
-    for opener in cues.GROUP_OPENER.finditer(doc.text, sentence.start, sentence.end):
-        before = [q for q in quantities if q.start < opener.start()]
+    for opener in _OPENERS.finditer(doc.text, sentence.start, sentence.end):
+        before = [q for q in quantities if q.start < opener.start]
         if before:
             total_start = before[-1].start
         else:
-            earlier = _earlier_total(doc, sentence, opener.start(), quantities, paragraph_earlier)
+            earlier = _earlier_total(doc, sentence, opener.start, quantities, paragraph_earlier)
             if earlier is None:
                 continue
             total_start = earlier.mention.start
@@ -62,7 +62,7 @@ def group_sentence(doc: Document, sentence: Sentence, quantities: list[NumberMen
             grouping.roles[total_start] = (gid, "total")
             grouping.new_totals.append((gid, total_start))
         for q in quantities:
-            if q.start > opener.start() and not grouping.roles.get(q.start, ("", ""))[0]:
+            if q.start > opener.start and not grouping.roles.get(q.start, ("", ""))[0]:
                 grouping.roles[q.start] = (gid, "part")
     _continued_list(doc, sentence, quantities, paragraph_earlier, grouping)
     return grouping

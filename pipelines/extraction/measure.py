@@ -19,7 +19,6 @@ from pipelines.extraction.percent import percent_measure
 from pipelines.extraction.program import named as names_programme
 from pipelines.text.rules import Hit, chain, matcher
 from pipelines.tables.vocabulary import Measure, Unit
-from pipelines.text import cues
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Span
 
@@ -35,6 +34,7 @@ _SET_ASIDE, _SUPPORT_AFTER = matcher(DECISION, "money_after"), matcher(DECISION,
 _MONEY_WHOLE, _BUDGET_NOUN = matcher(DECISION, "money_whole"), matcher(DECISION, "budget_noun")
 _PROJECT_VERBS, _PROJECT_AFTER = matcher(DECISION, "project_verb"), matcher(DECISION, "project_after")
 _PROJECT_WHOLE = matcher(DECISION, "project_whole")
+_ITEM_MONEY, _LIST_ITEM = matcher("structure", "item_money"), matcher("structure", "list_item")
 # what is said of a quantity that makes it no figure, or a figure (rules/not_a_figure.toml)
 _NEGATED, _NOT_PROGRAMME = matcher("not_a_figure", "negated"), matcher("not_a_figure", "not_programme")
 _PER_UNIT = matcher("not_a_figure", "per_unit")
@@ -240,7 +240,7 @@ def _evidence(hit: Hit, source: str = CLAUSE) -> Evidence:
 
 def _counted_item(doc: Document, window: tuple[int, int], previous: list[Figure]) -> Optional[Figure]:
     """The project count a money figure belongs to: "4 đề án tập huấn (380 triệu đồng)"."""
-    if not cues.ITEM_MONEY.fullmatch(doc.text[window[0]:window[1]]):
+    if not _ITEM_MONEY.fullmatch(doc.text[window[0]:window[1]]):
         return None
     before = [q for q in previous if q.mention.end <= window[0] and not q.reason]
     if before and before[-1].mention.count_noun == "projects" and before[-1].mention.unit_end <= window[0]:
@@ -254,8 +254,9 @@ def _listed_after(doc: Document, window: tuple[int, int], previous: list[Figure]
     before = [q for q in previous if not q.reason and q.mention.unit_end <= window[0]]
     if not before or before[-1].mention.unit != Unit.VND or before[-1].mention.unit_end != window[0]:
         return None
-    words = cues.LIST_ITEM.fullmatch(doc.text[window[0]:window[1]])
-    if words is None or not (names_programme(words.group("phrase")) or names_activity(words.group("phrase"))):
+    item = _LIST_ITEM.fullmatch(doc.text[window[0]:window[1]])
+    phrase = item.match.group("phrase") if item is not None and item.match is not None else None
+    if phrase is None or not (names_programme(phrase) or names_activity(phrase)):
         return None
     return before[-1]
 

@@ -17,13 +17,13 @@ from pipelines.extraction.figure import (BY_CARRIED, BY_PARTS, BY_TOTAL, CLAUSE,
                                          Evidence, Figure)
 from pipelines.text.rules import Hit, chain, matcher
 from pipelines.tables.vocabulary import Program
-from pipelines.text import cues
 from pipelines.text.scan import NumberMention
 from pipelines.text.segments import Sentence
 
 
 DECISION = "program"
 _NAMED, _APPROVERS, _WHOLE = matcher(DECISION, "named"), matcher(DECISION, "approver"), matcher(DECISION, "whole")
+_COORDINATION, _TOTAL_WORD = matcher("structure", "coordination"), matcher("structure", "total_word")
 
 
 def decide_program(a: Around) -> tuple[str, Evidence]:
@@ -57,7 +57,7 @@ def _named_before(p: Around) -> Optional[tuple[str, Evidence]]:
     last = found[-1]
     source = CLAUSE if p.sentence.start + last.start >= p.clause.start else SENTENCE
     if len(found) > 1 and found[-2].answer != last.answer:
-        if cues.COORDINATION.fullmatch(p.before[found[-2].end:last.start]):  # "KCQG và KCĐP"
+        if _COORDINATION.fullmatch(p.before[found[-2].end:last.start]):  # "KCQG và KCĐP"
             return Program.ALL, Evidence(source, p.before[found[-2].start:last.end], _ids(found[-2:]))
     return last.answer, Evidence(source, last.words, last.rule.id)
 
@@ -108,7 +108,7 @@ def _in_earlier_item(before: str, cue: Hit) -> bool:
 def _sums_programmes(doc: Document, m: NumberMention, window: tuple[int, int], previous: list[Figure]) -> bool:
     """A total stated after figures of different programmes, naming none itself, is all of them."""
     words = doc.text[window[0]:window[1]]
-    if not cues.TOTAL_WORD.search(words) or _NAMED.find(words):
+    if not _TOTAL_WORD.search(words) or _NAMED.find(words):
         return False
     listed = {f.program for f in previous if not f.reason and f.mention.unit == m.unit and f.program != Program.ALL}
     return len(listed) > 1

@@ -15,7 +15,7 @@ from pipelines.extraction.frame import RECOGNISED_RULES, approval_frame, sentenc
 from pipelines.extraction.grouping import group_sentence
 from pipelines.extraction.period import framing_period, stated_span
 from pipelines.extraction.program import named_program, totals_of_their_parts
-from pipelines.text import cues
+from pipelines.text.rules import matcher
 from pipelines.text.periods import Period
 from pipelines.text.segments import Paragraph, Sentence
 from pipelines.tables.vocabulary import Program
@@ -23,6 +23,7 @@ from pipelines.tables.vocabulary import Program
 
 # a sentence this long said again is a repeat, not a new statement of the same words
 REPEAT_MIN_CHARS = 60
+_CONNECTOR, _LIST_ITEM = matcher("structure", "connector"), matcher("structure", "list_item_paragraph")
 
 
 @dataclass
@@ -57,7 +58,7 @@ def _paragraph(doc: Document, para: Paragraph, state: _Walk) -> None:
     lead = state.lead if item and state.lead else State()  # "Kế hoạch năm 2023 gồm: / - Hỗ trợ 10 cơ sở …"
     for index, sentence in enumerate(para.sentences):
         state.deadline.check()
-        if cues.CONNECTOR.match(doc.text[sentence.start:sentence.end]) and (index == 0 or para_state is None):
+        if _CONNECTOR.match(doc.text[sentence.start:sentence.end]) and (index == 0 or para_state is None):
             continued = state.running.continued()
             para_state = replace(continued, period=continued.period or state.carried or doc.default_period)
         frame = ((state.running.frame, state.running.frame_rule) if index
@@ -96,7 +97,7 @@ def _list_item(doc: Document, para: Paragraph, state: _Walk) -> bool:
     ("- …", "2. …"), or unmarked and opening with the word the list's first item opened
     with ("Hỗ trợ ứng dụng …", "Hỗ trợ xây dựng …"). A caption between items (no closing
     punctuation) neither opens nor ends the list."""
-    if cues.LIST_ITEM_PARAGRAPH.match(doc.text, para.start):
+    if _LIST_ITEM.match(doc.text, para.start):
         state.item_word = state.item_word or "-"
         return True
     if state.lead is None:

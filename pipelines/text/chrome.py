@@ -7,7 +7,7 @@ the publisher's footer (copyright, licence, newsroom address, hotline). A place 
 number there says nothing about the report: such lines are not read for its region
 and their numbers are not figures.
 
-Lines are judged by the cue words of ``cues`` and by their shape. A list of headlines
+Lines are judged by the cue words of ``rules/chrome.toml`` and by their shape. A list of headlines
 runs from its heading over short lines up to the first line that reads as the
 article's (a sentence ending in a full stop, or a long paragraph), so article text
 after an inline "related" box is kept.
@@ -15,12 +15,13 @@ after an inline "related" box is kept.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from pipelines.text import cues
+from pipelines.text.rules import matcher
 
 WIDGET_MAX_WORDS = 12  # "Hà Nội 28°C, mây rải rác, độ ẩm 80%"
 WIDGET_PART_MAX_WORDS = 4  # a city or a sky on its own line beside the temperature
@@ -32,6 +33,17 @@ HEADING_MAX_WORDS = 6  # "Tin cùng chuyên mục:", "Thời tiết Hà Nội"
 HEADLINE_MAX_WORDS = 30  # a related headline; a longer line is the article's
 FOOTER_MAX_WORDS = 40
 TAG_MAX_WORDS = 6  # one tag on its own line under "Từ khóa"
+
+# the cue words that open a chrome line (rules/chrome.toml)
+_WEATHER, _RELATED, _FOOTER = matcher("chrome", "weather"), matcher("chrome", "related"), matcher("chrome", "footer")
+_SHARE, _TAGS, _HOME = matcher("chrome", "share"), matcher("chrome", "tags"), matcher("chrome", "home")
+# the shapes: a temperature ("28°C", "31 độ C"), an e-mail address (bounded: linear on long
+# lines), what stands between the items of a menu on one line ("Trang chủ | Thời sự"), how a
+# line of the article ends (a full stop, not an ellipsis; a semicolon or a colon)
+_TEMPERATURE = re.compile(r"\d\s*°\s*[CF]?|(?<!\w)\d+\s*độ\s*C(?!\w)")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+_MENU_SEPARATOR = re.compile(r"\s*[|•·»›]\s*|\s+[>/]\s+")
+_SENTENCE_END = re.compile(r"(?<!\.)\.\s*$|[;:]\s*$")
 
 
 @dataclass(frozen=True)
@@ -92,31 +104,31 @@ def _words(line: str) -> int:
 def _chrome_line(line: str) -> bool:
     """A line that is chrome on its own: widget, footer, contact, share bar, tags, menu."""
     words = _words(line)
-    if cues.TEMPERATURE.search(line) and words <= WIDGET_MAX_WORDS:
+    if _TEMPERATURE.search(line) and words <= WIDGET_MAX_WORDS:
         return True
-    if cues.WEATHER_HEADING.match(line) and words <= HEADING_MAX_WORDS and not cues.SENTENCE_END.search(line):
+    if _WEATHER.match(line) and words <= HEADING_MAX_WORDS and not _SENTENCE_END.search(line):
         return True
-    if cues.FOOTER.match(line) and words <= FOOTER_MAX_WORDS:
+    if _FOOTER.match(line) and words <= FOOTER_MAX_WORDS:
         return True
-    if cues.EMAIL.search(line) and words <= WIDGET_MAX_WORDS:
+    if _EMAIL.search(line) and words <= WIDGET_MAX_WORDS:
         return True
-    if cues.SHARE.match(line) or (cues.TAGS.match(line) and words <= FOOTER_MAX_WORDS):
+    if _SHARE.match(line) or (_TAGS.match(line) and words <= FOOTER_MAX_WORDS):
         return True
-    if cues.RELATED_HEADING.match(line) and _headline(line):  # "Xem thêm: …" on its own line
+    if _RELATED.match(line) and _headline(line):  # "Xem thêm: …" on its own line
         return True
     return _menu_line(line)
 
 
 def _menu_line(line: str) -> bool:
     """Short items between separators: "Trang chủ | Thời sự | Kinh tế", "Hà Nội · Huế · Cần Thơ"."""
-    items = [item for item in cues.MENU_SEPARATOR.split(line) if item.strip()]
-    enough = len(items) >= MENU_MIN_ITEMS or (len(items) == 2 and cues.HOME.match(line) is not None)
+    items = [item for item in _MENU_SEPARATOR.split(line) if item.strip()]
+    enough = len(items) >= MENU_MIN_ITEMS or (len(items) == 2 and _HOME.match(line) is not None)
     return enough and all(_words(item) <= MENU_ITEM_MAX_WORDS for item in items) \
-        and not cues.SENTENCE_END.search(line)
+        and not _SENTENCE_END.search(line)
 
 
 def _short(line: str, max_words: int) -> bool:
-    return _words(line) <= max_words and not cues.SENTENCE_END.search(line)
+    return _words(line) <= max_words and not _SENTENCE_END.search(line)
 
 
 def _headline(line: str) -> bool:
@@ -127,7 +139,7 @@ def _widgets(lines: Sequence[str]) -> set[int]:
     """Short lines beside a temperature: the widget's city, sky and heading."""
     found: set[int] = set()
     for i, line in enumerate(lines):
-        if not (cues.TEMPERATURE.search(line) and _words(line) <= WIDGET_MAX_WORDS):
+        if not (_TEMPERATURE.search(line) and _words(line) <= WIDGET_MAX_WORDS):
             continue
         for step in (-1, 1):
             j = i + step
@@ -159,9 +171,9 @@ def _lists(lines: Sequence[str]) -> set[int]:
     """A heading of related articles or of tags alone on its line, and the short lines after it."""
     found: set[int] = set()
     for i, line in enumerate(lines):
-        if cues.RELATED_HEADING.match(line) and _short(line.rstrip(":："), HEADING_MAX_WORDS):
+        if _RELATED.match(line) and _short(line.rstrip(":："), HEADING_MAX_WORDS):
             item_words = HEADLINE_MAX_WORDS
-        elif cues.TAGS.match(line) and not cues.TAGS.sub("", line).strip(" :："):
+        elif _TAGS.match(line) and not _TAGS.sub(line).strip(" :："):
             item_words = TAG_MAX_WORDS
         else:
             continue

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipelines import paths
-from pipelines.text import cues
+from pipelines.text.rules import matcher
 from pipelines.text.admin_units import UnitMention, find_units, library_provinces, library_units_2025
 from pipelines.tables.regions import (  # noqa: F401 (COUNTRY, slugify re-exported)
     COUNTRY, Region, ancestors, known_regions, slugify, units_2025)
@@ -187,6 +187,9 @@ class Gazetteer:
 
 # how far back from a place name the head of a name it is part of may stand
 NAME_LOOKBEHIND = 80
+# a name's head, its legal form, the words no name holds (region.toml)
+_NAME_HEAD, _NAME_FORM = matcher("region", "name_head"), matcher("region", "name_form")
+_NAME_BREAK = matcher("region", "name_break")
 
 
 def outside_names(text: str, places: list[Place]) -> list[Place]:
@@ -198,36 +201,26 @@ def outside_names(text: str, places: list[Place]) -> list[Place]:
 
 def _in_name(text: str, start: int) -> bool:
     before = text[max(0, start - NAME_LOOKBEHIND):start]
-    heads = list(cues.NAME_HEAD.finditer(before))
+    heads = list(_NAME_HEAD.finditer(before))
     if not heads:
         return False
-    head, gap = heads[-1].group(0), before[heads[-1].end():]
+    head, gap = heads[-1].words, before[heads[-1].end:]
     if re.search(r"[,;:.()\n]", gap) or (gap and not gap[0].isspace()):
         return False
     words = [w.strip("\"“”'") for w in gap.split() if w not in ("&", "-", "–")]
     if words and not (words[0][:1].isupper() or words[0][:1].isdigit()):
         return False  # a name starts with a capital: "cơ sở sản xuất gốm …" is no name
-    if any(cues.NAME_BREAK.fullmatch(w) for w in words):
+    if any(_NAME_BREAK.fullmatch(w) for w in words):
         return False  # "Cơ sở Mộc tại huyện …", "cơ sở ở tỉnh …": the place is where it is
     # a legal form may be followed by the place name alone ("Công ty Huế …"); a kind or a title not
-    return bool(words) or (bool(cues.NAME_FORM.fullmatch(head)) and head[:1].isupper())
+    return bool(words) or (bool(_NAME_FORM.fullmatch(head)) and head[:1].isupper())
 
 
 # A place that only hosts an event: "được tổ chức tại Hậu Giang", "diễn ra ở TP. Huế", "hội
 # chợ … tại Hà Nội", "vòng chung khảo khu vực tại tỉnh Bình Dương". It says where people met,
 # not what the figures are about.
 VENUE_LOOKBEHIND = 120
-_VENUE = re.compile(
-    r"(?:(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|đăng\s+cai)\s+(?:tại|ở)"
-    r"|(?:hội\s+chợ|triển\s+lãm|hội\s+nghị|hội\s+thảo|cuộc\s+thi|vòng\s+(?:sơ|chung)\s+khảo|phiên\s+chợ"
-    r"|cấp\s+(?:khu\s+vực|vùng|quốc\s+gia)"
-    r"|lễ\s+(?:trao|công\s+bố|tôn\s+vinh))[^.;:\n]{0,100}?\s(?:tại|ở)"
-    # a lead that dates an event and says where it was: "Chiều ngày 10/10/2024, tại …"
-    r"|(?:sáng|chiều|tối|trưa|ngày)\s+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*,?\s*tại)"
-    r"\s+(?:(?:thành\s+phố|TP\.?|huyện|thị\s+xã)\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s+)?"
-    r"(?:(?:tỉnh|thành\s+phố|TP\.?|huyện|thị\s+xã)\s+)?$",
-    re.I,
-)
+_VENUE = matcher("region", "venue")
 
 
 def outside_venues(text: str, places: list[Place]) -> list[Place]:

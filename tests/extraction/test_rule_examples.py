@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.extraction.extract import extract_document
+from pipelines.text.chrome import chrome_lines, text_lines
 from pipelines.text.gazetteer import default_gazetteer
 from pipelines.text.rules import Example, Rule, Step, all_rules, all_steps
 from pipelines.text.rules.engine import without
@@ -17,8 +18,12 @@ CASES = [(rule, example) for rule in all_rules() for example in rule.examples]
 
 
 def outcome(example: Example) -> tuple[dict[str, str], str]:
-    """The example's answer as its ``expect`` names it (fact columns, or ``reason``: why its
-    number is no fact), and the evidence of its fact ("" when none)."""
+    """The example's answer as its ``expect`` names it (fact columns, ``reason``: why its
+    number is no fact, or ``chrome``: whether its last line is page chrome), and the
+    evidence of its fact ("" when none)."""
+    if "chrome" in example.expect:
+        lines = [line.text for line in text_lines(example.text)]
+        return {"chrome": "yes" if len(lines) - 1 in chrome_lines(lines) else "no"}, ""
     extraction = extract_document("example", example.text, example.region or "quang-nam", default_gazetteer(), 2023,
                                   example.published)
     if "reason" in example.expect:

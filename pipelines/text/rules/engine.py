@@ -186,8 +186,13 @@ class Matcher:
         return self._hit(self._one.match(text, pos))
 
     def fullmatch(self, text: str) -> Optional[Hit]:
+        """The hit that spans all of ``text``; in a priority scope, the first rule's that does
+        (with its named groups)."""
         if _DISABLED and self._active() is not self:
             return self._active().fullmatch(text)
+        if self.scope.matching == "priority":
+            return next((Hit(0, len(text), rule, text, m) for pattern, rule in self._each
+                         for m in [pattern.fullmatch(text)] if m), None)
         return self._hit(self._one.fullmatch(text))
 
     def sub(self, text: str, blank: str = " ") -> str:
