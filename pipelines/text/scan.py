@@ -99,9 +99,8 @@ def _compound_amounts(text: str, mentions: list[NumberMention]) -> None:
 # that count the programme's projects only where khuyến công or one of its activities is
 # named around them, or a budget or support follows
 # "06 nhiệm vụ với kinh phí 1.605 triệu đồng", "64 dự án được hỗ trợ": counted work with its own budget
-_WITH_BUDGET = re.compile(r"\s*,?\s*(?:(?:với )?(?:tổng )?(?:kinh phí|số tiền)|(?:đã )?được (?:nhận )?hỗ trợ)", re.I)
+_WITH_BUDGET, _KHUYEN_CONG = matcher("measure", "project_budget"), matcher("measure", "project_context")
 _PHRASE_AFTER = re.compile(r"[^\d,;.()\n]{0,80}")
-_KHUYEN_CONG = re.compile(r"khuyến công|KCQG|KCĐP", re.I)
 # how far back the words before a number may name khuyến công
 PROJECT_CONTEXT_CHARS = 60
 
