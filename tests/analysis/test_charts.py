@@ -131,6 +131,14 @@ def test_every_code_has_both_labels() -> None:
             assert not labels.level(level, lang).startswith("level.")
 
 
+def test_a_label_short_of_a_language_is_refused_naming_it(tmp_path: Path) -> None:
+    table = tmp_path / "labels.toml"
+    table.write_text('"budget_plan" = { vi = "Kế hoạch", en = "Planned" }\n"source" = { vi = "Nguồn" }\n',
+                     encoding="utf-8")
+    with pytest.raises(ValueError, match="source"):
+        labels._read_labels(table)
+
+
 def test_axes_use_the_languages_decimal_mark() -> None:
     for lang, expected, wrong in (("vi", "0,5", "0.5"), ("en", "0.5", "0,5")):
         fig, axes = style.new_figure("t", [])
