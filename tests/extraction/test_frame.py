@@ -7,9 +7,14 @@ from pipelines.extraction.extract import extract_document
 from pipelines.text.gazetteer import default_gazetteer
 
 
-def facts_of(text: str, published: str = "", year: int = 2024) -> list[tuple]:
+def columns_of(text: str, *columns: str, year: int, published: str = "") -> list[tuple]:
+    """The ``columns`` of each fact of ``text``, read as a report of Quảng Nam of ``year``."""
     facts = extract_document("t", text, "quang-nam", default_gazetteer(), year, published).facts
-    return [(f["number_text"], f["measure"], f["qualifier"]) for f in facts]
+    return [tuple(f[c] for c in columns) for f in facts]
+
+
+def facts_of(text: str, published: str = "", year: int = 2024) -> list[tuple]:
+    return columns_of(text, "number_text", "measure", "qualifier", year=year, published=published)
 
 
 def test_theo_ke_hoach_then_ho_tro_is_still_a_plan() -> None:
@@ -66,9 +71,8 @@ def test_a_year_inside_a_quoted_title_does_not_set_the_period() -> None:
     assert [(f["period_start"], f["period_end"]) for f in facts] == [("2023-01", "2023-12")]
 
 
-def periods_of(text: str, year: int = 2023) -> list[tuple]:
-    facts = extract_document("t", text, "quang-nam", default_gazetteer(), year).facts
-    return [(f["number_text"], f["period_start"], f["period_end"]) for f in facts]
+def periods_of(text: str, year: int = 2023, published: str = "") -> list[tuple]:
+    return columns_of(text, "number_text", "period_start", "period_end", year=year, published=published)
 
 
 def test_the_approval_date_beats_an_earlier_year_for_the_plan_it_approves() -> None:
@@ -182,8 +186,7 @@ def test_unmarked_list_items_after_a_colon_take_its_frame() -> None:
             "gồm:\n\nNghiệm thu máy sấy tại cơ sở chế biến chè\n\nHỗ trợ máy móc cho cơ sở chế biến chè, kinh phí hỗ "
             "trợ 200 triệu đồng.\n\nHỗ trợ máy móc cho cơ sở làm miến, tổng kinh phí hỗ trợ là 150 triệu đồng."
             "\n\nNăm 2022, tỉnh sẽ hỗ trợ 10 cơ sở.")
-    facts = extract_document("t", text, "quang-nam", default_gazetteer(), 2021, "2021-08-09").facts
-    assert [(f["number_text"], f["measure"], f["qualifier"], f["program"]) for f in facts] == [
+    assert columns_of(text, "number_text", "measure", "qualifier", "program", year=2021, published="2021-08-09") == [
         ("200", "budget_spent", "", "local"), ("150", "budget_spent", "", "local"),
         ("10", "beneficiaries", "target", "all")]
 
@@ -216,8 +219,7 @@ def test_a_captions_span_does_not_date_what_follows_and_an_assigned_plans_year_d
             "giai đoạn 2021 – 2022 (nguồn: Trung tâm)\n\nNgày 20/12/2021, Bộ trưởng đã ký Quyết định về việc giao "
             "kế hoạch kinh phí khuyến công quốc gia năm 2022.\n\nTheo đó, tỉnh chủ trì 02 đề án khuyến công quốc gia "
             "với kinh phí 2,7 tỷ đồng.")
-    facts = extract_document("t", text, "quang-nam", default_gazetteer(), 2022, "2022-04-05").facts
-    assert [(f["number_text"], f["period_start"], f["period_end"]) for f in facts] == [
+    assert periods_of(text, 2022, "2022-04-05") == [
         ("02", "2022-01", "2022-12"), ("2,7", "2022-01", "2022-12")]
 
 
