@@ -1,4 +1,5 @@
-"""Where things live, relative to the repository root (overridable by environment)."""
+"""Where things live, relative to the repository root (overridable by environment), and
+how a number a user may set in the environment is read."""
 
 from __future__ import annotations
 
@@ -24,3 +25,18 @@ def figures_dir(lang: str, units: str = "2024") -> Path:
 
 MANIFEST = RAW_DIR / "manifest.csv"
 OVERRIDES = REFERENCE_DIR / "overrides.csv"  # reviewed corrections, method = curated
+
+
+def env_number(name: str, default: float, zero_ok: bool = False) -> float:
+    """The number the environment variable ``name`` sets (``default`` when unset or blank): a
+    positive number, or with ``zero_ok`` one >= 0; anything else is an error naming the variable."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not (number >= 0 if zero_ok else number > 0):
+        raise ValueError(f"{name} must be a {'number of seconds >= 0' if zero_ok else 'positive number'}, got {value!r}")
+    return number

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pipelines.paths import env_number
+
 LOCK_NAME = ".tables.lock"
 LOCK_WAIT_ENV = "KHUYENCONG_LOCK_WAIT"
 LOCK_WAIT_SECONDS = 30.0  # a write of the tables takes well under this
@@ -33,16 +35,7 @@ class TablesBusyError(RuntimeError):
 
 def lock_wait() -> float:
     """Seconds a writer waits for the lock: KHUYENCONG_LOCK_WAIT if set, else 30."""
-    value = os.environ.get(LOCK_WAIT_ENV, "").strip()
-    if not value:
-        return LOCK_WAIT_SECONDS
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = -1.0
-    if not seconds >= 0:
-        raise ValueError(f"{LOCK_WAIT_ENV} must be a number of seconds >= 0, got {value!r}")
-    return seconds
+    return env_number(LOCK_WAIT_ENV, LOCK_WAIT_SECONDS, zero_ok=True)
 
 
 @contextmanager

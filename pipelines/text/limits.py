@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pipelines.paths import env_number
 from pipelines.text.reading import BadInputError
 
 REPORT_SECONDS = 120.0
@@ -41,25 +42,12 @@ class _OutOfTime(BaseException):
     """Raised by the timer inside the work; a BaseException so that no ``except Exception`` swallows it."""
 
 
-def _setting(name: str, default: float) -> float:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if not number > 0:
-        raise ValueError(f"{name} must be a positive number, got {value!r}")
-    return number
-
-
 def budget_seconds() -> float:
-    return _setting(SECONDS_ENV, REPORT_SECONDS)
+    return env_number(SECONDS_ENV, REPORT_SECONDS)
 
 
 def budget_memory_mb() -> float:
-    return _setting(MEMORY_ENV, REPORT_MEMORY_MB)
+    return env_number(MEMORY_ENV, REPORT_MEMORY_MB)
 
 
 def _address_space() -> int | None:
