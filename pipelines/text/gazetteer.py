@@ -38,12 +38,9 @@ _NOT_FOLLOWED_BY = {"thai-binh": r"(?! Dương)"}
 _NOT_PRECEDED_BY = {"binh-duong": r"(?<!Thái )"}
 
 NEW, OLD = "new", "old"  # what the text says of a name: the unit of 1 July 2025, the former province
-_MERGER = r"(?:sau|trước)\s+(?:khi\s+)?(?:sáp\s+nhập|hợp\s+nhất)"
-# right after the name: "(mới)", "(cũ)", "(sau sáp nhập)"; a bare "mới" only before punctuation,
-# since "Bắc Ninh mới có …" is the adverb; "cũ" is not followed by a letter ("cũng")
-_MARK_AFTER = re.compile(rf"\s*(?:\(\s*(mới|cũ|{_MERGER})\s*\)|(mới)(?=\s*[,.;:)]|\s*$)|(cũ)(?!\w)|({_MERGER}))")
-# "Sau sáp nhập, tỉnh Lâm Đồng …": the sentence speaks of the new unit
-_NEW_BEFORE = re.compile(r"sau\s+(?:khi\s+)?(?:sáp\s+nhập|hợp\s+nhất)\s*[,:][^.;\n]{0,60}$", re.I)
+# what the words right after a name ("(mới)", "cũ", "sau sáp nhập") or before it ("Sau sáp nhập,
+# …") say of which unit it is (region.toml)
+_ERA_AFTER, _ERA_BEFORE = matcher("region", "era_after"), matcher("region", "era_before")
 
 
 def fold_dashes(text: str) -> str:
@@ -168,11 +165,10 @@ class Gazetteer:
             return NEW  # a name borne only by a unit formed on 1 July 2025
         if not self.regions[rid].unit_2025:
             return ""  # not a province: a conference region or the country
-        mark = _MARK_AFTER.match(text, end)
+        mark = _ERA_AFTER.match(text, end)
         if mark:
-            word = next(group for group in mark.groups() if group)
-            return OLD if word == "cũ" or word.casefold().startswith("trước") else NEW
-        return NEW if _NEW_BEFORE.search(text[max(0, start - 80):start]) else ""
+            return OLD if mark.answer == "old" else NEW
+        return NEW if _ERA_BEFORE.search(text[max(0, start - 80):start]) else ""
 
     def parents(self, region_id: str) -> list[str]:
         """The regions a region's figures roll up into (conference region, country)."""

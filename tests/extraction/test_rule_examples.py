@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.extraction.extract import extract_document
+from pipelines.extraction.units import date_units
 from pipelines.text.chrome import chrome_lines, text_lines
 from pipelines.text.gazetteer import default_gazetteer
 from pipelines.text.rules import Example, Rule, Step, all_rules, all_steps
@@ -24,8 +25,9 @@ def outcome(example: Example) -> tuple[dict[str, str], str]:
     if "chrome" in example.expect:
         lines = [line.text for line in text_lines(example.text)]
         return {"chrome": "yes" if len(lines) - 1 in chrome_lines(lines) else "no"}, ""
-    extraction = extract_document("example", example.text, example.region or "quang-nam", default_gazetteer(), 2023,
-                                  example.published)
+    region, gazetteer = example.region or "quang-nam", default_gazetteer()
+    extraction = extract_document("example", example.text, region, gazetteer, 2023, example.published)
+    date_units(extraction.facts, example.text, region, example.published, gazetteer)  # as ingest does
     if "reason" in example.expect:
         reasons = [m["reason"] for m in extraction.mentions if m["text"] == example.number]
         return {"reason": reasons[0] if reasons else "(no such number)"}, ""
