@@ -17,13 +17,11 @@ from functools import lru_cache
 
 from vietnamadminunits.database import query
 
-# the kinds of unit as the texts write them -> the library's kind
-KINDS = {
-    "huyện": "district", "quận": "district", "thị xã": "district", "thành phố": "district",
-    "tp": "district", "tp.": "district", "tx": "district", "tx.": "district",
-    "xã": "commune", "phường": "commune", "thị trấn": "commune",
-}
-_KIND = re.compile(r"(?<!\w)(huyện|quận|thị xã|thành phố|TP\.?|Tp\.?|TX\.?|xã|phường|thị trấn)[ \t]+", re.I)
+from pipelines.text.rules import matcher
+
+# the kinds of unit as the texts write them ("huyện", "TP.", "xã"), answering the library's
+# level, district or commune (region.toml)
+_KIND = matcher("region", "unit_kind")
 # a unit's name is at most four syllables; its words start with a capital
 MAX_NAME_WORDS = 4
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -77,15 +75,15 @@ def find_units(text: str) -> list[UnitMention]:
     index = unit_index()
     found = []
     for kind in _KIND.finditer(text):
-        level = KINDS[kind.group(1).casefold()]
-        words = _capitalised_words(text, kind.end())
+        level = kind.answer
+        words = _capitalised_words(text, kind.end)
         # the longest run of words that names a unit: "huyện Krông Pắc" before "huyện Krông"
         for n in range(len(words), 0, -1):
             name = text[words[0][0]:words[n - 1][1]]
             hit = index.get((level, fold(name)))
             if hit and (hit[0] or hit[1]):
                 end = words[n - 1][1]
-                found.append(UnitMention(kind.start(), end, text[kind.start():end], level, *hit))
+                found.append(UnitMention(kind.start, end, text[kind.start:end], level, *hit))
                 break
     return found
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipelines.text.chrome import chrome_lines, text_lines
+from pipelines.text.rules import matcher
 
 HEADING_MAX_WORDS = 20
 _END_MARK = re.compile(r"\./\.\s*$")
@@ -19,9 +20,7 @@ _CLOSING_PUNCT = re.compile(r"[.!?;:…\"”)]\s*$")
 # Split after . ! ? … followed by space and a capital letter, digit or quote,
 # but not after a short abbreviation such as "TP." or "TS.".
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
-_CLAUSE_BREAK = re.compile(
-    r";|,\s+(?=\d[\d.,]*\s+(?:lượt\s+)?(?:cơ sở|doanh nghiệp|HTX|hợp tác xã|đề án|mô hình|sản phẩm)\b)"
-)
+_CLAUSE_BREAK = matcher("structure", "clause_break")
 _ABBREVIATION = re.compile(r"(?:^|(?<=\s))(?:TP|Tp|TS|ThS|PGS|GS|Th\.S|v\.v)\.$")
 _ABBREVIATION_SPAN = 6  # characters before a full stop that can hold an abbreviation and the space before it
 # a sentence longer than this is read in pieces cut at a clause break (the longest in the
@@ -107,11 +106,10 @@ def _bounded(text: str, start: int, end: int) -> list[Sentence]:
 def _sentence(text: str, start: int, end: int) -> Sentence:
     sentence = Sentence(start, end)
     cursor = start
-    # ";" separates clauses; so does ", " before a number that opens a new list item
-    # ("… cấp tỉnh, 19 cơ sở có 21 sản phẩm …"), whose scope ends the previous item's.
+    # ";" separates clauses; so does ", " before a count that opens a new list item (structure.toml)
     for m in _CLAUSE_BREAK.finditer(text[start:end]):
-        sentence.clauses.append(Span(cursor, start + m.start()))
-        cursor = start + m.end()
+        sentence.clauses.append(Span(cursor, start + m.start))
+        cursor = start + m.end
     sentence.clauses.append(Span(cursor, end))
     return sentence
 
