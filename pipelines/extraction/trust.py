@@ -20,15 +20,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipelines.text.rules import matcher
+
 WEIGHTS_FILE = Path(__file__).with_name("trust_weights.json")
 ATTRIBUTES = ("measure", "frame", "program", "activity", "qualifier", "period", "region")
 INHERITED = ("sentence", "paragraph", "report", "default", "contested")
 REVIEWED = 1.0  # a figure an analyst confirmed or corrected
 
-# words that put a figure in what is still to come or still to do
-_FUTURE = re.compile(r"(?<!\w)(?:sẽ|còn lại|tiếp tục|dự kiến|phấn đấu|kế hoạch năm sau|trong thời gian tới)(?!\w)",
-                     re.I)
-_RECOGNITION = re.compile(r"(?<!\w)(?:công nhận|bình chọn|chứng nhận|tiêu biểu|đạt giải)(?!\w)", re.I)
+# words that put a figure in what is still to come, or among products recognised (trust.toml)
+_FUTURE = matcher("trust", "sentence", "future_clause")
+_RECOGNITION = matcher("trust", "sentence", "recognition_words")
 _SENTENCE_END = re.compile(r"[.!?…:;)\"”]\s*$")
 _RULE_ID = re.compile(r"(?<![\w.])[a-z_]+\.[a-z_]+\.[a-z0-9_.]+")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.extraction.extract import extract_document
+from pipelines.extraction.trust import ReportContext, features
 from pipelines.extraction.units import date_units
 from pipelines.text.chrome import chrome_lines, text_lines
 from pipelines.text.gazetteer import default_gazetteer
@@ -20,7 +21,8 @@ CASES = [(rule, example) for rule in all_rules() for example in rule.examples]
 
 def outcome(example: Example) -> tuple[dict[str, str], str]:
     """The example's answer as its ``expect`` names it (fact columns, ``reason``: why its
-    number is no fact, or ``chrome``: whether its last line is page chrome), and the
+    number is no fact, ``chrome``: whether its last line is page chrome, or ``feature``: a
+    confidence feature its fact turns on), and the
     evidence of its fact ("" when none)."""
     if "chrome" in example.expect:
         lines = [line.text for line in text_lines(example.text)]
@@ -34,6 +36,9 @@ def outcome(example: Example) -> tuple[dict[str, str], str]:
     chosen = [f for f in extraction.facts if not example.number or f["number_text"] == example.number]
     if not chosen or "fact" in example.expect:
         return {"fact": "none" if not chosen else "yes"}, chosen[0]["evidence"] if chosen else ""
+    if "feature" in example.expect:  # a confidence feature the figure turns on (trust.toml)
+        on = features(chosen[0], ReportContext()).get(example.expect["feature"])
+        return {"feature": example.expect["feature"] if on else "(off)"}, chosen[0]["evidence"]
     return {k: str(chosen[0][k]) for k in example.expect}, chosen[0]["evidence"]
 
 
