@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 from pipelines.text.numbers import format_number
+from pipelines.tables.vocabulary import Measure
 
 LANGS = ("vi", "en")
 
@@ -26,7 +27,7 @@ def _read_labels(path: Path) -> dict[str, dict[str, str]]:
 
 _TEXT = _read_labels(LABELS_FILE)
 
-PLAN_MEASURES = ("budget_plan", "projects_planned")
+PLAN_MEASURES = (Measure.BUDGET_PLAN, Measure.PROJECTS_PLANNED)
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

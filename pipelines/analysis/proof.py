@@ -28,6 +28,7 @@ import pandas as pd
 
 from pipelines.analysis import labels, views
 from pipelines.tables.regions import COUNTRY
+from pipelines.tables.vocabulary import Measure
 
 TEMPLATES = Path(__file__).parent / "templates"
 LOW_CONFIDENCE = views.LOW_CONFIDENCE  # below it a figure nobody confirmed is worth a look before a slide
@@ -35,7 +36,7 @@ HIGH_CONFIDENCE = 0.8
 WORTH_A_LOOK_MAX = 12
 LOWEST_ALWAYS = 3  # the lowest-confidence figures listed even when all are above LOW_CONFIDENCE
 SHEETS_FILE = "sheets.json"  # what the index lists: every proof sheet written, with its title and counts
-PLAN_MEASURES = ("budget_plan", "budget_allocated", "projects_planned", "allocated_pct")
+PLAN_MEASURES = (Measure.BUDGET_PLAN, Measure.BUDGET_ALLOCATED, Measure.PROJECTS_PLANNED, Measure.ALLOCATED_PCT)
 # the unit words after a figure's number, marked with it so its reading follows the whole amount
 _UNIT_AFTER = re.compile(r"\s?(?:%|(?:tỷ|tỉ|triệu|nghìn|ngàn)(?:\s+đồng)?|đồng|đề án|cơ sở|doanh nghiệp|mô hình|"
                          r"sản phẩm|hợp tác xã|HTX|lượt|lớp|học viên|hội chợ)(?!\w)")

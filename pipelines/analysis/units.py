@@ -19,10 +19,12 @@ import pandas as pd
 
 from pipelines.analysis import labels
 from pipelines.tables.regions import Region, as_of_2025, check_units
+from pipelines.tables.vocabulary import Measure
 
 ADDABLE_UNITS = ("VND", "count")  # amounts and counts add up; percentages never do
 # a rate recomputed from the amounts it divides: measure -> (numerator, denominator)
-RATES = {"execution_pct": ("budget_spent", "budget_plan"), "allocated_pct": ("budget_allocated", "budget_plan")}
+RATES = {Measure.EXECUTION_PCT: (Measure.BUDGET_SPENT, Measure.BUDGET_PLAN),
+         Measure.ALLOCATED_PCT: (Measure.BUDGET_ALLOCATED, Measure.BUDGET_PLAN)}
 PART_KEY = ["unit_region", "period_start", "period_end", "program", "activity", "measure", "qualifier"]
 SUM_METHOD = "sum"  # a unit's figure added up from its former provinces' figures
 RATE_METHOD = "recomputed"  # a unit's rate recomputed from its added amounts

@@ -13,14 +13,17 @@ import re
 import pandas as pd
 
 from pipelines.tables.regions import ALL, Region, ancestors, sort_regions
+from pipelines.tables.vocabulary import Activity, Measure
 
 # What tells two figures apart: a figure is the same figure only if all of these and its value agree.
 KEY = ["source_region", "period_start", "period_end", "program", "activity", "measure", "qualifier",
        "recognition_level"]
-BUDGET_MEASURES = ("budget_plan", "budget_allocated", "budget_spent")
-COUNT_MEASURES = ("projects_planned", "projects_implemented", "projects_completed", "beneficiaries", "models", "products")
-KEY_MEASURES = ("budget_plan", "budget_spent", "execution_pct", "budget_allocated", "allocated_pct",
-                "projects_implemented", "projects_completed", "beneficiaries", "growth_pct")
+BUDGET_MEASURES = (Measure.BUDGET_PLAN, Measure.BUDGET_ALLOCATED, Measure.BUDGET_SPENT)
+COUNT_MEASURES = (Measure.PROJECTS_PLANNED, Measure.PROJECTS_IMPLEMENTED, Measure.PROJECTS_COMPLETED,
+                  Measure.BENEFICIARIES, Measure.MODELS, Measure.PRODUCTS)
+KEY_MEASURES = (Measure.BUDGET_PLAN, Measure.BUDGET_SPENT, Measure.EXECUTION_PCT, Measure.BUDGET_ALLOCATED,
+                Measure.ALLOCATED_PCT, Measure.PROJECTS_IMPLEMENTED, Measure.PROJECTS_COMPLETED, Measure.BENEFICIARIES,
+                Measure.GROWTH_PCT)
 # A target or a per-year average is not an achieved figure: it is left out of totals and trends.
 NOT_ACHIEVED = ("target", "average")
 STATE_PROGRAMS = ("national", "local")
@@ -167,13 +170,13 @@ def plan_growth(budget_rows: pd.DataFrame, scoped: pd.DataFrame) -> pd.DataFrame
     """
     columns = ["source_region", "program", "year", "previous_bn", "plan_bn", "growth_pct", "stated_pct", "doc_id",
                "unreviewed", "figures", "doubtful"]
-    plans = budget_rows[(budget_rows["measure"] == "budget_plan")
+    plans = budget_rows[(budget_rows["measure"] == Measure.BUDGET_PLAN)
                         & (budget_rows["period_start"].str[:4] == budget_rows["period_end"].str[:4])]
     plans = plans.assign(year=plans["period_start"].str[:4].astype(int))
     # the longest period of a year is that year's plan
     plans = plans.sort_values("period_end").drop_duplicates(["source_region", "program", "year"], keep="last")
     stated = achieved(scoped)
-    stated = stated[(stated["measure"] == "growth_pct") & (stated["activity"] == "all")
+    stated = stated[(stated["measure"] == Measure.GROWTH_PCT) & (stated["activity"] == "all")
                     & (stated["period_start"].str[:4] == stated["period_end"].str[:4])]
     stated_by = {(r.source_region, r.program, int(r.period_start[:4])): r.value for r in stated.itertuples()}
     records = []
@@ -202,7 +205,7 @@ def execution(facts: pd.DataFrame, region: str, known: dict[str, Region]) -> pd.
     there to compare with.
     """
     rows = achieved(facts)
-    rows = rows[(rows["measure"] == "execution_pct")
+    rows = rows[(rows["measure"] == Measure.EXECUTION_PCT)
                 & (rows["period_start"].str[:4] == rows["period_end"].str[:4])]
     rows = distinct(rows.assign(source_region=rows["region_id"]))
     months = rows["period_end"].str[5:7].astype(int)
@@ -244,7 +247,8 @@ def activity_counts(scoped: pd.DataFrame) -> pd.DataFrame:
 def typical_products(scoped: pd.DataFrame) -> pd.DataFrame:
     """Typical rural products and businesses, one row per figure: every level and period stated."""
     rows = distinct(achieved(scoped))
-    rows = rows[(rows["activity"] == "typical_products") & rows["measure"].isin(("products", "beneficiaries"))]
+    rows = rows[(rows["activity"] == Activity.TYPICAL_PRODUCTS)
+                & rows["measure"].isin((Measure.PRODUCTS, Measure.BENEFICIARIES))]
     columns = ["source_region", "period_start", "period_end", "program", "measure", "value", "qualifier", *FLAGS,
                "quote", "doc_id", "fact_id"]
     return rows.sort_values(["measure", "period_start", "recognition_level"])[columns].reset_index(drop=True)
@@ -287,7 +291,7 @@ def _with_counterpart(row: object, scoped: pd.DataFrame) -> bool:
 
 def _said_before(row: object) -> str:
     """For a change (growth_pct): the quote's words before its number, the nearest ones that fit."""
-    if row.measure != "growth_pct":
+    if row.measure != Measure.GROWTH_PCT:
         return ""
     words = str(row.quote)[: max(0, int(getattr(row, "number_start", row.char_start)) - int(row.char_start))].strip(" ,:;")
     if len(words) <= SAID_MAX_CHARS:

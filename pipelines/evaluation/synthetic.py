@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines import paths
+from pipelines.tables.vocabulary import Measure
 from pipelines.text.numbers import format_number
 
 ACTIVITY_PHRASES = {
@@ -90,22 +91,23 @@ def _plan(r: Report, rng: random.Random, year: int, province: str) -> None:
     opener = rng.choice([f"Năm {year}, tổng kế hoạch kinh phí khuyến công của tỉnh {province} được duyệt là ",
                          f"Năm {year}, dự toán kinh phí khuyến công tỉnh {province} được giao ",
                          f"Kế hoạch kinh phí khuyến công năm {year} của {province} là "])
-    r.add(opener, (number, "budget_plan", value), f"{unit}, {verb} ",
-          (format_number(growth, 1), "growth_pct", sign * growth), f"% so với năm {year - 1}.")
+    r.add(opener, (number, Measure.BUDGET_PLAN, value), f"{unit}, {verb} ",
+          (format_number(growth, 1), Measure.GROWTH_PCT, sign * growth), f"% so với năm {year - 1}.")
 
 
 def _allocated(r: Report, rng: random.Random, year: int, province: str) -> None:
     number, unit, value = _money(rng)
     share = rng.randint(10, 95)
     r.add(f"Tính đến tháng {rng.randint(4, 10)} năm {year}, kinh phí được phân bổ là ",
-          (number, "budget_allocated", value), f"{unit}, chiếm ", (str(share), "share_pct", share),
+          (number, Measure.BUDGET_ALLOCATED, value), f"{unit}, chiếm ", (str(share), Measure.SHARE_PCT, share),
           "% tổng kinh phí khuyến công của tỉnh.")
 
 
 def _completed(r: Report, rng: random.Random, year: int, province: str) -> None:
     n, firms = rng.randint(2, 30), rng.randint(10, 90)
-    r.add(f"Cũng trong năm {year}, đã nghiệm thu ", (str(n), "projects_completed", n),
-          " đề án khuyến công và hỗ trợ hơn ", (str(firms), "beneficiaries", firms), " doanh nghiệp tham gia hội chợ.")
+    r.add(f"Cũng trong năm {year}, đã nghiệm thu ", (str(n), Measure.PROJECTS_COMPLETED, n),
+          " đề án khuyến công và hỗ trợ hơn ",
+          (str(firms), Measure.BENEFICIARIES, firms), " doanh nghiệp tham gia hội chợ.")
 
 
 def _spent(r: Report, rng: random.Random, year: int, province: str) -> None:
@@ -114,67 +116,71 @@ def _spent(r: Report, rng: random.Random, year: int, province: str) -> None:
     pct = rng.randint(100, 9999) / 100
     program = rng.choice(["quốc gia", "địa phương"])
     r.add(f"{months} tháng đầu năm {year}, kinh phí khuyến công {program} đã giải ngân ",
-          (number, "budget_spent", value), f"{unit}, đạt ", (format_number(pct, 2), "execution_pct", pct),
+          (number, Measure.BUDGET_SPENT, value), f"{unit}, đạt ", (format_number(pct, 2), Measure.EXECUTION_PCT, pct),
           "% kế hoạch năm.")
 
 
 def _projects(r: Report, rng: random.Random, year: int, province: str) -> None:
     local, national = rng.randint(5, 60), rng.randint(1, 9)
     r.add(f"Giai đoạn {year - 4}-{year}, tỉnh đã tổ chức thực hiện ",
-          (str(local + national), "projects_implemented", local + national), " đề án, trong đó ",
-          (str(local), "projects_implemented", local), " đề án khuyến công địa phương và ",
-          (str(national), "projects_implemented", national), " đề án khuyến công quốc gia.")
+          (str(local + national), Measure.PROJECTS_IMPLEMENTED, local + national), " đề án, trong đó ",
+          (str(local), Measure.PROJECTS_IMPLEMENTED, local), " đề án khuyến công địa phương và ",
+          (str(national), Measure.PROJECTS_IMPLEMENTED, national), " đề án khuyến công quốc gia.")
 
 
 def _beneficiaries(r: Report, rng: random.Random, year: int, province: str) -> None:
     n = rng.randint(3, 300)
     phrase = ACTIVITY_PHRASES[rng.choice(sorted(ACTIVITY_PHRASES))]
-    r.add(f"Trong năm {year}, chương trình đã hỗ trợ ", (format_number(n), "beneficiaries", n), f" cơ sở {phrase}.")
+    r.add(f"Trong năm {year}, chương trình đã hỗ trợ ",
+          (format_number(n), Measure.BENEFICIARIES, n), f" cơ sở {phrase}.")
 
 
 def _fraction(r: Report, rng: random.Random, year: int, province: str) -> None:
     planned = rng.randint(5, 40)
     done = rng.randint(1, planned)
     months = rng.randint(3, 9)
-    r.add(f"Ước {months} tháng đầu năm {year}, tổ chức triển khai ", (str(done), "projects_implemented", done), "/",
-          (str(planned), "projects_planned", planned), " đề án được UBND tỉnh phê duyệt.")
+    r.add(f"Ước {months} tháng đầu năm {year}, tổ chức triển khai ",
+          (str(done), Measure.PROJECTS_IMPLEMENTED, done), "/",
+          (str(planned), Measure.PROJECTS_PLANNED, planned), " đề án được UBND tỉnh phê duyệt.")
 
 
 def _breakdown(r: Report, rng: random.Random, year: int, province: str) -> None:
     parts = [rng.randint(500, 20000) for _ in range(3)]
     total = sum(parts)
     r.add(f"Giai đoạn {year - 9}-{year}, tổng kinh phí khuyến công đã thực hiện là ",
-          (format_number(total), "budget_spent", total * 1e6), " triệu đồng, trong đó: ngân sách trung ương hỗ trợ ",
-          (format_number(parts[0]), "budget_spent", parts[0] * 1e6), " triệu đồng; ngân sách tỉnh hỗ trợ ",
-          (format_number(parts[1]), "budget_spent", parts[1] * 1e6), " triệu đồng; vốn đối ứng của các cơ sở là ",
-          (format_number(parts[2]), "budget_spent", parts[2] * 1e6), " triệu đồng.")
+          (format_number(total), Measure.BUDGET_SPENT, total * 1e6),
+          " triệu đồng, trong đó: ngân sách trung ương hỗ trợ ",
+          (format_number(parts[0]), Measure.BUDGET_SPENT, parts[0] * 1e6), " triệu đồng; ngân sách tỉnh hỗ trợ ",
+          (format_number(parts[1]), Measure.BUDGET_SPENT, parts[1] * 1e6), " triệu đồng; vốn đối ứng của các cơ sở là ",
+          (format_number(parts[2]), Measure.BUDGET_SPENT, parts[2] * 1e6), " triệu đồng.")
 
 
 def _models(r: Report, rng: random.Random, year: int, province: str) -> None:
     n = rng.randint(1, 12)
-    r.add(f"Năm {year}, toàn tỉnh hỗ trợ xây dựng ", (f"{n:02d}", "models", n),
+    r.add(f"Năm {year}, toàn tỉnh hỗ trợ xây dựng ", (f"{n:02d}", Measure.MODELS, n),
           " mô hình trình diễn kỹ thuật sản xuất sản phẩm mới.")
 
 
 def _elided(r: Report, rng: random.Random, year: int, province: str) -> None:
     national, local = rng.randint(1, 9), rng.randint(2, 30)
-    r.add(f"Năm {year} thực hiện ", (str(national + local), "projects_implemented", national + local, "all"),
-          " đề án (", (f"{national:02d}", "projects_implemented", national, "national"), " đề án KCQG và ",
-          (str(local), "projects_implemented", local, "local"), " khuyến công địa phương).")
+    r.add(f"Năm {year} thực hiện ", (str(national + local), Measure.PROJECTS_IMPLEMENTED, national + local, "all"),
+          " đề án (", (f"{national:02d}", Measure.PROJECTS_IMPLEMENTED, national, "national"), " đề án KCQG và ",
+          (str(local), Measure.PROJECTS_IMPLEMENTED, local, "local"), " khuyến công địa phương).")
 
 
 def _both_programmes(r: Report, rng: random.Random, year: int, province: str) -> None:
     number, unit, value = _money(rng)
-    r.add(f"Năm {year}, kinh phí khuyến công quốc gia và địa phương là ", (number, "budget_plan", value, "all"),
+    r.add(f"Năm {year}, kinh phí khuyến công quốc gia và địa phương là ", (number, Measure.BUDGET_PLAN, value, "all"),
           f"{unit}.")
 
 
 def _total_after(r: Report, rng: random.Random, year: int, province: str) -> None:
     national, local = rng.randint(500, 9000), rng.randint(500, 9000)
     r.add(f"Năm {year}, kinh phí khuyến công quốc gia ",
-          (format_number(national), "budget_plan", national * 1e6, "national"),
-          " triệu đồng, khuyến công địa phương ", (format_number(local), "budget_plan", local * 1e6, "local"),
-          " triệu đồng; tổng kinh phí ", (format_number(national + local), "budget_plan", (national + local) * 1e6, "all"),
+          (format_number(national), Measure.BUDGET_PLAN, national * 1e6, "national"),
+          " triệu đồng, khuyến công địa phương ", (format_number(local), Measure.BUDGET_PLAN, local * 1e6, "local"),
+          " triệu đồng; tổng kinh phí ",
+          (format_number(national + local), Measure.BUDGET_PLAN, (national + local) * 1e6, "all"),
           " triệu đồng.")
 
 
@@ -183,29 +189,31 @@ def _recipient(r: Report, rng: random.Random, year: int, province: str) -> None:
     _, elsewhere = rng.choice(_provinces())
     number, unit, value = _money(rng)
     trade = rng.choice(["Gốm", "Mây tre", "Cơ khí", "Dệt may"])
-    r.add(f"Năm {year}, tỉnh hỗ trợ Công ty TNHH {trade} {elsewhere} ", (number, "budget_spent", value),
+    r.add(f"Năm {year}, tỉnh hỗ trợ Công ty TNHH {trade} {elsewhere} ", (number, Measure.BUDGET_SPENT, value),
           f"{unit} để đầu tư máy móc.")
 
 
 def _project_nouns(r: Report, rng: random.Random, year: int, province: str) -> None:
     programmes, projects = rng.randint(2, 15), rng.randint(1, 12)
     phrase = ACTIVITY_PHRASES[rng.choice(sorted(ACTIVITY_PHRASES))]
-    r.add(f"Năm {year}, tỉnh thực hiện ", (str(programmes), "projects_implemented", programmes),
-          " chương trình khuyến công, hỗ trợ ", (str(projects), "projects_implemented", projects), f" dự án {phrase}.")
+    r.add(f"Năm {year}, tỉnh thực hiện ", (str(programmes), Measure.PROJECTS_IMPLEMENTED, programmes),
+          " chương trình khuyến công, hỗ trợ ",
+          (str(projects), Measure.PROJECTS_IMPLEMENTED, projects), f" dự án {phrase}.")
 
 
 def _result_total(r: Report, rng: random.Random, year: int, province: str) -> None:
     """A budget with no verb of its own after what was done: spent."""
     n = rng.randint(3, 40)
     number, unit, value = _money(rng)
-    r.add(f"Năm {year}, Trung tâm Khuyến công đã triển khai ", (str(n), "projects_implemented", n),
-          " đề án khuyến công. Tổng kinh phí hỗ trợ là ", (number, "budget_spent", value), f"{unit}.")
+    r.add(f"Năm {year}, Trung tâm Khuyến công đã triển khai ", (str(n), Measure.PROJECTS_IMPLEMENTED, n),
+          " đề án khuyến công. Tổng kinh phí hỗ trợ là ", (number, Measure.BUDGET_SPENT, value), f"{unit}.")
 
 
 def _accepted_ratio(r: Report, rng: random.Random, year: int, province: str) -> None:
     planned = rng.randint(2, 30)
     done = rng.randint(1, planned)
-    r.add(f"Năm {year} có ", (str(done), "projects_completed", done), "/", (str(planned), "projects_planned", planned),
+    r.add(f"Năm {year} có ", (str(done), Measure.PROJECTS_COMPLETED, done), "/",
+          (str(planned), Measure.PROJECTS_PLANNED, planned),
           " đề án đã được nghiệm thu.")
 
 
@@ -213,9 +221,11 @@ def _with_counterpart(r: Report, rng: random.Random, year: int, province: str) -
     """A total holding the businesses' own money is of every source."""
     state, own = rng.randint(500, 9000), rng.randint(500, 9000)
     r.add(f"Năm {year}, tổng kinh phí thực hiện các đề án là ",
-          (format_number(state + own), "budget_spent", (state + own) * 1e6, "all"),
-          " triệu đồng, trong đó ngân sách tỉnh hỗ trợ ", (format_number(state), "budget_spent", state * 1e6, "local"),
-          " triệu đồng và vốn đối ứng của các cơ sở là ", (format_number(own), "budget_spent", own * 1e6, "counterpart"),
+          (format_number(state + own), Measure.BUDGET_SPENT, (state + own) * 1e6, "all"),
+          " triệu đồng, trong đó ngân sách tỉnh hỗ trợ ",
+          (format_number(state), Measure.BUDGET_SPENT, state * 1e6, "local"),
+          " triệu đồng và vốn đối ứng của các cơ sở là ",
+          (format_number(own), Measure.BUDGET_SPENT, own * 1e6, "counterpart"),
           " triệu đồng.")
 
 

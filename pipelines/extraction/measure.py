@@ -53,7 +53,7 @@ def decide_measure(a: Around, frame: str) -> Measured:
     if m.count_noun == "projects":
         return Measured(*_valued(project_measure(a), value))
     noun = Evidence(CLAUSE, doc.text[m.end:m.unit_end].strip(), m.noun_rule)
-    if m.count_noun == "products" and _entered(doc, m, clause, total):
+    if m.count_noun == Measure.PRODUCTS and _entered(doc, m, clause, total):
         return Measured("", value, noun, "products_entered")  # "382 sản phẩm tham gia bình chọn"
     after = doc.text[m.unit_end:clause.end]
     if m.count_noun == Measure.BENEFICIARIES and not (_SUPPORTED_BEFORE.search(doc.text[clause.start:m.start])

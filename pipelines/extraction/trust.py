@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipelines.text.rules import matcher
+from pipelines.tables.vocabulary import Measure
 
 WEIGHTS_FILE = Path(__file__).with_name("trust_weights.json")
 ATTRIBUTES = ("measure", "frame", "program", "activity", "qualifier", "period", "region")
@@ -72,7 +73,7 @@ def features(fact: dict, context: ReportContext) -> dict[str, float]:
     x["check_failed"] = float(fact.get("fact_id") in context.mismatched)
     x["money"] = float(fact.get("unit") == "VND")
     x["percent"] = float(fact.get("unit") == "percent")
-    x["products"] = float(fact.get("measure") == "products")
+    x["products"] = float(fact.get("measure") == Measure.PRODUCTS)
     x["recognition_words"] = float(bool(_RECOGNITION.search(sentence)))
     x["part_of_total"] = float(fact.get("role") == "part")
     x["has_qualifier"] = float(bool(fact.get("qualifier")))

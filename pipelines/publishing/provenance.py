@@ -12,6 +12,7 @@ import pandas as pd
 
 from pipelines.analysis import labels, views
 from pipelines.publishing import readable
+from pipelines.tables.vocabulary import Measure
 
 MATCHED = ("source_region", "period_start", "period_end", "program", "activity", "measure")
 WIDE_PROGRAMS = ("national", "local", "counterpart")  # views that put programmes side by side as columns
@@ -52,7 +53,8 @@ def _matches(candidates: pd.DataFrame, row: dict[str, object]) -> pd.Series:
         hit &= candidates["program"].isin([p for p in WIDE_PROGRAMS if pd.notna(row.get(p))])
     if "year" in row:  # a change between two years draws on both years' figures
         years = {str(row["year"]), str(int(row["year"]) - 1)}
-        hit &= candidates["period_end"].str[:4].isin(years) & candidates["measure"].isin(("budget_plan", "growth_pct"))
+        hit &= (candidates["period_end"].str[:4].isin(years)
+                & candidates["measure"].isin((Measure.BUDGET_PLAN, Measure.GROWTH_PCT)))
     return hit
 
 

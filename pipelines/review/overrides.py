@@ -37,6 +37,7 @@ from pipelines import paths
 from pipelines.tables import schema
 from pipelines.tables.regions import known_regions
 from pipelines.text.segments import split_paragraphs
+from pipelines.tables.vocabulary import Measure
 
 EDITABLE = ("measure", "program", "activity", "qualifier", "region_id", "period_start", "period_end",
             "recognition_level", "value")
@@ -46,7 +47,7 @@ ADD_FIELD = "add"
 DROPPED_REASON = "dropped_by_review"  # a dropped fact's mention keeps this reason
 ADDED_EVIDENCE = "added=review"
 # measures that may be negative: a cut is a negative change
-SIGNED_MEASURES = ("growth_pct", "iip_growth_pct")
+SIGNED_MEASURES = (Measure.GROWTH_PCT, Measure.IIP_GROWTH_PCT)
 # text a spreadsheet would take for a formula (and run) when it opens the file
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # a quote longer than this is cut around the number, as the extractor's are
