@@ -24,8 +24,9 @@ from pipelines.analysis.context import Context, estimate_notes, missing_figure
 from pipelines.analysis.style import ACCENT, BAD, INK, MUTED, SERIES
 from pipelines.analysis.views import BUDGET_MEASURES, LOW_CONFIDENCE
 from pipelines.tables.schema import ACTIVITIES, MEASURES
+from pipelines.tables.vocabulary import Activity, Program, Qualifier
 
-PROGRAM_ORDER = ("all", "national", "local", "counterpart")
+PROGRAM_ORDER = (Program.ALL, Program.NATIONAL, Program.LOCAL, Program.COUNTERPART)
 OTHER = "#cbd5e1"  # figures of other places, drawn for comparison
 
 
@@ -64,7 +65,7 @@ def grouped_bars(ax: Axes, data: pd.DataFrame, x: str, cats: list[str], palette:
             row = rows.get((cats[round(bar.get_y() + bar.get_height() / 2)], hue))
             if row is None or not np.isfinite(bar.get_width()):
                 continue
-            text = ("~" if row.qualifier == "estimate" else "") + labels.number(getattr(row, x), ctx.lang, decimals)
+            text = ("~" if row.qualifier == Qualifier.ESTIMATE else "") + labels.number(getattr(row, x), ctx.lang, decimals)
             text += DOUBT_MARK if doubtful_row(row) else ""
             if row.mismatch:
                 bar.set(hatch=style.MISMATCH_HATCH, edgecolor=BAD, linewidth=2)
@@ -308,7 +309,7 @@ def typical_products(rows: pd.DataFrame, ctx: Context) -> Figure:
     """Typical rural products and businesses recognised, one bar per level and period stated."""
     if rows.empty:
         return missing_figure(ctx, "title.typical", "what.typical")
-    return _count_panels(rows.assign(activity="typical_products"), ctx, "title.typical",
+    return _count_panels(rows.assign(activity=Activity.TYPICAL_PRODUCTS.value), ctx, "title.typical",
                          lambda r: labels.level(r.recognition_level, ctx.lang))
 
 

@@ -21,6 +21,7 @@ from pipelines.analysis import labels, style
 from pipelines.analysis.views import doubtful_count, review_counts, source_documents
 from pipelines.tables.regions import ALL, COUNTRY
 from pipelines.tables.schema import MEASURE_UNITS
+from pipelines.tables.vocabulary import Qualifier
 
 if TYPE_CHECKING:
     from IPython.display import Image
@@ -144,7 +145,7 @@ def missing_figure(ctx: Context, title_key: str, what_key: str) -> Figure:
 
 
 def estimate_notes(frame: pd.DataFrame, ctx: Context) -> list[str]:
-    notes = [labels.t("estimate.note", ctx.lang)] if (frame["qualifier"] == "estimate").any() else []
+    notes = [labels.t("estimate.note", ctx.lang)] if (frame["qualifier"] == Qualifier.ESTIMATE).any() else []
     if "conflict" in frame.columns and frame["conflict"].fillna(False).any():
         notes.append(labels.t("conflict.note", ctx.lang))
     return notes

@@ -28,7 +28,7 @@ import pandas as pd
 
 from pipelines.analysis import labels, views
 from pipelines.tables.regions import COUNTRY
-from pipelines.tables.vocabulary import Measure
+from pipelines.tables.vocabulary import Measure, Qualifier
 
 TEMPLATES = Path(__file__).parent / "templates"
 LOW_CONFIDENCE = views.LOW_CONFIDENCE  # below it a figure nobody confirmed is worth a look before a slide
@@ -99,7 +99,7 @@ def confidence_class(fact: dict) -> str:
 
 def phase(fact: dict, lang: str) -> str:
     """Plan or result, in words: a target or an estimate says so."""
-    if fact["qualifier"] in ("target", "estimate"):
+    if fact["qualifier"] in (Qualifier.TARGET, Qualifier.ESTIMATE):
         return TEXT[lang][fact["qualifier"]]
     return TEXT[lang]["plan" if fact["measure"] in PLAN_MEASURES else "result"]
 
@@ -113,7 +113,7 @@ def reading(fact: dict, lang: str, names: dict[str, str]) -> str:
              labels.region(fact["region_id"], lang, names), phase(fact, lang)]
     if fact.get("recognition_level"):
         parts.append(labels.level(fact["recognition_level"], lang))
-    if fact["qualifier"] in ("average", "at_least"):
+    if fact["qualifier"] in (Qualifier.AVERAGE, Qualifier.AT_LEAST):
         parts.append(labels.t(f"qualifier.{fact['qualifier']}", lang))
     parts.append(labels.t(f"review.{fact['review_state']}", lang))
     value = fact.get("confidence")

@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from pipelines.tables.regions import ALL, Region, ancestors, sort_regions
-from pipelines.tables.vocabulary import Activity, Measure
+from pipelines.tables.vocabulary import Activity, Measure, Program, Qualifier
 
 # What tells two figures apart: a figure is the same figure only if all of these and its value agree.
 KEY = ["source_region", "period_start", "period_end", "program", "activity", "measure", "qualifier",
@@ -25,8 +25,8 @@ KEY_MEASURES = (Measure.BUDGET_PLAN, Measure.BUDGET_SPENT, Measure.EXECUTION_PCT
                 Measure.ALLOCATED_PCT, Measure.PROJECTS_IMPLEMENTED, Measure.PROJECTS_COMPLETED, Measure.BENEFICIARIES,
                 Measure.GROWTH_PCT)
 # A target or a per-year average is not an achieved figure: it is left out of totals and trends.
-NOT_ACHIEVED = ("target", "average")
-STATE_PROGRAMS = ("national", "local")
+NOT_ACHIEVED = (Qualifier.TARGET, Qualifier.AVERAGE)
+STATE_PROGRAMS = (Program.NATIONAL, Program.LOCAL)
 # Carried by every view of figures, so a chart can mark what the reports or the checks say about each.
 FLAGS = ["recognition_level", "mismatch", "recomputed", "conflict", "review_state", "confidence"]
 # below this, a figure nobody confirmed or corrected is marked wherever it is shown (charts, cards, decks, exports)
@@ -141,7 +141,7 @@ def funding_mix(budget_rows: pd.DataFrame) -> pd.DataFrame:
     """
     columns = ["source_region", "period_start", "period_end", "measure", "national", "local", "counterpart",
                "counterpart_per_state", "unreviewed", "figures", "doubtful", "doc_id"]
-    parts = budget_rows[budget_rows["program"].isin(STATE_PROGRAMS + ("counterpart",))]
+    parts = budget_rows[budget_rows["program"].isin(STATE_PROGRAMS + (Program.COUNTERPART,))]
     records = []
     for (place, start, end), group in parts.groupby(["source_region", "period_start", "period_end"], sort=True):
         # of figures that disagree, the headline one: parts are never added up from both
@@ -286,7 +286,7 @@ def _with_counterpart(row: object, scoped: pd.DataFrame) -> bool:
         return False
     group = str(getattr(row, "group_id", "") or "")
     parts = scoped[(scoped["doc_id"] == row.doc_id) & (scoped.get("group_id", "") == group)] if group else scoped.head(0)
-    return bool((parts["program"] == "counterpart").any()) or bool(_COUNTERPART_WORDS.search(str(getattr(row, "sentence", ""))))
+    return bool((parts["program"] == Program.COUNTERPART).any()) or bool(_COUNTERPART_WORDS.search(str(getattr(row, "sentence", ""))))
 
 
 def _said_before(row: object) -> str:

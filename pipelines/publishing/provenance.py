@@ -12,10 +12,10 @@ import pandas as pd
 
 from pipelines.analysis import labels, views
 from pipelines.publishing import readable
-from pipelines.tables.vocabulary import Measure
+from pipelines.tables.vocabulary import Measure, Program
 
 MATCHED = ("source_region", "period_start", "period_end", "program", "activity", "measure")
-WIDE_PROGRAMS = ("national", "local", "counterpart")  # views that put programmes side by side as columns
+WIDE_PROGRAMS = (Program.NATIONAL, Program.LOCAL, Program.COUNTERPART)  # views that put programmes side by side as columns
 
 
 def _ids(cells: pd.Series) -> set[str]:
