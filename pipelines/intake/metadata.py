@@ -8,7 +8,6 @@ fills in. The year is decided here, before extraction, from the date and the tex
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
@@ -20,6 +19,7 @@ from pipelines.text.chrome import outside_chrome
 from pipelines.text.formats import PageMetadata
 from pipelines.text.gazetteer import Gazetteer, Place, outside_names, outside_venues
 from pipelines.text.periods import find_periods
+from pipelines.text.rules import matcher
 from pipelines.text.segments import chrome_of, split_paragraphs
 
 NO_PLACE_WARNING = ("no place named in the text or the publisher's name; region set to ca-nuoc "
@@ -95,8 +95,9 @@ def infer_region(text: str, gazetteer: Gazetteer) -> str:
     return max(scores.items(), key=lambda kv: kv[1])[0]
 
 
-# a year compared against ("tăng 20% so với năm 2019") is not what the report is about
-_COMPARED = re.compile(r"(?:so\s+với|cùng\s+kỳ|hơn)\s+(?:cả\s+)?(?:năm\s+|kỳ\s+)?$", re.I)
+# a horizon ("đến năm 2030") or a year compared against ("tăng 20% so với năm 2019") is not
+# what the report is about (period.toml)
+_NOT_THE_REPORTS = matcher("period", "report_year")
 
 
 def infer_year(text: str, published: str = "") -> Optional[int]:
@@ -116,7 +117,7 @@ def infer_year(text: str, published: str = "") -> Optional[int]:
         seen.add(line)
         for p in find_periods(line):
             before = line[max(0, p.start - 16):p.start]
-            if p.period is None or re.search(r"đến\s*$", before[-6:]) or _COMPARED.search(before):
+            if p.period is None or _NOT_THE_REPORTS.search(before):
                 continue
             counts[p.period.end_year] += 1
     if published:

@@ -10,6 +10,7 @@ import pytest
 from pipelines.extraction.extract import extract_document
 from pipelines.extraction.trust import ReportContext, features
 from pipelines.extraction.units import date_units
+from pipelines.intake.metadata import infer_year
 from pipelines.text.chrome import chrome_lines, text_lines
 from pipelines.text.gazetteer import default_gazetteer
 from pipelines.text.rules import Example, Rule, Step, all_rules, all_steps
@@ -21,12 +22,15 @@ CASES = [(rule, example) for rule in all_rules() for example in rule.examples]
 
 def outcome(example: Example) -> tuple[dict[str, str], str]:
     """The example's answer as its ``expect`` names it (fact columns, ``reason``: why its
-    number is no fact, ``chrome``: whether its last line is page chrome, or ``feature``: a
-    confidence feature its fact turns on), and the
+    number is no fact, ``chrome``: whether its last line is page chrome, ``feature``: a
+    confidence feature its fact turns on, or ``report_year``: the year the report is mainly
+    about), and the
     evidence of its fact ("" when none)."""
     if "chrome" in example.expect:
         lines = [line.text for line in text_lines(example.text)]
         return {"chrome": "yes" if len(lines) - 1 in chrome_lines(lines) else "no"}, ""
+    if "report_year" in example.expect:  # the year the report is mainly about
+        return {"report_year": str(infer_year(example.text, example.published))}, ""
     region, gazetteer = example.region or "quang-nam", default_gazetteer()
     extraction = extract_document("example", example.text, region, gazetteer, 2023, example.published)
     date_units(extraction.facts, example.text, region, example.published, gazetteer)  # as ingest does
