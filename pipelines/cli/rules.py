@@ -52,7 +52,7 @@ def _rules(args: argparse.Namespace) -> int:
 def _measure(key_csv: Path, raw_dir: Path, decision: str) -> int:
     import pandas as pd
 
-    from pipelines.evaluation.rules import records_table, rule_records
+    from pipelines.evaluation.rules import records_table, rule_records, unmeasured_decisions
     from pipelines.evaluation.scoring import load_key
     from pipelines.ingest.run import ingest
 
@@ -66,6 +66,12 @@ def _measure(key_csv: Path, raw_dir: Path, decision: str) -> int:
     if decision:
         table = table[table["decision"] == decision]
     print(f"{matched} fact(s) matched to {key_csv.name}; per rule: facts decided, answers agreeing with the key")
+    if decision in unmeasured_decisions():
+        print(f"{decision}: its rules decide no attribute of a fact, so the key cannot judge them one by one")
+        return 0
     with pd.option_context("display.max_rows", None, "display.width", 200):
         print(table.to_string(index=False))
+    if not decision:
+        print(f"not measured here (their rules decide no attribute of a fact; their effect shows in the "
+              f"attributes above, the mentions' reasons and the confidence): {', '.join(unmeasured_decisions())}")
     return 0

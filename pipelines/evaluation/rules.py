@@ -9,10 +9,9 @@ names other answers that count as agreement.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import re
 
 import pandas as pd
 
@@ -54,12 +53,13 @@ def accepted_answers(text: str) -> dict[str, set[str]]:
 
 
 def rule_records(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame) -> tuple[list[RuleRecord], int]:
-    """One record per rule of the tables (in table order) and per other decider named in
-    the evidence (inheritance, the revision), and the number of matched facts."""
+    """One record per rule of the tables that decide a fact's attributes (in table order) and
+    per other decider named in the evidence (inheritance, the revision), and the number of
+    matched facts."""
     files = {Path(p).name: d for p, d in zip(documents["path"], documents["doc_id"])}
     key = key.assign(doc_id=key["doc_file"].map(files))
     by_position = {(r["doc_id"], int(r["number_start"])): r for r in key.to_dict("records")}
-    records = {r.id: RuleRecord(r.id, r.decision) for r in all_rules()}
+    records = {r.id: RuleRecord(r.id, r.decision) for r in all_rules() if r.decision in KEY_COLUMNS}
     matched = 0
     for fact in facts.to_dict("records"):
         row = by_position.get((fact["doc_id"], int(fact["number_start"])))
@@ -78,6 +78,14 @@ def rule_records(facts: pd.DataFrame, documents: pd.DataFrame, key: pd.DataFrame
                 record.fired += 1
                 record.agreed += agreed
     return list(records.values()), matched
+
+
+def unmeasured_decisions() -> list[str]:
+    """The tables whose rules decide no attribute of a fact (what is not a figure, page chrome,
+    how sentences hang together, what the confidence model counts): a key cannot judge them
+    rule by rule; their effect shows in the attributes the other tables decide, the
+    mentions' reasons and the confidence."""
+    return sorted({r.decision for r in all_rules()} - set(KEY_COLUMNS))
 
 
 def records_table(records: list[RuleRecord]) -> pd.DataFrame:

@@ -52,6 +52,13 @@ def test_measure_against_the_golden_key() -> None:
     assert hoan_thanh.split()[2:4] == ["9", "9"]
 
 
+def test_tables_that_decide_no_attribute_are_named_not_listed_as_never_firing() -> None:
+    proc = run("rules", "--measure", str(KEY), str(paths.RAW_DIR))
+    assert proc.returncode == 0, proc.stderr
+    assert "trust.future.se" not in proc.stdout and "structure.connector.theo_do" not in proc.stdout
+    assert "not measured here" in proc.stdout and "not_a_figure, structure, trust" in proc.stdout
+
+
 def test_an_accepted_answer_counts_as_agreement() -> None:
     facts = pd.DataFrame([{"doc_id": "d1", "number_start": 10, "measure": "budget_plan", "program": "local",
                            "evidence": "measure=clause:x; frame=clause:frame.plan.phe_duyet; program=clause:kc"}])
