@@ -65,7 +65,8 @@ def grouped_bars(ax: Axes, data: pd.DataFrame, x: str, cats: list[str], palette:
             row = rows.get((cats[round(bar.get_y() + bar.get_height() / 2)], hue))
             if row is None or not np.isfinite(bar.get_width()):
                 continue
-            text = ("~" if row.qualifier == Qualifier.ESTIMATE else "") + labels.number(getattr(row, x), ctx.lang, decimals)
+            text = "~" if row.qualifier == Qualifier.ESTIMATE else ""
+            text += labels.number(getattr(row, x), ctx.lang, decimals)
             text += DOUBT_MARK if doubtful_row(row) else ""
             if row.mismatch:
                 bar.set(hatch=style.MISMATCH_HATCH, edgecolor=BAD, linewidth=2)

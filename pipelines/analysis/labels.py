@@ -8,8 +8,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pipelines.text.numbers import format_number
 from pipelines.tables.vocabulary import Measure
+from pipelines.text.numbers import format_number
 
 LANGS = ("vi", "en")
 

@@ -26,7 +26,8 @@ from pipelines.tables.vocabulary import Measure, Program
 WIDTH_IN, HEIGHT_IN, DPI = 16, 9, 120  # 1920 × 1080 pixels
 INK, MUTED, GRID = "#1f2933", "#7b8794", "#e4e7eb"
 ACCENT, OK, BAD = "#c2410c", "#2f855a", "#c53030"
-MEASURE_COLOURS = {Measure.BUDGET_PLAN: "#93c5fd", Measure.BUDGET_ALLOCATED: "#3b82f6", Measure.BUDGET_SPENT: "#1e3a8a"}
+MEASURE_COLOURS = {Measure.BUDGET_PLAN: "#93c5fd", Measure.BUDGET_ALLOCATED: "#3b82f6",
+                   Measure.BUDGET_SPENT: "#1e3a8a"}
 PROGRAM_COLOURS = {Program.NATIONAL: "#1e3a8a", Program.LOCAL: "#3b82f6", Program.COUNTERPART: "#f59e0b",
                    Program.ALL: "#64748b"}
 SERIES = ["#1e3a8a", "#f59e0b", "#0f766e", "#c2410c", "#7c3aed", "#64748b", "#be185d", "#65a30d"]

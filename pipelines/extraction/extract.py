@@ -21,10 +21,11 @@ from typing import Optional
 from pipelines.extraction.budget import Deadline, budget_seconds
 from pipelines.extraction.document import read_document
 from pipelines.extraction.rows import Extraction, tables
+from pipelines.extraction.units import date_units
 from pipelines.extraction.walk import walk
 from pipelines.text.gazetteer import Gazetteer
 
-__all__ = ["Extraction", "extract_document"]
+__all__ = ["Extraction", "extract_document", "extract_dated"]
 
 
 def extract_document(doc_id: str, text: str, report_region: str, gazetteer: Gazetteer,
@@ -35,3 +36,11 @@ def extract_document(doc_id: str, text: str, report_region: str, gazetteer: Gaze
     doc = read_document(doc_id, text, report_region, gazetteer, default_year, published)
     deadline.check()
     return tables(doc, walk(doc, deadline))
+
+
+def extract_dated(doc_id: str, text: str, report_region: str, gazetteer: Gazetteer,
+                  default_year: Optional[int] = None, published: str = "") -> tuple[Extraction, str]:
+    """``extract_document``, then each figure's place read by its period (the units of 1 July
+    2025 from July 2025 on, see ``units``); also returns the report's region as of its date."""
+    extraction = extract_document(doc_id, text, report_region, gazetteer, default_year, published)
+    return extraction, date_units(extraction.facts, text, report_region, published, gazetteer)

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipelines.text.rules import matcher
 from pipelines.tables.vocabulary import Measure
+from pipelines.text.rules import matcher
 
 WEIGHTS_FILE = Path(__file__).with_name("trust_weights.json")
 ATTRIBUTES = ("measure", "frame", "program", "activity", "qualifier", "period", "region")

@@ -38,10 +38,9 @@ from tqdm import tqdm
 from pipelines import paths
 from pipelines.extraction.checks import checks_frame, document_checks
 from pipelines.intake.manifest import check_checksum, missing_files, read_manifest
-from pipelines.extraction.extract import extract_document
+from pipelines.extraction.extract import extract_dated
 from pipelines.intake.metadata import DocumentMeta, document_meta, undated_warning
 from pipelines.extraction.trust import ReportContext, rescore
-from pipelines.extraction.units import date_units
 from pipelines.review.overrides import Override, apply_overrides, read_overrides
 from pipelines.tables import schema
 from pipelines.tables.lock import tables_lock
@@ -183,9 +182,8 @@ def extract_report(file: ReportFile, report: DescribedReport, overrides: list[Ov
     """Extract one described report under its final doc_id (runs in a worker process)."""
     meta, text = report.meta, report.decoded.text
     gazetteer = default_gazetteer()
-    extraction = extract_document(meta.doc_id, text, meta.region_id, gazetteer, meta.year, meta.published)
     # place names are read by the period of each figure: the 2025 units from July 2025
-    region_id = date_units(extraction.facts, text, meta.region_id, meta.published, gazetteer)
+    extraction, region_id = extract_dated(meta.doc_id, text, meta.region_id, gazetteer, meta.year, meta.published)
     warnings = report.warnings + undated_warning(extraction.mentions)
     # reviewed decisions: drops and additions change the mentions too; checks run after them
     warnings += apply_overrides(extraction.facts, overrides, extraction.mentions, text)

@@ -15,7 +15,8 @@ from pipelines.publishing import readable
 from pipelines.tables.vocabulary import Measure, Program
 
 MATCHED = ("source_region", "period_start", "period_end", "program", "activity", "measure")
-WIDE_PROGRAMS = (Program.NATIONAL, Program.LOCAL, Program.COUNTERPART)  # views that put programmes side by side as columns
+# views that put programmes side by side as columns
+WIDE_PROGRAMS = (Program.NATIONAL, Program.LOCAL, Program.COUNTERPART)
 
 
 def _ids(cells: pd.Series) -> set[str]:

@@ -36,8 +36,8 @@ from pathlib import Path
 from pipelines import paths
 from pipelines.tables import schema
 from pipelines.tables.regions import known_regions
-from pipelines.text.segments import split_paragraphs
 from pipelines.tables.vocabulary import Measure
+from pipelines.text.segments import split_paragraphs
 
 EDITABLE = ("measure", "program", "activity", "qualifier", "region_id", "period_start", "period_end",
             "recognition_level", "value")

@@ -167,7 +167,7 @@ class Gazetteer:
             return ""  # not a province: a conference region or the country
         mark = _ERA_AFTER.match(text, end)
         if mark:
-            return OLD if mark.answer == "old" else NEW
+            return OLD if mark.answer == OLD else NEW
         return NEW if _ERA_BEFORE.search(text[max(0, start - 80):start]) else ""
 
     def parents(self, region_id: str) -> list[str]:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extraction.extract import extract_document
+from pipelines.extraction.extract import extract_dated
 from pipelines.extraction.trust import ReportContext, features
-from pipelines.extraction.units import date_units
 from pipelines.intake.metadata import infer_year
 from pipelines.text.chrome import chrome_lines, text_lines
 from pipelines.text.gazetteer import default_gazetteer
@@ -31,9 +30,8 @@ def outcome(example: Example) -> tuple[dict[str, str], str]:
         return {"chrome": "yes" if len(lines) - 1 in chrome_lines(lines) else "no"}, ""
     if "report_year" in example.expect:  # the year the report is mainly about
         return {"report_year": str(infer_year(example.text, example.published))}, ""
-    region, gazetteer = example.region or "quang-nam", default_gazetteer()
-    extraction = extract_document("example", example.text, region, gazetteer, 2023, example.published)
-    date_units(extraction.facts, example.text, region, example.published, gazetteer)  # as ingest does
+    extraction, _ = extract_dated("example", example.text, example.region or "quang-nam", default_gazetteer(), 2023,
+                                  example.published)
     if "reason" in example.expect:
         reasons = [m["reason"] for m in extraction.mentions if m["text"] == example.number]
         return {"reason": reasons[0] if reasons else "(no such number)"}, ""

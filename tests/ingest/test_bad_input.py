@@ -148,13 +148,13 @@ def test_repeated_ids_are_decided_before_extraction(tmp_path: Path, monkeypatch:
     # c asks for the id the repeat b would get by counting: b must skip it
     (raw / "manifest.csv").write_text("file,doc_id\nc.txt,2023-quang-nam-2\n", encoding="utf-8")
     extracted_as = []
-    real = ingest_module.extract_document
+    real = ingest_module.extract_dated
 
     def spy(doc_id: str, *args: object, **kwargs: object) -> object:
         extracted_as.append(doc_id)
         return real(doc_id, *args, **kwargs)
 
-    monkeypatch.setattr(ingest_module, "extract_document", spy)
+    monkeypatch.setattr(ingest_module, "extract_dated", spy)
     out = tmp_path / "out"
     result = run_ingest(raw, out, jobs=1, progress=False).result
     final = ["2023-quang-nam", "2023-quang-nam-3", "2023-quang-nam-2", "2023-quang-nam-4"]
